@@ -1,0 +1,157 @@
+// The capability model: what the checker proves about each function, declared once here.
+// The checker builds it; the emitters (manifest, SBOMs, VEX, provenance) and the runtime read it,
+// never the raw AST. Invariant: plain data, fully built before any emitter runs, never mutated after.
+
+import type { Span } from "../diagnostics/diagnostic.js";
+
+/** Built-in capabilities, in the sorted order the artefacts list them. */
+export const BUILTIN_CAPABILITIES = [
+  "Clock",
+  "Db",
+  "Env",
+  "Fs",
+  "Net",
+  "Proc",
+  "Random",
+  "Serve",
+  "Stdio",
+  "Unsafe",
+] as const;
+
+export type BuiltinCapability = (typeof BUILTIN_CAPABILITIES)[number];
+
+export function isBuiltinCapability(name: string): name is BuiltinCapability {
+  return (BUILTIN_CAPABILITIES as readonly string[]).includes(name);
+}
+
+/** Attribute catalogue (notes §1): attribute name → allowed keys, in documented order. */
+export const ATTRIBUTE_CATALOGUE: Readonly<Record<string, readonly string[]>> = {
+  audited: ["date", "by", "scope", "notes"],
+  constant_time: [],
+  deprecated: ["reason", "since", "use", "removed_in"],
+  security: ["cve", "cwe", "severity", "fixed_in", "description"],
+  strict_ifc: [],
+  vex: ["cve", "status", "justification", "detail", "first_issued"],
+};
+
+export interface ParamFact {
+  readonly name: string;
+  /** Type as display text: `Name`, `Name<A, B>`, `Fun(A) -> B`, `(A, B)`, `()`; `self` is `Self`. */
+  readonly type: string;
+  readonly consuming: boolean;
+  readonly borrowing: boolean;
+  readonly isCapability: boolean;
+  readonly isLinear: boolean;
+}
+
+export interface AttributeFact {
+  readonly name: string;
+  /** Keys in source order. */
+  readonly args: readonly { readonly key: string; readonly value: string }[];
+  readonly span: Span;
+}
+
+/** A capability value passed as an argument, traced back through attenuator chains. */
+export interface ArgFlow {
+  readonly name: string;
+  readonly attenuations: readonly { readonly method: string; readonly args: readonly string[] }[];
+}
+
+export interface CallFact {
+  readonly kind: "fn" | "method";
+  /** `f` for a function call, `recv.m` for a method call (receiver as source text). */
+  readonly callee: string;
+  readonly span: Span;
+  /** Argument source text, at most 80 characters (cut ones end in `...`). */
+  readonly args: readonly string[];
+  readonly argsFlow: readonly (ArgFlow | null)[];
+  /** For `fn` calls to a function of this program: the callee's `qualifiedName`, else null. */
+  readonly target: string | null;
+}
+
+export interface DeclassificationFact {
+  readonly reason: string;
+  /** Source text of the declassified value. */
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface SecretSinkFact {
+  readonly capability: string;
+  readonly span: Span;
+}
+
+export interface FunctionFacts {
+  /** Unique name: `f` for a top-level function, `Container::m` for an impl method. */
+  readonly qualifiedName: string;
+  /** The name as written. */
+  readonly name: string;
+  /** Impl target type name (without state index), or null for top-level functions. */
+  readonly container: string | null;
+  readonly span: Span;
+  readonly isPub: boolean;
+  readonly doc: string | null;
+  readonly params: readonly ParamFact[];
+  /** `()` when omitted. */
+  readonly returnType: string;
+  /** Capability-typed parameters in order, plus the capability trait for `impl <Cap> for T`. */
+  readonly declaredCapabilities: readonly string[];
+  /** Capabilities whose methods this function's own body invokes (sorted). */
+  readonly usedCapabilities: readonly string[];
+  /** Every capability reachable through parameters and callees (sorted). */
+  readonly transitivelyReachableCapabilities: readonly string[];
+  /** Built-ins the types prove this function cannot reach (sorted); empty when unprovable. */
+  readonly provablyExcludedCapabilities: readonly string[];
+  /** False when authority cannot be bounded from the signature (Unsafe, `Fun` parameters...). */
+  readonly authorityProvableFromTypes: boolean;
+  readonly linearObligations: { readonly consumes: readonly string[]; readonly producesLinear: boolean };
+  readonly hasUnsafe: boolean;
+  /** Python modules imported with a string-literal name through `py_import`. */
+  readonly pythonModules: readonly string[];
+  /** Capabilities handed to the Python runtime through `py_grant`. */
+  readonly pythonGrants: readonly string[];
+  readonly constantTime: boolean;
+  readonly strictIfc: boolean;
+  readonly attributes: readonly AttributeFact[];
+  /** Calls in pre-order (nested calls included). */
+  readonly calls: readonly CallFact[];
+  readonly declassifications: readonly DeclassificationFact[];
+  /** Secrets reaching a sink without declassification (deduplicated, sorted by position). */
+  readonly unauditedSecretSinks: readonly SecretSinkFact[];
+}
+
+export interface UserCapabilityFacts {
+  readonly name: string;
+  readonly methods: readonly string[];
+  /** Sorted names of the types with `impl <name> for T`. */
+  readonly implementors: readonly string[];
+  readonly doc: string | null;
+  readonly span: Span;
+}
+
+export interface TypestateFacts {
+  readonly name: string;
+  readonly states: readonly string[];
+}
+
+export interface ForeignComponentFacts {
+  readonly name: string;
+  readonly artifact: string;
+  readonly methods: readonly { readonly name: string; readonly params: readonly ParamFact[]; readonly returnType: string }[];
+}
+
+export interface ModuleDeclassificationFact extends DeclassificationFact {
+  readonly ownerKind: "const";
+  readonly owner: string;
+}
+
+export interface CapabilityModel {
+  /** Display file name of the root program (basename for the root file). */
+  readonly filename: string;
+  readonly userCapabilities: readonly UserCapabilityFacts[];
+  readonly typestates: readonly TypestateFacts[];
+  readonly foreignComponents: readonly ForeignComponentFacts[];
+  /** Top-level functions and impl methods in source order. */
+  readonly functions: readonly FunctionFacts[];
+  readonly moduleDeclassifications: readonly ModuleDeclassificationFact[];
+}

@@ -1,0 +1,82 @@
+// The one place diagnostics become text: the human view (reference format, with the source
+// line and a caret) and the JSON view. Must never be called with anything but data.
+
+import type { Diagnostic, Span } from "./diagnostic.js";
+
+export interface RenderOptions {
+  /** Source text per file name, to show the offending line. Missing files show no excerpt. */
+  readonly sources: ReadonlyMap<string, string>;
+  readonly color: boolean;
+}
+
+const RED = "\x1b[31;1m";
+const YELLOW = "\x1b[33;1m";
+const CYAN = "\x1b[36m";
+const BOLD = "\x1b[1m";
+const RESET = "\x1b[0m";
+
+/** `file:line:col: <label>: message`, then ` NNNN | src` and a caret, then hint lines. */
+export function renderLocated(
+  label: string,
+  span: Span,
+  message: string,
+  hints: readonly string[],
+  options: RenderOptions,
+): string {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const labelColor = label === "warning" ? YELLOW : RED;
+  const lines = [
+    `${paint(BOLD, `${span.file}:${span.line}:${span.col}:`)} ${paint(labelColor, `${label}:`)} ${message}`,
+  ];
+  const excerpt = sourceLine(options.sources.get(span.file), span.line);
+  if (excerpt !== undefined) {
+    const gutter = `${String(span.line).padStart(4)} | `;
+    lines.push(`${gutter}${excerpt}`);
+    const caretCol = Math.max(0, Math.min(span.col - 1, excerpt.length));
+    const width =
+      span.endLine === span.line ? Math.max(1, Math.min(span.endCol, excerpt.length + 1) - span.col) : 1;
+    lines.push(" ".repeat(gutter.length + caretCol) + paint(labelColor, "^".repeat(width)));
+  }
+  for (const hint of hints) lines.push(`${paint(CYAN, "  = hint:")} ${hint}`);
+  return lines.join("\n");
+}
+
+export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string {
+  return renderLocated(d.severity, d.span, d.message, d.hints, options);
+}
+
+export function renderDiagnostics(ds: readonly Diagnostic[], options: RenderOptions): string {
+  return ds.map((d) => renderDiagnostic(d, options)).join("\n");
+}
+
+/** The JSON view: one array, one object per diagnostic, stable key order. */
+export function diagnosticsToJson(ds: readonly Diagnostic[]): string {
+  return JSON.stringify(
+    ds.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      file: d.span.file,
+      line: d.span.line,
+      col: d.span.col,
+      endLine: d.span.endLine,
+      endCol: d.span.endCol,
+      message: d.message,
+      hints: d.hints,
+    })),
+    null,
+    2,
+  );
+}
+
+function sourceLine(text: string | undefined, line: number): string | undefined {
+  if (text === undefined) return undefined;
+  let start = 0;
+  for (let i = 1; i < line; i++) {
+    const nl = text.indexOf("\n", start);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  }
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  return text.slice(start, end).replace(/\r$/, "");
+}
