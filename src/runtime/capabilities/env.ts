@@ -1,0 +1,38 @@
+// The Env capability: environment variables gated by a key set that attenuation only ever intersects.
+import type { Host } from "./host.js";
+import { sealCapability } from "./brand.js";
+import { pyListRepr } from "./messages.js";
+
+export interface EnvCapability {
+  restrict_to_keys(keys: string[]): EnvCapability;
+  allows(name: string): boolean;
+  get(name: string): string | null;
+  args(): string[];
+}
+
+/** `null` keys means unrestricted (the whole host environment). */
+function makeEnv(host: Host, keys: ReadonlySet<string> | null): EnvCapability {
+  const permits = (name: string): boolean => keys === null || keys.has(name);
+  // The one gate: every keyed operation asks it; `args` is documented as never gated.
+  const gate = <T>(name: string | null, allowed: () => T, denied: () => T): T =>
+    name === null || permits(name) ? allowed() : denied();
+  return sealCapability(
+    "Env",
+    {
+      restrict_to_keys: (requested: string[]) =>
+        gate(null, () => {
+          const next = new Set(requested.filter((k) => keys === null || keys.has(k)));
+          return makeEnv(host, next);
+        }, () => makeEnv(host, new Set())),
+      allows: (name: string) => gate(name, () => true, () => false),
+      // A denied key looks exactly like an unset one.
+      get: (name: string) => gate(name, () => host.env[name] ?? null, () => null),
+      args: () => gate(null, () => [...host.args], () => []),
+    },
+    () => (keys === null ? "Env(unrestricted)" : `Env(keys: ${pyListRepr([...keys].sort())})`),
+  );
+}
+
+export function createEnv(host: Host): EnvCapability {
+  return makeEnv(host, null);
+}

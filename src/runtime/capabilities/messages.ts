@@ -1,0 +1,82 @@
+// Catalogue of every user-visible capability message (IoError text and runtime aborts); nothing else may spell them.
+import type { IoErrorValue } from "./ioResult.js";
+
+/** Python-style repr of a list of strings, as the reference prints restriction sets. */
+export function pyListRepr(items: readonly string[]): string {
+  return `[${items.map(pyStrRepr).join(", ")}]`;
+}
+
+function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, "\\\\").replace(new RegExp(quote, "g"), `\\${quote}`);
+  return `${quote}${body}${quote}`;
+}
+
+const err = (message: string, cause: string | null = null): IoErrorValue => ({ message, cause });
+
+export const stdioMessages = {
+  endOfInput: () => err("end of input"),
+  readFailed: (osMessage: string) => err("read failed", osMessage),
+};
+
+export type FsOp = "read" | "write" | "mkdir" | "list_dir";
+
+/** Verb the reference uses in "failed to <verb> '<p>'" messages. */
+const fsFailureVerb: Record<FsOp, string> = { read: "read", write: "write", mkdir: "mkdir", list_dir: "list" };
+
+export const fsMessages = {
+  denied: (op: FsOp, path: string, prefixes: readonly string[]) =>
+    err(`Fs capability does not permit ${op} on '${path}'`, `current allowed prefixes: ${pyListRepr(prefixes)}`),
+  failed: (op: FsOp, path: string, osMessage: string) => err(`failed to ${fsFailureVerb[op]} '${path}'`, osMessage),
+  osError: (errno: number | null, text: string, path: string) =>
+    errno === null ? `${text}: '${path}'` : `[Errno ${errno}] ${text}: '${path}'`,
+  hardLinked: (links: number) =>
+    `the file has ${links} hard links; its other names may lie outside the allowed prefixes, so it is not written`,
+  nulByte: "the path contains a NUL byte",
+  notUtf8: "the file is not valid UTF-8 text",
+};
+
+export const netMessages = {
+  deniedScheme: (scheme: string) =>
+    err(`Net capability does not permit scheme '${scheme}'`, "a Net capability speaks http/https only"),
+  deniedHost: (host: string, restrictions: readonly string[] | null) =>
+    err(`Net capability does not permit access to host '${host}'`, netRestrictionText(restrictions)),
+  refusedRedirect: (host: string, restrictions: readonly string[] | null, url: string) =>
+    err(
+      `Net capability does not permit access to host '${host}'`,
+      `${netRestrictionText(restrictions)}; refused redirect to '${url}'`,
+    ),
+  invalidUrl: (cause: string) => err("invalid URL", cause),
+  forbiddenCharacter: "the URL contains a backslash, whitespace or a control character",
+  userinfo: "credentials (user@host) are not accepted in a Net URL",
+  ambiguousAuthority: (whatwgHost: string, rfcHost: string) =>
+    `the URL's authority is ambiguous: a WHATWG parser reads host '${whatwgHost}' but RFC 3986 reads '${rfcHost}'`,
+  timedOut: (deadlineMs: number) =>
+    err("request timed out", `exceeded the ${formatSeconds(deadlineMs)}s wall-clock bound on a single Net request`),
+  failed: (method: "GET" | "POST", cause: string) => err(`HTTP ${method} failed`, cause),
+  httpStatus: (status: number, reason: string) => `HTTP Error ${status}: ${reason}`,
+  redirectLoop: (status: number, reason: string) =>
+    `HTTP Error ${status}: The HTTP server returned a redirect error that would lead to an infinite loop.\nThe last 30x error message was:\n${reason}`,
+  bodyTooLarge: (cap: number) =>
+    `response body exceeded the result cap (${cap} bytes); pass a larger max_bytes to raise the ${cap}-byte default limit`,
+  connectionError: (errno: number | null, text: string) =>
+    errno === null ? `<urlopen error ${text}>` : `<urlopen error [Errno ${errno}] ${text}>`,
+  workerFailed: (text: string) => `<urlopen error ${text}>`,
+};
+
+function netRestrictionText(restrictions: readonly string[] | null): string {
+  return restrictions === null ? "current restrictions: unrestricted" : `current restrictions: ${pyListRepr(restrictions)}`;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : String(Number(s.toFixed(3)));
+}
+
+/** Messages of runtime aborts (the interpreter reports them as uncatchable runtime errors). */
+export const abortMessages = {
+  intRangeBounds: (lo: bigint, hi: bigint) => `int_range bounds must satisfy low < high; got low=${lo}, high=${hi}`,
+  intRangeSpan: (lo: bigint, hi: bigint) => `int_range span must not exceed 2^64; got low=${lo}, high=${hi}`,
+  negativeSleep: () => "sleep length must be non-negative",
+  notACapabilityArgument: (method: string, expected: string) => `${method} expects ${expected}`,
+};
