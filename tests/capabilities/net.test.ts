@@ -149,28 +149,45 @@ describe("Net: escape attempts are DENIED", () => {
   });
 
   it("URLs with backslashes, whitespace or control characters", () => {
-    const net = rootNet().restrict_to("a.com");
-    for (const url of [`http://a.com\\@127.0.0.1:${server.port}/hello`, `http://a.com /`, `http://a.com\t@127.0.0.1/`, `http://a.com\n.evil/`, "http://a.com\u0000@127.0.0.1/"]) {
-      const r = denied(net, url);
-      expect(r).toMatchObject({ ok: false, error: { message: "invalid URL" } });
+    const net = rootNet().restrict_to("127.0.0.1");
+    for (const url of [
+      `http://127.0.0.1:${server.port}\\@evil.com/hello`,
+      `http://127.0.0.1:${server.port}/he llo`,
+      `http://127.0.0.1:${server.port}/\thello`,
+      `http://127.0.0.1:${server.port}/hello\n`,
+      `http://127.0.0.1:${server.port}/hello\u0000`,
+    ]) {
+      expect(denied(net, url)).toEqual({
+        ok: false,
+        error: { message: "invalid URL", cause: "the URL contains a backslash, whitespace or a control character" },
+      });
     }
   });
 
-  it("authorities that a strict RFC 3986 reading parses differently, and userinfo tricks", () => {
+  it("authorities that a strict RFC 3986 reading parses differently", () => {
+    // Node's WHATWG parser would send each of these to the allowed 127.0.0.1; RFC 3986 disagrees.
+    const net = rootNet().restrict_to("127.0.0.1");
+    for (const url of [`http:///127.0.0.1:${server.port}/hello`, `http:127.0.0.1:${server.port}/hello`, `http:/127.0.0.1:${server.port}/hello`]) {
+      const r = denied(net, url);
+      expect(r).toMatchObject({ ok: false, error: { message: "invalid URL", cause: expect.stringContaining("ambiguous") } });
+    }
+  });
+
+  it("userinfo tricks", () => {
     const net = rootNet().restrict_to("a.com");
     for (const url of [
       `http://a.com:80@127.0.0.1:${server.port}/hello`,
       `http://a.com@127.0.0.1:${server.port}/hello`,
       `http://127.0.0.1:${server.port}#@a.com/`,
       `http://a.com%40127.0.0.1:${server.port}/`,
-      "http:///a.com/",
-      "http:a.com/",
-      "http://a.com:8o/",
     ]) {
       denied(net, url);
     }
     // Even an unrestricted Net refuses credentials in the URL, whose host a naive reader could misjudge.
-    expect(denied(rootNet(), `http://a.com@127.0.0.1:${server.port}/hello`)).toMatchObject({ error: { message: "invalid URL" } });
+    expect(denied(rootNet(), `http://a.com@127.0.0.1:${server.port}/hello`)).toEqual({
+      ok: false,
+      error: { message: "invalid URL", cause: "credentials (user@host) are not accepted in a Net URL" },
+    });
   });
 
   it("a redirect to a denied host is refused with the reference's cause", () => {

@@ -23,11 +23,13 @@ function makeClock(host: Host, threshold: number): ClockCapability {
   return sealCapability(
     "Clock",
     {
-      restrict_to_after: (t: number) => gate("restrict_to_after", () => makeClock(host, Math.max(threshold, t)), () => makeClock(host, threshold)),
+      restrict_to_after: (t: number) =>
+        gate("restrict_to_after", () => makeClock(host, Math.max(threshold, Number(t))), () => makeClock(host, threshold)),
       allows: () => gate("allows", permitted, () => false),
       now_secs: () => gate("now_secs", () => host.nowSecs(), () => host.nowSecs()),
       now_monotonic: () => gate("now_monotonic", () => host.monotonicSecs(), () => host.monotonicSecs()),
-      sleep: (seconds: number) => {
+      sleep: (requested: number) => {
+        const seconds = Number(requested);
         if (seconds < 0 || Number.isNaN(seconds)) throw new CapabilityAbort(abortMessages.negativeSleep());
         // While denied the sleep silently does nothing (the notes' semantics).
         return gate("sleep", () => void host.sleepSecs(seconds), () => undefined);
