@@ -118,6 +118,13 @@ export interface FunctionFacts {
   readonly declassifications: readonly DeclassificationFact[];
   /** Secrets reaching a sink without declassification (deduplicated, sorted by position). */
   readonly unauditedSecretSinks: readonly SecretSinkFact[];
+  /** Index of the imported module that defined this function; absent/null for the root file. */
+  readonly sourceModuleIndex?: number | null;
+  /** Authority bounded for ceiling checks (true also when only borrowed, invoke-only `Fun` params
+   * void the strict flag); absent means "same as `authorityProvableFromTypes`". */
+  readonly ceilingAuthorityProvable?: boolean;
+  /** `extern component` methods this function calls (`Component.method`); absent means none. */
+  readonly foreignComponentCalls?: readonly string[];
 }
 
 export interface UserCapabilityFacts {
@@ -143,6 +150,17 @@ export interface ForeignComponentFacts {
 export interface ModuleDeclassificationFact extends DeclassificationFact {
   readonly ownerKind: "const";
   readonly owner: string;
+  /** Where the owning declaration starts (the manifest's `owner_pos`); absent means `span`. */
+  readonly ownerSpan?: Span;
+}
+
+/** An `env.args()` argument the checker proved reaches an Fs/Net/Env sink. */
+export interface PathArgFact {
+  /** The argv index, or `*` when it is not statically known. */
+  readonly argIndex: number | "*";
+  readonly capability: "Fs" | "Net" | "Env";
+  readonly method: string;
+  readonly access: "read" | "write";
 }
 
 export interface CapabilityModel {
@@ -154,4 +172,6 @@ export interface CapabilityModel {
   /** Top-level functions and impl methods in source order. */
   readonly functions: readonly FunctionFacts[];
   readonly moduleDeclassifications: readonly ModuleDeclassificationFact[];
+  /** argv-to-sink facts; absent when the checker does not run that analysis. */
+  readonly pathArgSurface?: readonly PathArgFact[];
 }

@@ -1,0 +1,26 @@
+// The input every emitter reads: the finished capability model plus the run's fixed facts.
+// Plain data only; emitters must never read the clock, the environment, the disk or the cwd.
+
+import type { CapabilityModel } from "../check/model.js";
+
+/** One linked source file: the path exactly as the lexer recorded it in spans, and its text. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface EmitInput {
+  readonly model: CapabilityModel;
+  /** Root file first, then imported modules. Empty when no source text is at hand. */
+  readonly sources: readonly SourceFile[];
+  /** Build timestamp `YYYY-MM-DDTHH:MM:SSZ`, resolved once per invocation (see `timestamp.ts`). */
+  readonly timestamp: string;
+  /** The capa-ts version written into the artefacts. */
+  readonly toolVersion: string;
+}
+
+/** An emitter either produces the document text or explains, as data, why it cannot. */
+export type EmitResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+
+export const ARTIFACT_FORMATS = ["manifest", "cyclonedx", "spdx", "vex", "provenance"] as const;
+export type ArtifactFormat = (typeof ARTIFACT_FORMATS)[number];

@@ -1,0 +1,88 @@
+// VEX statements derived from `@vex` attributes, shared by `--vex` and the CycloneDX SBOM.
+// Keeps every emitted state/justification inside the CycloneDX 1.5 enums (the reference does not).
+
+import type { AttributeFact, CapabilityModel, FunctionFacts } from "../check/model.js";
+import type { SbomRefs } from "./facts.js";
+
+/** `analysis.state` values CycloneDX 1.5 accepts. */
+export const CYCLONEDX_VEX_STATES = [
+  "resolved",
+  "resolved_with_pedigree",
+  "exploitable",
+  "in_triage",
+  "false_positive",
+  "not_affected",
+] as const;
+
+/** `analysis.justification` values CycloneDX 1.5 accepts. */
+export const CYCLONEDX_VEX_JUSTIFICATIONS = [
+  "code_not_present",
+  "code_not_reachable",
+  "requires_configuration",
+  "requires_dependency",
+  "requires_environment",
+  "protected_by_compiler",
+  "protected_at_runtime",
+  "protected_at_perimeter",
+  "protected_by_mitigating_control",
+] as const;
+
+/** Capa's two extra words, mapped to the CycloneDX state with the same meaning. */
+const STATE_ALIASES: Readonly<Record<string, string>> = { affected: "exploitable", fixed: "resolved" };
+
+/** RFC 3339 date-time as the schema's `format: date-time` accepts it. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** Status as written → schema state: known states pass, aliases map, absent/unknown → in_triage. */
+export function vexState(status: string | undefined): string {
+  if (status === undefined) return "in_triage";
+  if ((CYCLONEDX_VEX_STATES as readonly string[]).includes(status)) return status;
+  return STATE_ALIASES[status] ?? "in_triage";
+}
+
+export interface VexEntry {
+  readonly "bom-ref": string;
+  readonly id: string;
+  readonly source: { readonly name: "NVD"; readonly url: string };
+  readonly analysis: {
+    readonly state: string;
+    readonly justification?: string;
+    readonly detail?: string;
+    readonly firstIssued: string;
+  };
+  readonly affects: readonly { readonly ref: string }[];
+}
+
+function arg(attr: AttributeFact, key: string): string | undefined {
+  return attr.args.find((a) => a.key === key)?.value;
+}
+
+function vexEntry(f: FunctionFacts, attr: AttributeFact, refs: SbomRefs, timestamp: string): VexEntry {
+  const cve = arg(attr, "cve") ?? "UNKNOWN";
+  const justification = arg(attr, "justification");
+  const detail = arg(attr, "detail");
+  const firstIssued = arg(attr, "first_issued");
+  const analysis: Record<string, string> = { state: vexState(arg(attr, "status")) };
+  // An out-of-vocabulary justification stays visible in the `capa:attribute:vex:*` properties.
+  if (justification !== undefined && (CYCLONEDX_VEX_JUSTIFICATIONS as readonly string[]).includes(justification)) {
+    analysis["justification"] = justification;
+  }
+  if (detail !== undefined) analysis["detail"] = detail;
+  analysis["firstIssued"] = firstIssued !== undefined && DATE_TIME.test(firstIssued) ? firstIssued : timestamp;
+  return {
+    "bom-ref": refs.vex(f, cve),
+    id: cve,
+    source: { name: "NVD", url: `https://nvd.nist.gov/vuln/detail/${cve}` },
+    analysis: analysis as unknown as VexEntry["analysis"],
+    affects: [{ ref: refs.fn(f) }],
+  };
+}
+
+/** One entry per `@vex`, in function order. */
+export function vexEntries(model: CapabilityModel, refs: SbomRefs, timestamp: string): VexEntry[] {
+  const out: VexEntry[] = [];
+  for (const f of model.functions) {
+    for (const attr of f.attributes) if (attr.name === "vex") out.push(vexEntry(f, attr, refs, timestamp));
+  }
+  return out;
+}
