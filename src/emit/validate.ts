@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
+import type { FormatsPlugin } from "ajv-formats";
 import { emitMessages } from "./messages.js";
 import type { ArtifactFormat } from "./types.js";
 
@@ -15,9 +15,9 @@ export interface ValidationResult {
   readonly errors: readonly string[];
 }
 
-// ajv and ajv-formats are CommonJS with a `default` property; NodeNext sees the module object.
-const Ajv = AjvModule.default;
-const addFormats = addFormatsModule.default;
+// ajv is loaded with `require` on first validation only, so importing the emit stage (as every
+// CLI run does) never loads it. Both packages are CommonJS exposing the class as `default`.
+const require = createRequire(import.meta.url);
 
 const SPEC_DIR = fileURLToPath(new URL("../../spec/", import.meta.url));
 
@@ -26,7 +26,6 @@ function readJson(path: string): Record<string, unknown> {
 }
 
 function cycloneDxSchemaDir(): string {
-  const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("@cyclonedx/cyclonedx-library/package.json")), "res", "schema");
 }
 
@@ -35,6 +34,8 @@ function newAjv() {
   const fail = (...args: unknown[]) => {
     throw new Error(`schema compilation: ${args.join(" ")}`);
   };
+  const Ajv = (require("ajv") as { default: typeof AjvClass }).default;
+  const addFormats = (require("ajv-formats") as { default: FormatsPlugin }).default;
   const ajv = new Ajv({ allErrors: true, logger: { log: () => undefined, warn: fail, error: fail } });
   addFormats(ajv);
   return ajv;
