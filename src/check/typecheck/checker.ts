@@ -1,0 +1,1309 @@
+// Body checker: scopes, name resolution and local type inference for functions, methods,
+// lambdas and constants, recording facts in side tables keyed by AST node.
+// Invariant: never mutates the AST; reports through the bag and keeps going after errors.
+
+import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
+import type {
+  Arg,
+  AssignStmt,
+  Block,
+  CallExpr,
+  Expr,
+  FunDecl,
+  LambdaExpr,
+  MatchArm,
+  MatchExpr,
+  MethodCallExpr,
+  NameExpr,
+  NamePat,
+  Param,
+  ParamMode,
+  Pattern,
+  Stmt,
+  StructLit,
+} from "../../syntax/ast.js";
+import { isBuiltinCapability } from "../model.js";
+import { M } from "../messages.js";
+import {
+  BOOL,
+  CHAR,
+  FLOAT,
+  fun,
+  HoleFactory,
+  INT,
+  IO_ERROR,
+  JSON_VALUE,
+  listOf,
+  optionOf,
+  prune,
+  rangeOf,
+  resultOf,
+  STRING,
+  substitute,
+  tuple,
+  typeToString,
+  UNIT,
+  UNKNOWN,
+  userType,
+  type HoleType,
+  type Type,
+} from "../types.js";
+import { BUILTIN_FIELDS, BUILTIN_FUNCTIONS, BUILTIN_METHODS, receiverTypeParams, type BuiltinSig } from "./builtins.js";
+import { Declarations, JSON_VARIANTS, type TypeScope } from "./declarations.js";
+import type { Binding, BuiltinSignature, CallTarget, LocalBinding, ParamBinding } from "./result.js";
+import { didYouMean } from "./suggest.js";
+import type { FunctionSymbol, StructSymbol, SumSymbol, VariantSymbol } from "./symbols.js";
+import { assignable, unify } from "./unify.js";
+
+const I64_MAX = (1n << 63n) - 1n;
+const BUILTIN_VARIANT_NAMES = new Set(["Some", "None", "Ok", "Err"]);
+
+interface FnCtx {
+  readonly ret: Type;
+  /** Whether a lambda without a declared return type infers it from its body. */
+  loopDepth: number;
+  readonly selfType: Type | null;
+  readonly typeScope: TypeScope;
+  /** Field names of the impl target, for the `self.x` hint. */
+  readonly selfFields: ReadonlySet<string>;
+  /** Reads out of empty containers whose element type may never be fixed. */
+  readonly emptyReads: { hole: HoleType; span: Span }[];
+}
+
+type Scoped = LocalBinding | ParamBinding;
+
+class Scope {
+  readonly vars = new Map<string, Scoped>();
+  constructor(readonly parent: Scope | null) {}
+  lookup(name: string): Scoped | undefined {
+    for (let s: Scope | null = this; s !== null; s = s.parent) {
+      const b = s.vars.get(name);
+      if (b !== undefined) return b;
+    }
+    return undefined;
+  }
+  *names(): Generator<string> {
+    for (let s: Scope | null = this; s !== null; s = s.parent) yield* s.vars.keys();
+  }
+}
+
+/** Outcome of checking a block: whether control can reach its end, and its trailing value type. */
+interface BlockOutcome {
+  readonly diverges: boolean;
+  readonly value: Type;
+}
+
+export class BodyChecker {
+  readonly exprTypes = new Map<Expr, Type>();
+  readonly resolutions = new Map<NameExpr | NamePat, Binding>();
+  readonly callTargets = new Map<CallExpr | MethodCallExpr, CallTarget>();
+  readonly argModes = new Map<CallExpr | MethodCallExpr, readonly ParamMode[]>();
+  readonly paramBindings = new Map<Param, Scoped>();
+  readonly patternBindings = new Map<Pattern, LocalBinding[]>();
+  private readonly holes = new HoleFactory();
+  private nextBindingId = 0;
+  private readonly implementsTrait = (type: string, trait: string): boolean => this.decls.implementsByType.get(type)?.has(trait) ?? false;
+
+  constructor(private readonly decls: Declarations, private readonly bag: DiagnosticBag) {}
+
+  // ───────────────────────────── entry points ─────────────────────────────
+
+  checkFunction(fn: FunctionSymbol, decl: FunDecl, typeScope: TypeScope): void {
+    const selfType = typeScope.self;
+    const selfFields = new Set<string>();
+    if (selfType !== null && selfType.kind === "User") {
+      const sym = this.decls.types.get(selfType.name);
+      if (sym && (sym.kind === "struct" || sym.kind === "typestate")) for (const f of sym.fields.keys()) selfFields.add(f);
+    }
+    const ctx: FnCtx = { ret: fn.ret, loopDepth: 0, selfType, typeScope, selfFields, emptyReads: [] };
+    const scope = new Scope(null);
+    fn.params.forEach((p, index) => {
+      if (p.node === null) return;
+      const binding: ParamBinding = { kind: "param", name: p.name, id: this.nextBindingId++, fn, index, mode: p.mode, type: p.type, node: p.node, span: p.node.span };
+      this.paramBindings.set(p.node, binding);
+      scope.vars.set(p.name, binding);
+    });
+    const outcome = this.checkBlock(decl.body, scope, ctx);
+    if (!isUnitLike(fn.ret) && !alwaysReturns(decl.body)) this.bag.report(M.missingReturn, fn.span, [fn.name]);
+    void outcome;
+    this.reportUnfixedReads(ctx);
+  }
+
+  checkConst(value: Expr, type: Type, name: string): void {
+    const ctx: FnCtx = { ret: UNIT, loopDepth: 0, selfType: null, typeScope: { generics: new Map(), self: null }, selfFields: new Set(), emptyReads: [] };
+    const actual = this.check(value, new Scope(null), ctx, type);
+    if (!this.fits(actual, type)) this.bag.report(M.constMismatch, value.span, [name, show(type), show(actual)]);
+  }
+
+  /** Trait conformance of every `impl T for X`: missing methods and signature mismatches. */
+  checkImplConformance(): void {
+    for (const impl of this.decls.impls) {
+      if (impl.trait === null) continue;
+      const trait = this.decls.types.get(impl.trait);
+      if (trait === undefined || (trait.kind !== "trait" && trait.kind !== "capability")) continue;
+      const have = new Map(impl.methods.map((m) => [m.name, m]));
+      const missing = [...trait.methods.keys()].filter((m) => !have.has(m)).sort();
+      if (missing.length > 0) this.bag.report(M.implMissingMethods, impl.decl.span, [impl.trait, impl.target, missing.join(", ")]);
+      const selfT = impl.methods[0]?.params.find((p) => p.isSelf)?.type ?? userType("struct", impl.target);
+      for (const [name, sig] of trait.methods) {
+        const m = have.get(name);
+        if (m === undefined) continue;
+        const expected = signatureType(sig, new Map([["Self", selfT]]), impl.trait);
+        const actual = signatureType(m, new Map(), null);
+        if (!sameShape(expected, actual)) this.bag.report(M.implSignature, m.span, [name, impl.trait, show(expected), show(actual)]);
+      }
+    }
+  }
+
+  // ───────────────────────────── statements ─────────────────────────────
+
+  private checkBlock(block: Block, scope: Scope, ctx: FnCtx): BlockOutcome {
+    let diverges = false;
+    let value: Type = UNIT;
+    block.stmts.forEach((stmt, i) => {
+      const last = i === block.stmts.length - 1;
+      if (last && stmt.kind === "ExprStmt") {
+        value = stmt.expr.kind === "Match" ? this.checkMatch(stmt.expr, scope, ctx, false, undefined) : this.check(stmt.expr, scope, ctx);
+        return;
+      }
+      if (this.checkStmt(stmt, scope, ctx)) diverges = true;
+    });
+    return { diverges, value };
+  }
+
+  /** Checks one statement; returns true when it unconditionally leaves the block. */
+  private checkStmt(stmt: Stmt, scope: Scope, ctx: FnCtx): boolean {
+    switch (stmt.kind) {
+      case "Let": {
+        const declared = stmt.type ? this.decls.resolveType(stmt.type, ctx.typeScope) : null;
+        const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
+        if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.letMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
+        this.bindPattern(stmt.pattern, declared ?? actual, scope, "let", ctx);
+        return false;
+      }
+      case "Var": {
+        const declared = stmt.type ? this.decls.resolveType(stmt.type, ctx.typeScope) : null;
+        const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
+        if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.varMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
+        if (scope.vars.has(stmt.name.name)) this.bag.report(M.duplicateVar, stmt.span, [stmt.name.name]);
+        const binding: LocalBinding = { kind: "local", name: stmt.name.name, id: this.nextBindingId++, origin: "var", mutable: true, type: declared ?? actual, span: stmt.name.span };
+        scope.vars.set(binding.name, binding);
+        return false;
+      }
+      case "Assign":
+        this.checkAssign(stmt, scope, ctx);
+        return false;
+      case "If": {
+        let allDiverge = stmt.elseBody !== null;
+        stmt.branches.forEach((b, i) => {
+          const c = this.check(b.cond, scope, ctx);
+          if (!isBoolish(c)) this.bag.report(i === 0 ? M.ifCondition : M.elifCondition, b.cond.span, [show(c)]);
+          if (!this.checkBlock(b.body, new Scope(scope), ctx).diverges && !alwaysReturns(b.body)) allDiverge = false;
+        });
+        if (stmt.elseBody !== null && !this.checkBlock(stmt.elseBody, new Scope(scope), ctx).diverges && !alwaysReturns(stmt.elseBody)) allDiverge = false;
+        return allDiverge;
+      }
+      case "While": {
+        const c = this.check(stmt.cond, scope, ctx);
+        if (!isBoolish(c)) this.bag.report(M.whileCondition, stmt.cond.span, [show(c)]);
+        ctx.loopDepth++;
+        this.checkBlock(stmt.body, new Scope(scope), ctx);
+        ctx.loopDepth--;
+        return false;
+      }
+      case "For": {
+        const it = prune(this.check(stmt.iterable, scope, ctx));
+        let elem: Type = UNKNOWN;
+        if (it.kind === "App" && (it.name === "List" || it.name === "Set" || it.name === "Range")) {
+          elem = it.args[0] ?? UNKNOWN;
+          if (it.name === "List") this.noteEmptyRead(elem, stmt.iterable.span, ctx);
+        } else if (it.kind === "Prim" && it.name === "String") elem = STRING;
+        else if (it.kind === "App" && it.name === "Map") this.bag.report(M.iterateMap, stmt.iterable.span, [show(it)]);
+        else if (it.kind !== "Unknown" && it.kind !== "Hole") this.bag.report(M.notIterable, stmt.iterable.span, [show(it)]);
+        const body = new Scope(scope);
+        this.bindPattern(stmt.pattern, elem, body, "for", ctx);
+        ctx.loopDepth++;
+        this.checkBlock(stmt.body, body, ctx);
+        ctx.loopDepth--;
+        return false;
+      }
+      case "Return": {
+        if (stmt.value !== null) {
+          const actual = this.check(stmt.value, scope, ctx, ctx.ret);
+          if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, exprPos(stmt.value), [show(ctx.ret), show(actual)]);
+        }
+        return true;
+      }
+      case "Break":
+        if (ctx.loopDepth === 0) this.bag.report(M.breakOutsideLoop, stmt.span, []);
+        return true;
+      case "Continue":
+        if (ctx.loopDepth === 0) this.bag.report(M.continueOutsideLoop, stmt.span, []);
+        return true;
+      case "ExprStmt":
+        if (stmt.expr.kind === "Match") this.checkMatch(stmt.expr, scope, ctx, false, undefined);
+        else this.check(stmt.expr, scope, ctx);
+        return false;
+    }
+  }
+
+  private checkAssign(stmt: AssignStmt, scope: Scope, ctx: FnCtx): void {
+    const target = stmt.target;
+    let targetType: Type = UNKNOWN;
+    if (target.kind === "Name") {
+      const local = scope.lookup(target.name);
+      if (local !== undefined) {
+        this.resolutions.set(target, local);
+        this.exprTypes.set(target, local.type);
+        targetType = local.type;
+        if (local.kind === "param") this.bag.report(M.assignParam, stmt.span, [target.name]);
+        else if (!local.mutable) this.bag.report(M.assignImmutable, stmt.span, [target.name]);
+      } else if (this.decls.consts.has(target.name)) {
+        this.bag.report(M.assignConst, stmt.span, [target.name]);
+        targetType = this.decls.consts.get(target.name)!.type;
+      } else {
+        this.check(target, scope, ctx);
+      }
+    } else if (target.kind === "Index") {
+      const obj = prune(this.check(target.object, scope, ctx));
+      this.check(target.index, scope, ctx);
+      if (obj.kind === "App" && obj.name === "List") this.bag.report(M.listElementAssign, stmt.span, []);
+      else targetType = this.check(target, scope, ctx);
+    } else {
+      targetType = this.check(target, scope, ctx);
+    }
+    const value = this.check(stmt.value, scope, ctx, targetType);
+    if (stmt.op === "=") {
+      if (!this.fits(value, targetType)) this.bag.report(M.assignMismatch, stmt.span, [show(value), show(targetType)]);
+    } else {
+      this.arith(stmt.op.slice(0, 1), targetType, value, stmt.span);
+    }
+  }
+
+  // ───────────────────────────── expressions ─────────────────────────────
+
+  private check(e: Expr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const t = this.infer(e, scope, ctx, expected);
+    this.exprTypes.set(e, t);
+    return t;
+  }
+
+  private infer(e: Expr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    switch (e.kind) {
+      case "Int":
+        if (e.value > I64_MAX + 1n) this.bag.report(M.intTooLarge, e.span, [e.raw]);
+        else if (e.value > I64_MAX) this.bag.report(M.intOutOfRange, e.span, [e.value.toString()]);
+        return INT;
+      case "Float": return FLOAT;
+      case "String": return STRING;
+      case "Char": return CHAR;
+      case "Bool": return BOOL;
+      case "Unit": return UNIT;
+      case "Interp":
+        for (const part of e.parts) {
+          if (part.kind !== "Splice") continue;
+          const t = this.check(part.expr, scope, ctx);
+          if (!this.displayable(t)) this.bag.report(M.cannotInterpolate, part.expr.span, [show(t)]);
+        }
+        return STRING;
+      case "Name": return this.inferName(e, scope, ctx, expected);
+      case "Self": {
+        const self = scope.lookup("self");
+        if (self === undefined) {
+          this.bag.report(M.selfOutsideImpl, e.span, []);
+          return UNKNOWN;
+        }
+        return self.type;
+      }
+      case "Tuple": {
+        const exp = expected !== undefined ? prune(expected) : undefined;
+        return tuple(e.elements.map((el, i) => this.check(el, scope, ctx, exp?.kind === "Tuple" ? exp.elements[i] : undefined)));
+      }
+      case "List": return this.inferList(e.elements, scope, ctx, expected);
+      case "StructLit": return this.inferStructLit(e, scope, ctx);
+      case "Field": return this.inferField(e, scope, ctx);
+      case "Index": return this.inferIndex(e, scope, ctx);
+      case "Call": return this.inferCall(e, scope, ctx, expected);
+      case "MethodCall": return this.inferMethodCall(e, scope, ctx, expected);
+      case "Try": return this.inferTry(e, scope, ctx);
+      case "Unary": {
+        if (e.op === "-" && e.operand.kind === "Int") {
+          if (e.operand.value > I64_MAX + 1n) this.bag.report(M.intTooLarge, e.operand.span, [e.operand.raw]);
+          this.exprTypes.set(e.operand, INT);
+          return INT;
+        }
+        const t = this.check(e.operand, scope, ctx);
+        const p = prune(t);
+        if (e.op === "-") {
+          if (!(p.kind === "Unknown" || p.kind === "Hole" || (p.kind === "Prim" && (p.name === "Int" || p.name === "Float")))) this.bag.report(M.unaryMinus, e.span, [show(t)]);
+          return p.kind === "Prim" ? p : t;
+        }
+        if (!isBoolish(t)) this.bag.report(M.unaryNot, e.span, [show(t)]);
+        return BOOL;
+      }
+      case "Binary": return this.inferBinary(e.op, e.left, e.right, e.span, scope, ctx);
+      case "Range": {
+        const op = e.inclusive ? "..=" : "..";
+        const l = this.check(e.start, scope, ctx);
+        const r = this.check(e.end, scope, ctx);
+        if (!isIntish(l)) this.bag.report(M.rangeEndpoint, e.span, [op, "left", show(l)]);
+        else if (!isIntish(r)) this.bag.report(M.rangeEndpoint, e.span, [op, "right", show(r)]);
+        return rangeOf(INT);
+      }
+      case "Lambda": return this.inferLambda(e, scope, ctx, expected);
+      case "IfExpr": {
+        const c = this.check(e.cond, scope, ctx);
+        if (!isBoolish(c)) this.bag.report(M.ifExprCondition, e.cond.span, [show(c)]);
+        const a = this.check(e.then, scope, ctx, expected);
+        const b = this.check(e.else, scope, ctx, expected ?? a);
+        if (!this.fits(b, a) && !this.fits(a, b)) {
+          this.bag.report(M.ifExprBranches, e.span, [show(a), show(b)]);
+          return UNKNOWN;
+        }
+        return a;
+      }
+      case "Match": return this.checkMatch(e, scope, ctx, true, expected);
+      case "Become": {
+        const v = prune(this.check(e.value, scope, ctx));
+        if (v.kind === "Unknown") return UNKNOWN;
+        if (v.kind !== "User" || v.declKind !== "typestate") {
+          this.bag.report(M.becomeNotTypestate, e.span, [show(v)]);
+          return UNKNOWN;
+        }
+        const sym = this.decls.types.get(v.name);
+        if (sym?.kind === "typestate" && !sym.states.includes(e.state.name)) {
+          this.bag.report(M.noSuchState, e.state.span, [v.name, e.state.name, sym.states.join(", ")]);
+          return userType("typestate", v.name, [], null);
+        }
+        return userType("typestate", v.name, [], e.state.name);
+      }
+    }
+  }
+
+  private inferName(e: NameExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const local = scope.lookup(e.name);
+    if (local !== undefined) {
+      this.resolutions.set(e, local);
+      return local.type;
+    }
+    const c = this.decls.consts.get(e.name);
+    if (c !== undefined) {
+      this.resolutions.set(e, { kind: "const", constant: c });
+      return c.type;
+    }
+    const fn = this.decls.functions.get(e.name);
+    if (fn !== undefined) {
+      this.resolutions.set(e, { kind: "function", fn });
+      const subst = this.freshFor(fn.generics, fn.qualifiedName);
+      return substitute(fun(fn.params.map((p) => p.type), fn.ret), subst, fn.qualifiedName);
+    }
+    const variant = this.decls.variants.get(e.name);
+    if (variant !== undefined) {
+      this.resolutions.set(e, { kind: "variant", variant });
+      const { type, subst } = this.instantiateSum(variant.owner, expected);
+      if (variant.payload.length === 0) return type;
+      return fun(variant.payload.map((p) => substitute(p, subst, variant.owner)), type);
+    }
+    if (e.name === "None") {
+      this.resolutions.set(e, { kind: "builtin", name: "None" });
+      const exp = expected !== undefined ? prune(expected) : undefined;
+      return exp?.kind === "App" && exp.name === "Option" ? exp : optionOf(this.holes.fresh());
+    }
+    if (JSON_VARIANTS.has(e.name)) {
+      this.resolutions.set(e, { kind: "builtin", name: e.name });
+      const payload = JSON_VARIANTS.get(e.name)!;
+      return payload.length === 0 ? JSON_VALUE : fun(payload, JSON_VALUE);
+    }
+    if (BUILTIN_FUNCTIONS.has(e.name) || BUILTIN_VARIANT_NAMES.has(e.name)) {
+      this.resolutions.set(e, { kind: "builtin", name: e.name });
+      return UNKNOWN;
+    }
+    const module = this.decls.modules.get(e.name);
+    if (module !== undefined) {
+      this.resolutions.set(e, { kind: "module", path: module });
+      return UNKNOWN;
+    }
+    if (ctx.selfFields.has(e.name)) {
+      this.bag.report(M.undefinedName, e.span, [e.name, `; did you mean \`self.${e.name}\`?`]);
+      return UNKNOWN;
+    }
+    const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys()];
+    this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)]);
+    return UNKNOWN;
+  }
+
+  private inferList(elements: readonly Expr[], scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const exp = expected !== undefined ? prune(expected) : undefined;
+    const expElem = exp?.kind === "App" && exp.name === "List" ? exp.args[0] : undefined;
+    if (elements.length === 0) return listOf(expElem ?? this.holes.fresh("lst"));
+    let elem: Type | undefined = expElem;
+    for (const el of elements) {
+      const t = this.check(el, scope, ctx, elem);
+      if (elem === undefined) elem = t;
+      else if (!this.fits(t, elem)) this.bag.report(M.listElement, el.span, [show(t), show(elem)]);
+    }
+    return listOf(elem ?? UNKNOWN);
+  }
+
+  private inferStructLit(e: StructLit, scope: Scope, ctx: FnCtx): Type {
+    const name = e.name.name;
+    const sym = this.decls.types.get(name);
+    const checkFields = (fields: ReadonlyMap<string, Type>, kindWord: "struct" | "typestate", subst: Map<string, Type>, owner: string): void => {
+      const seen = new Set<string>();
+      for (const f of e.fields) {
+        if (seen.has(f.name.name)) {
+          if (kindWord === "struct") this.bag.report(M.duplicateFieldInLiteral, e.span, [f.name.name]);
+          else this.bag.report(M.typestateDuplicateField, e.span, [f.name.name, name]);
+          this.check(f.value, scope, ctx);
+          continue;
+        }
+        seen.add(f.name.name);
+        const declared = fields.get(f.name.name);
+        if (declared === undefined) {
+          this.check(f.value, scope, ctx);
+          const hint = didYouMean(f.name.name, fields.keys());
+          if (kindWord === "struct") this.bag.report(M.unknownField, f.value.span, [name, f.name.name, hint]);
+          else this.bag.report(M.typestateUnknownField, f.value.span, [name, f.name.name, hint]);
+          continue;
+        }
+        const want = substitute(declared, subst, owner);
+        const got = this.check(f.value, scope, ctx, want);
+        if (!this.fits(got, want)) {
+          if (kindWord === "struct") this.bag.report(M.fieldType, f.value.span, [name, f.name.name, show(want), show(got)]);
+          else this.bag.report(M.typestateFieldType, f.value.span, [name, f.name.name, show(want), show(got)]);
+        }
+      }
+      const missing = [...fields.keys()].filter((f) => !seen.has(f)).sort();
+      if (missing.length > 0) {
+        if (kindWord === "struct") this.bag.report(M.missingFields, e.span, [name, missing.join(", ")]);
+        else this.bag.report(M.typestateMissingFields, e.span, [name, missing.join(", ")]);
+      }
+    };
+    if (e.state !== null) {
+      if (sym?.kind !== "typestate") {
+        this.bag.report(M.notTypestateLiteral, e.span, [name]);
+        for (const f of e.fields) this.check(f.value, scope, ctx);
+        return UNKNOWN;
+      }
+      if (!sym.states.includes(e.state)) {
+        this.bag.report(M.noSuchState, e.span, [name, e.state, sym.states.join(", ")]);
+        for (const f of e.fields) this.check(f.value, scope, ctx);
+        return userType("typestate", name, [], null);
+      }
+      checkFields(sym.fields, "typestate", new Map(), name);
+      return userType("typestate", name, [], e.state);
+    }
+    if (sym?.kind === "struct") {
+      const subst = this.freshFor(sym.generics, name);
+      checkFields(sym.fields, "struct", subst, name);
+      return userType("struct", name, sym.generics.map((g) => subst.get(g)!));
+    }
+    if (sym === undefined && !isBuiltinCapability(name) && this.decls.topLevelKind(name) === undefined) {
+      this.bag.report(M.undefinedType, e.name.span, [name, didYouMean(name, this.decls.types.keys())]);
+    } else if (sym?.kind === "typestate") {
+      this.bag.report(M.typestateNeedsState, e.span, [name, sym.states[0] ?? "State"]);
+    } else {
+      this.bag.report(M.notStructType, e.span, [name]);
+    }
+    for (const f of e.fields) this.check(f.value, scope, ctx);
+    return UNKNOWN;
+  }
+
+  private inferField(e: Extract<Expr, { kind: "Field" }>, scope: Scope, ctx: FnCtx): Type {
+    const obj = prune(this.check(e.object, scope, ctx));
+    const field = e.name.name;
+    if (obj.kind === "Unknown" || obj.kind === "Hole") return UNKNOWN;
+    if (obj.kind === "User") {
+      const sym = this.decls.types.get(obj.name);
+      if (sym?.kind === "struct" || sym?.kind === "typestate") {
+        const t = sym.fields.get(field);
+        if (t === undefined) {
+          this.bag.report(M.noField, e.name.span, [obj.name, field, didYouMean(field, sym.fields.keys())]);
+          return UNKNOWN;
+        }
+        return sym.kind === "struct" ? substitute(t, new Map(sym.generics.map((g, i) => [g, obj.args[i] ?? UNKNOWN])), sym.name) : t;
+      }
+      if (sym?.kind === "trait" || sym?.kind === "capability") {
+        this.bag.report(M.fieldThroughTrait, e.name.span, [field, sym.kind, obj.name]);
+        return UNKNOWN;
+      }
+    }
+    if (obj.kind === "BuiltinNominal") {
+      const t = BUILTIN_FIELDS[obj.name]?.get(field);
+      if (t !== undefined) return t;
+    }
+    if (obj.kind === "Param") {
+      this.bag.report(M.fieldOnParam, e.name.span, [field, obj.name]);
+      return UNKNOWN;
+    }
+    this.bag.report(M.fieldOnNonStruct, e.name.span, [field, show(obj)]);
+    return UNKNOWN;
+  }
+
+  private inferIndex(e: Extract<Expr, { kind: "Index" }>, scope: Scope, ctx: FnCtx): Type {
+    const obj = prune(this.check(e.object, scope, ctx));
+    if (obj.kind === "Tuple") {
+      this.exprTypes.set(e.index, INT);
+      if (e.index.kind !== "Int") {
+        this.check(e.index, scope, ctx);
+        this.bag.report(M.tupleIndexDynamic, e.index.span, []);
+        return UNKNOWN;
+      }
+      const idx = Number(e.index.value);
+      if (idx >= obj.elements.length) {
+        this.bag.report(M.tupleIndexRange, e.index.span, [e.index.value.toString(), obj.elements.length]);
+        return UNKNOWN;
+      }
+      return obj.elements[idx]!;
+    }
+    const i = this.check(e.index, scope, ctx);
+    if (obj.kind === "Unknown") return UNKNOWN;
+    if (obj.kind === "App" && obj.name === "List") {
+      if (!isIntish(i)) this.bag.report(M.indexNotInt, e.index.span, [show(i)]);
+      this.noteEmptyRead(obj.args[0]!, e.span, ctx);
+      return obj.args[0]!;
+    }
+    this.bag.report(M.notIndexable, e.span, [show(obj)]);
+    return UNKNOWN;
+  }
+
+  private inferTry(e: Extract<Expr, { kind: "Try" }>, scope: Scope, ctx: FnCtx): Type {
+    const inner = prune(this.check(e.expr, scope, ctx));
+    if (inner.kind === "Unknown") return UNKNOWN;
+    if (inner.kind !== "App" || (inner.name !== "Result" && inner.name !== "Option")) {
+      this.bag.report(M.tryOnWrongType, e.span, [show(inner)]);
+      return UNKNOWN;
+    }
+    const ret = prune(ctx.ret);
+    if (ret.kind !== "Unknown" && !(ret.kind === "App" && (ret.name === "Result" || ret.name === "Option"))) {
+      this.bag.report(M.tryOutsideResult, e.span, [show(ret)]);
+    }
+    return inner.args[0]!;
+  }
+
+  private inferBinary(op: string, left: Expr, right: Expr, span: Span, scope: Scope, ctx: FnCtx): Type {
+    if (op === "and" || op === "or") {
+      const l = this.check(left, scope, ctx);
+      const r = this.check(right, scope, ctx);
+      if (!isBoolish(l)) this.bag.report(M.leftBool, span, [op, show(l)]);
+      if (!isBoolish(r)) this.bag.report(M.rightBool, span, [op, show(r)]);
+      return BOOL;
+    }
+    const l = this.check(left, scope, ctx);
+    const r = this.check(right, scope, ctx, l);
+    if (op === "==" || op === "!=") {
+      if (!this.fits(r, l) && !this.fits(l, r)) this.bag.report(M.cannotCompare, span, [op, show(l), show(r)]);
+      return BOOL;
+    }
+    if (op === "<" || op === "<=" || op === ">" || op === ">=") {
+      const lp = prune(l);
+      const ok = lp.kind === "Unknown" || prune(r).kind === "Unknown" || (lp.kind === "Prim" && (lp.name === "Int" || lp.name === "Float" || lp.name === "String" || lp.name === "Char") && unify(l, r));
+      if (!ok) this.bag.report(M.cannotCompare, span, [op, show(l), show(r)]);
+      return BOOL;
+    }
+    if (op === "&" || op === "|" || op === "^" || op === "<<" || op === ">>") {
+      if (!isIntish(l) || !isIntish(r)) this.bag.report(M.bitwiseOperands, span, [op, show(l), show(r)]);
+      return INT;
+    }
+    return this.arith(op, l, r, span);
+  }
+
+  private arith(op: string, l: Type, r: Type, span: Span): Type {
+    const lp = prune(l);
+    const rp = prune(r);
+    if (lp.kind === "Unknown") return rp.kind === "Prim" ? rp : UNKNOWN;
+    if (rp.kind === "Unknown") return lp;
+    const numeric = lp.kind === "Prim" && (lp.name === "Int" || lp.name === "Float" || (op === "+" && lp.name === "String"));
+    if (!numeric || !unify(lp, rp)) {
+      this.bag.report(M.operandTypes, span, [op, show(l), show(r)]);
+      return UNKNOWN;
+    }
+    return lp;
+  }
+
+  private inferLambda(e: LambdaExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const exp = expected !== undefined ? prune(expected) : undefined;
+    const expFun = exp?.kind === "Fun" && exp.params.length === e.params.length ? exp : undefined;
+    const inner = new Scope(scope);
+    let reportedNoContext = false;
+    const params = e.params.map((p, i) => {
+      let t: Type;
+      if (p.type !== null) t = this.decls.resolveType(p.type, ctx.typeScope);
+      else if (expFun !== undefined) t = expFun.params[i]!;
+      else {
+        if (!reportedNoContext) this.bag.report(M.lambdaNoContext, e.span, []);
+        reportedNoContext = true;
+        t = UNKNOWN;
+      }
+      const binding: LocalBinding = { kind: "local", name: p.name, id: this.nextBindingId++, origin: "lambdaParam", mutable: false, type: t, span: p.span };
+      this.paramBindings.set(p, binding);
+      inner.vars.set(p.name, binding);
+      return t;
+    });
+    const declaredRet = e.returnType !== null ? this.decls.resolveType(e.returnType, ctx.typeScope) : null;
+    if (e.body.kind === "Block") {
+      const ret = declaredRet ?? expFun?.ret ?? UNIT;
+      const lctx: FnCtx = { ...ctx, ret, loopDepth: 0, emptyReads: ctx.emptyReads };
+      this.checkBlock(e.body, inner, lctx);
+      return fun(params, ret);
+    }
+    const bodyExpected = declaredRet ?? expFun?.ret;
+    const lctx: FnCtx = { ...ctx, ret: bodyExpected ?? UNKNOWN, loopDepth: 0, emptyReads: ctx.emptyReads };
+    const body = this.check(e.body, inner, lctx, bodyExpected);
+    if (declaredRet !== null && !this.fits(body, declaredRet)) this.bag.report(M.lambdaReturn, e.body.span, [show(body), show(declaredRet)]);
+    return fun(params, declaredRet ?? body);
+  }
+
+  // ───────────────────────────── calls ─────────────────────────────
+
+  private inferCall(e: CallExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const callee = e.callee;
+    if (callee.kind === "Name" && scope.lookup(callee.name) === undefined) {
+      const name = callee.name;
+      const fn = this.decls.functions.get(name);
+      if (fn !== undefined) {
+        this.resolutions.set(callee, { kind: "function", fn });
+        this.callTargets.set(e, { kind: "user", fn });
+        this.argModes.set(e, fn.params.map((p) => p.mode));
+        const subst = this.freshFor(fn.generics, fn.qualifiedName);
+        const params = fn.params.map((p) => ({ name: p.name, type: substitute(p.type, subst, fn.qualifiedName) }));
+        const ret = substitute(fn.ret, subst, fn.qualifiedName);
+        const sig = ` (signature: ${show(fun(fn.params.map((p) => p.type), fn.ret))})`;
+        this.checkArgs(e, params, `'${name}'`, sig, scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${name}'`, i, show(want), show(got)]));
+        this.exprTypes.set(callee, fun(params.map((p) => p.type), ret));
+        return ret;
+      }
+      const variant = this.decls.variants.get(name);
+      if (variant !== undefined) return this.callVariant(e, variant, scope, ctx, expected);
+      if (BUILTIN_VARIANT_NAMES.has(name) || name === "IoError" || JSON_VARIANTS.has(name)) return this.callBuiltinCtor(e, name, scope, ctx, expected);
+      const builtin = BUILTIN_FUNCTIONS.get(name);
+      if (builtin !== undefined && !this.decls.consts.has(name)) return this.callBuiltinFunction(e, name, builtin, scope, ctx, expected);
+      if (isBuiltinCapability(name)) {
+        this.bag.report(M.capabilityConstructed, e.span, [name]);
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
+    }
+    const ct = prune(this.check(callee, scope, ctx));
+    if (ct.kind === "Unknown") {
+      this.callTargets.set(e, { kind: "dynamic" });
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return UNKNOWN;
+    }
+    if (ct.kind !== "Fun") {
+      if (callee.kind === "Name") this.bag.report(M.nameNotCallable, e.span, [callee.name, show(ct)]);
+      else this.bag.report(M.notCallable, e.span, [show(ct)]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return UNKNOWN;
+    }
+    this.callTargets.set(e, { kind: "value" });
+    this.argModes.set(e, ct.params.map(() => null));
+    if (e.args.length !== ct.params.length) {
+      this.bag.report(M.valueArgCount, e.span, [ct.params.length, e.args.length, show(ct)]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return ct.ret;
+    }
+    e.args.forEach((a, i) => {
+      const want = ct.params[i]!;
+      const got = this.check(a.value, scope, ctx, want);
+      if (!this.fits(got, want)) this.bag.report(M.valueArgType, a.value.span, [i + 1, show(want), show(got)]);
+    });
+    return ct.ret;
+  }
+
+  /**
+   * Matches arguments (positional first, then named) to parameters and checks each against its
+   * parameter type, passing the type down so lambdas and empty literals infer from it.
+   */
+  private checkArgs(
+    e: CallExpr | MethodCallExpr,
+    params: readonly { name: string; type: Type }[],
+    label: string,
+    sigSuffix: string,
+    scope: Scope,
+    ctx: FnCtx,
+    onMismatch: (index: number, want: Type, got: Type, arg: Arg) => void,
+    countError?: () => void,
+  ): void {
+    const slots: (Arg | undefined)[] = new Array(params.length).fill(undefined);
+    let sawNamed = false;
+    let bad = false;
+    for (let i = 0; i < e.args.length; i++) {
+      const a = e.args[i]!;
+      if (a.name === null) {
+        if (sawNamed) {
+          this.bag.report(M.positionalAfterNamed, a.span, [label]);
+          bad = true;
+        } else if (i < params.length) slots[i] = a;
+        continue;
+      }
+      sawNamed = true;
+      const idx = params.findIndex((p) => p.name === a.name!.name);
+      if (idx < 0) {
+        this.bag.report(M.unknownParamName, a.span, [label, a.name.name]);
+        bad = true;
+      } else if (slots[idx] !== undefined) {
+        this.bag.report(M.paramGivenTwice, a.span, [label, a.name.name]);
+        bad = true;
+      } else slots[idx] = a;
+    }
+    if (!bad && !sawNamed && e.args.length !== params.length) {
+      if (countError) countError();
+      else this.bag.report(M.argCount, e.span, [label, params.length, e.args.length, sigSuffix]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return;
+    }
+    if (!bad && sawNamed) {
+      const missing = slots.findIndex((s) => s === undefined);
+      if (missing >= 0) this.bag.report(M.missingArgument, e.span, [label, params[missing]!.name]);
+    }
+    const seen = new Set<Arg>();
+    slots.forEach((a, i) => {
+      if (a === undefined) return;
+      seen.add(a);
+      const want = params[i]!.type;
+      const got = this.check(a.value, scope, ctx, want);
+      if (!this.fits(got, want)) onMismatch(i + 1, want, got, a);
+    });
+    for (const a of e.args) if (!seen.has(a)) this.check(a.value, scope, ctx);
+  }
+
+  private callVariant(e: CallExpr, variant: VariantSymbol, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "variant", variant });
+    this.callTargets.set(e, { kind: "constructor", name: variant.name, variant });
+    this.argModes.set(e, variant.payload.map(() => null));
+    const { type, subst } = this.instantiateSum(variant.owner, expected);
+    if (variant.payload.length === 0) {
+      this.bag.report(M.variantNoPayload, e.span, [variant.name]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return type;
+    }
+    if (e.args.length !== variant.payload.length) {
+      this.bag.report(M.variantArity, e.span, [variant.name, variant.payload.length, e.args.length]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return type;
+    }
+    e.args.forEach((a, i) => {
+      const want = substitute(variant.payload[i]!, subst, variant.owner);
+      const got = this.check(a.value, scope, ctx, want);
+      if (!this.fits(got, want)) this.bag.report(M.variantArgType, a.value.span, [variant.name, i + 1, show(want), show(got)]);
+    });
+    return type;
+  }
+
+  private callBuiltinCtor(e: CallExpr, name: string, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "builtin", name });
+    this.callTargets.set(e, { kind: "constructor", name, variant: null });
+    this.argModes.set(e, e.args.map(() => null));
+    const exp = expected !== undefined ? prune(expected) : undefined;
+    const arg0 = (want?: Type): Type => {
+      if (e.args.length !== 1) {
+        this.bag.report(M.variantArity, e.span, [name, 1, e.args.length]);
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return want ?? UNKNOWN;
+      }
+      const got = this.check(e.args[0]!.value, scope, ctx, want);
+      if (want !== undefined && !this.fits(got, want)) {
+        this.bag.report(M.variantArgType, e.args[0]!.value.span, [name, 1, show(want), show(got)]);
+        return want;
+      }
+      return got;
+    };
+    switch (name) {
+      case "Some": {
+        const want = exp?.kind === "App" && exp.name === "Option" ? exp.args[0] : undefined;
+        return optionOf(arg0(want));
+      }
+      case "Ok": {
+        const res = exp?.kind === "App" && exp.name === "Result" ? exp : undefined;
+        return resultOf(arg0(res?.args[0]), res?.args[1] ?? this.holes.fresh());
+      }
+      case "Err": {
+        const res = exp?.kind === "App" && exp.name === "Result" ? exp : undefined;
+        return resultOf(res?.args[0] ?? this.holes.fresh(), arg0(res?.args[1]));
+      }
+      case "None":
+        this.bag.report(M.variantNoPayload, e.span, [name]);
+        return optionOf(this.holes.fresh());
+      case "IoError":
+        if (e.args.length < 1 || e.args.length > 2) this.bag.report(M.argCount, e.span, ["'IoError'", 1, e.args.length, ""]);
+        e.args.forEach((a, i) => {
+          const got = this.check(a.value, scope, ctx, STRING);
+          if (!this.fits(got, STRING)) this.bag.report(M.argType, a.value.span, ["'IoError'", i + 1, "String", show(got)]);
+        });
+        return IO_ERROR;
+      default: {
+        const payload = JSON_VARIANTS.get(name) ?? [];
+        if (payload.length === 0) {
+          this.bag.report(M.variantNoPayload, e.span, [name]);
+          return JSON_VALUE;
+        }
+        arg0(payload[0]);
+        return JSON_VALUE;
+      }
+    }
+  }
+
+  private callBuiltinFunction(e: CallExpr, name: string, sig: BuiltinSig, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "builtin", name });
+    const subst = this.freshFor(sig.generics, sig.owner, name === "new_map" ? "map" : name === "new_set" ? "set" : "");
+    const params = sig.params.map((p) => ({ name: p.name, type: substitute(p.type, subst, sig.owner), mode: p.mode }));
+    const ret = substitute(sig.ret, subst, sig.owner);
+    if (expected !== undefined && (name === "new_map" || name === "new_set")) unify(ret, expected);
+    const signature: BuiltinSignature = { params, ret };
+    this.callTargets.set(e, { kind: "builtinFunction", name, signature });
+    this.argModes.set(e, params.map((p) => p.mode));
+    const sigText = ` (signature: ${show(fun(sig.params.map((p) => p.type), sig.ret))})`;
+    this.checkArgs(e, params, `'${name}'`, sigText, scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${name}'`, i, show(want), show(got)]));
+    return ret;
+  }
+
+  private inferMethodCall(e: MethodCallExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const method = e.method.name;
+    // `Shape.Circle(r)`: a qualified variant constructor.
+    if (e.receiver.kind === "Name" && scope.lookup(e.receiver.name) === undefined) {
+      const sym = this.decls.types.get(e.receiver.name);
+      if (sym?.kind === "sum") {
+        const variant = sym.variants.find((v) => v.name === method);
+        if (variant !== undefined) {
+          const call: CallExpr = { kind: "Call", callee: { kind: "Name", name: method, span: e.method.span }, args: e.args, span: e.span };
+          const t = this.callVariant(call, variant, scope, ctx, expected);
+          this.callTargets.set(e, this.callTargets.get(call)!);
+          this.argModes.set(e, this.argModes.get(call)!);
+          return t;
+        }
+      }
+      if (this.decls.modules.has(e.receiver.name)) {
+        this.resolutions.set(e.receiver, { kind: "module", path: this.decls.modules.get(e.receiver.name)! });
+        this.callTargets.set(e, { kind: "dynamic" });
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
+      const ext = this.decls.externs.get(e.receiver.name);
+      if (ext !== undefined) {
+        const fn = ext.methods.get(method);
+        if (fn === undefined) {
+          this.bag.report(M.noMethod, e.method.span, ["foreign component", ext.name, method, didYouMean(method, ext.methods.keys())]);
+          for (const a of e.args) this.check(a.value, scope, ctx);
+          return UNKNOWN;
+        }
+        this.callTargets.set(e, { kind: "extern", component: ext.name, fn });
+        this.argModes.set(e, fn.params.map((p) => p.mode));
+        this.checkArgs(e, fn.params, `'${ext.name}.${method}'`, "", scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${ext.name}.${method}'`, i, show(want), show(got)]));
+        return fn.ret;
+      }
+    }
+    const recv = prune(this.check(e.receiver, scope, ctx));
+    const dynamic = (): Type => {
+      this.callTargets.set(e, { kind: "dynamic" });
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return UNKNOWN;
+    };
+    if (recv.kind === "Unknown" || recv.kind === "Hole") return dynamic();
+    const builtinName = recv.kind === "App" || recv.kind === "BuiltinNominal" || recv.kind === "Cap" ? recv.name : recv.kind === "Prim" && recv.name === "String" ? "String" : null;
+    if (builtinName !== null) {
+      const sig = BUILTIN_METHODS.get(builtinName)?.get(method);
+      if (sig === undefined) {
+        const kind = recv.kind === "Cap" ? "capability" : "type";
+        this.bag.report(M.noMethod, e.span, [kind, builtinName, method, didYouMean(method, BUILTIN_METHODS.get(builtinName)?.keys() ?? [])]);
+        return dynamic();
+      }
+      const subst = this.freshFor(sig.generics, sig.owner);
+      if (recv.kind === "App") receiverTypeParams(builtinName).forEach((p, i) => subst.set(p, recv.args[i] ?? UNKNOWN));
+      const params = sig.params.map((p) => ({ name: p.name, type: substitute(p.type, subst, sig.owner), mode: p.mode }));
+      const ret = substitute(sig.ret, subst, sig.owner);
+      const signature: BuiltinSignature = { params, ret };
+      this.callTargets.set(e, recv.kind === "Cap" ? { kind: "capabilityMethod", capability: recv.name, method, signature } : { kind: "builtinMethod", receiver: builtinName, method, signature });
+      this.argModes.set(e, [null, ...params.map((p) => p.mode)]);
+      this.checkMethodArgs(e, builtinName, method, params, scope, ctx);
+      if (recv.kind === "App" && (recv.name === "List" || recv.name === "Set" || recv.name === "Map") && READS_ELEMENT.has(method)) {
+        this.noteEmptyRead(recv.args[recv.args.length - 1]!, e.span, ctx);
+      }
+      return ret;
+    }
+    if (recv.kind === "User") {
+      const sym = this.decls.types.get(recv.name);
+      if (sym?.kind === "trait" || sym?.kind === "capability") {
+        const fn = sym.methods.get(method);
+        if (fn === undefined) {
+          this.bag.report(M.noMethod, e.span, [sym.kind, recv.name, method, didYouMean(method, sym.methods.keys())]);
+          return dynamic();
+        }
+        this.callTargets.set(e, { kind: "trait", trait: sym.name, fn });
+        return this.callMethodSymbol(e, recv, fn, new Map([["Self", recv]]), sym.name, scope, ctx);
+      }
+      const fn = this.decls.methodsByType.get(recv.name)?.get(method);
+      if (fn === undefined) {
+        this.bag.report(M.noMethod, e.span, ["type", recv.name, method, didYouMean(method, this.decls.methodsByType.get(recv.name)?.keys() ?? [])]);
+        return dynamic();
+      }
+      if (sym?.kind === "typestate" && fn.state !== null && recv.state !== null && fn.state !== recv.state) {
+        this.bag.report(M.methodWrongState, e.span, [method, recv.name, fn.state, recv.state]);
+      }
+      this.callTargets.set(e, { kind: "user", fn });
+      const owner = sym?.kind === "struct" || sym?.kind === "sum" ? sym : null;
+      const subst = new Map<string, Type>(owner ? owner.generics.map((g, i) => [g, recv.args[i] ?? UNKNOWN]) : []);
+      return this.callMethodSymbol(e, recv, fn, subst, recv.name, scope, ctx);
+    }
+    if (recv.kind === "Param") {
+      this.bag.report(M.methodOnParam, e.span, [method, recv.name]);
+      return dynamic();
+    }
+    this.bag.report(M.methodOnType, e.span, [method, show(recv)]);
+    return dynamic();
+  }
+
+  private callMethodSymbol(e: MethodCallExpr, recv: Type, fn: FunctionSymbol, outer: Map<string, Type>, owner: string, scope: Scope, ctx: FnCtx): Type {
+    const selfParam = fn.params[0]?.isSelf ? fn.params[0] : undefined;
+    if (selfParam === undefined) {
+      this.bag.report(M.methodWithoutSelf, e.span, [typeToString(recv), fn.name]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return UNKNOWN;
+    }
+    this.argModes.set(e, fn.params.map((p) => p.mode));
+    const own = this.freshFor(fn.generics, fn.qualifiedName);
+    const inst = (t: Type): Type => substitute(substitute(t, outer, owner), own, fn.qualifiedName);
+    const params = fn.params.slice(1).map((p) => ({ name: p.name, type: inst(p.type) }));
+    const typeName = recv.kind === "User" ? recv.name : typeToString(recv);
+    this.checkMethodArgs(e, typeName, fn.name, params, scope, ctx);
+    return inst(fn.ret);
+  }
+
+  private checkMethodArgs(e: MethodCallExpr, typeName: string, method: string, params: readonly { name: string; type: Type }[], scope: Scope, ctx: FnCtx): void {
+    this.checkArgs(
+      e, params, `${typeName}.'${method}'`, "", scope, ctx,
+      (i, want, got, arg) => this.bag.report(M.methodArgType, arg.value.span, [typeName, method, i, show(want), show(got)]),
+      () => this.bag.report(M.methodArgCount, e.span, [typeName, method, params.length, e.args.length]),
+    );
+  }
+
+  // ───────────────────────────── match and patterns ─────────────────────────────
+
+  private checkMatch(m: MatchExpr, scope: Scope, ctx: FnCtx, asValue: boolean, expected?: Type): Type {
+    const scrut = this.check(m.scrutinee, scope, ctx);
+    let ref: Type | undefined;
+    m.arms.forEach((arm, i) => {
+      const armScope = new Scope(scope);
+      this.bindArmPatterns(arm, scrut, armScope, ctx);
+      if (arm.guard !== null) {
+        const g = this.check(arm.guard, armScope, ctx);
+        if (!isBoolish(g)) this.bag.report(M.matchGuard, arm.guard.span, [show(g)]);
+      }
+      let t: Type;
+      let diverges = false;
+      if (arm.body.kind === "Block") {
+        const out = this.checkBlock(arm.body, armScope, ctx);
+        diverges = out.diverges || endsInJump(arm.body);
+        t = out.value;
+      } else {
+        t = this.check(arm.body, armScope, ctx, ref ?? expected);
+      }
+      if (!asValue || diverges) return;
+      if (ref === undefined) ref = t;
+      else if (!this.fits(t, ref) && !this.fits(ref, t)) this.bag.report(M.matchArmType, arm.span, [i + 1, show(t), show(ref)]);
+    });
+    this.checkExhaustive(m, scrut, asValue);
+    this.exprTypes.set(m, ref ?? UNIT);
+    return ref ?? UNIT;
+  }
+
+  private bindArmPatterns(arm: MatchArm, scrut: Type, armScope: Scope, ctx: FnCtx): void {
+    if (arm.patterns.length === 1) {
+      this.bindPattern(arm.patterns[0]!, scrut, armScope, "pattern", ctx);
+      return;
+    }
+    const alternatives = arm.patterns.map((p) => {
+      const s = new Scope(armScope.parent);
+      this.bindPattern(p, scrut, s, "pattern", ctx);
+      return s.vars;
+    });
+    const first = alternatives[0]!;
+    alternatives.slice(1).forEach((alt, k) => {
+      const i = k + 1;
+      const onlyFirst = [...first.keys()].filter((n) => !alt.has(n));
+      const onlyAlt = [...alt.keys()].filter((n) => !first.has(n));
+      if (onlyFirst.length > 0 || onlyAlt.length > 0) {
+        const parts: string[] = [];
+        if (onlyFirst.length > 0) parts.push(`missing ${onlyFirst.sort().map((n) => `'${n}'`).join(", ")}`);
+        if (onlyAlt.length > 0) parts.push(`extra ${onlyAlt.sort().map((n) => `'${n}'`).join(", ")}`);
+        this.bag.report(M.orPatternNames, arm.patterns[i]!.span, [i, parts.join("; ")]);
+        return;
+      }
+      for (const [n, b] of first) {
+        const other = alt.get(n)!;
+        if (!this.fits(other.type, b.type)) this.bag.report(M.orPatternTypes, arm.patterns[i]!.span, [n, show(b.type), show(other.type), i]);
+      }
+    });
+    for (const [n, b] of first) armScope.vars.set(n, b);
+  }
+
+  private checkExhaustive(m: MatchExpr, scrutType: Type, asValue: boolean): void {
+    const t = prune(scrutType);
+    const covered = new Set<string>();
+    let catchAll = false;
+    for (const arm of m.arms) {
+      if (arm.guard !== null) continue;
+      for (const p of arm.patterns) {
+        if (p.kind === "WildcardPat") catchAll = true;
+        else if (p.kind === "NamePat") {
+          const r = this.resolutions.get(p);
+          if (r?.kind === "local") catchAll = true;
+          else covered.add(p.name);
+        } else if (p.kind === "CtorPat") covered.add(p.name.name);
+        else if (p.kind === "LiteralPat" && p.value.kind === "Bool") covered.add(String(p.value.value));
+      }
+    }
+    if (catchAll || t.kind === "Unknown" || t.kind === "Hole") return;
+    let all: readonly string[] | null = null;
+    let label = "";
+    if (t.kind === "User" && t.declKind === "sum") {
+      const sym = this.decls.types.get(t.name) as SumSymbol | undefined;
+      all = sym?.variants.map((v) => v.name) ?? null;
+      label = t.name;
+    } else if (t.kind === "App" && t.name === "Option") {
+      all = ["Some", "None"];
+      label = "Option";
+    } else if (t.kind === "App" && t.name === "Result") {
+      all = ["Ok", "Err"];
+      label = "Result";
+    } else if (t.kind === "BuiltinNominal" && t.name === "JsonValue") {
+      all = [...JSON_VARIANTS.keys()];
+      label = "JsonValue";
+    } else if (t.kind === "Prim" && t.name === "Bool") {
+      const missing = ["true", "false"].filter((b) => !covered.has(b));
+      if (missing.length > 0 && asValue) this.bag.report(M.nonExhaustiveBool, m.span, [missing.join(", ")]);
+      return;
+    }
+    if (all !== null) {
+      const missing = all.filter((v) => !covered.has(v)).sort();
+      if (missing.length > 0) this.bag.report(M.nonExhaustiveSum, m.span, [label, missing.join(", ")]);
+      return;
+    }
+    if (asValue) this.bag.report(M.nonExhaustiveValue, m.span, [show(t)]);
+  }
+
+  private bindPattern(p: Pattern, t: Type, scope: Scope, origin: LocalBinding["origin"], ctx: FnCtx): void {
+    const bindings: LocalBinding[] = [];
+    this.bindInto(p, t, scope, origin, bindings, ctx);
+    this.patternBindings.set(p, bindings);
+  }
+
+  private bindInto(p: Pattern, t: Type, scope: Scope, origin: LocalBinding["origin"], out: LocalBinding[], ctx: FnCtx): void {
+    const ty = prune(t);
+    switch (p.kind) {
+      case "WildcardPat":
+        return;
+      case "NamePat": {
+        const variant = this.constantVariant(p.name, ty);
+        if (variant !== null) {
+          this.resolutions.set(p, variant);
+          return;
+        }
+        const binding: LocalBinding = { kind: "local", name: p.name, id: this.nextBindingId++, origin, mutable: false, type: t, span: p.span };
+        this.resolutions.set(p, binding);
+        scope.vars.set(p.name, binding);
+        out.push(binding);
+        return;
+      }
+      case "LiteralPat": {
+        const lit = p.value.kind === "Int" ? INT : p.value.kind === "Float" ? FLOAT : p.value.kind === "String" ? STRING : p.value.kind === "Char" ? CHAR : BOOL;
+        if (!this.fits(lit, ty)) this.bag.report(M.literalPattern, p.span, [show(lit), show(ty)]);
+        return;
+      }
+      case "TuplePat": {
+        if (ty.kind === "Tuple" && ty.elements.length === p.elements.length) {
+          p.elements.forEach((el, i) => this.bindInto(el, ty.elements[i]!, scope, origin, out, ctx));
+          return;
+        }
+        if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.tuplePatternArity, p.span, [p.elements.length, show(ty)]);
+        p.elements.forEach((el) => this.bindInto(el, UNKNOWN, scope, origin, out, ctx));
+        return;
+      }
+      case "CtorPat": {
+        const payload = this.variantPayload(p.name.name, ty, p.span);
+        const args = p.args ?? [];
+        if (payload === null) {
+          args.forEach((a) => this.bindInto(a, UNKNOWN, scope, origin, out, ctx));
+          return;
+        }
+        if (p.args === null && payload.length > 0) this.bag.report(M.variantPatternNeedsArgs, p.span, [p.name.name, payload.length]);
+        else if (p.args !== null && args.length !== payload.length) this.bag.report(M.variantPatternArity, p.span, [p.name.name, payload.length, args.length]);
+        args.forEach((a, i) => this.bindInto(a, payload[i] ?? UNKNOWN, scope, origin, out, ctx));
+        return;
+      }
+      case "StructPat": {
+        const sym = this.decls.types.get(p.name.name);
+        if (sym?.kind !== "struct") {
+          this.bag.report(M.notAStructPattern, p.span, [p.name.name]);
+          p.fields.forEach((f) => (f.pattern ? this.bindInto(f.pattern, UNKNOWN, scope, origin, out, ctx) : this.bindShorthand(f.name.name, UNKNOWN, f.span, scope, origin, out)));
+          return;
+        }
+        let args: readonly Type[] = [];
+        if (ty.kind === "User" && ty.name === sym.name) args = ty.args;
+        else if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.structPatternMismatch, p.span, [sym.name, show(ty)]);
+        const subst = new Map(sym.generics.map((g, i) => [g, args[i] ?? UNKNOWN]));
+        for (const f of p.fields) {
+          const declared = (sym as StructSymbol).fields.get(f.name.name);
+          if (declared === undefined) this.bag.report(M.structPatternNoField, f.span, [sym.name, f.name.name]);
+          const ft = declared ? substitute(declared, subst, sym.name) : UNKNOWN;
+          if (f.pattern) this.bindInto(f.pattern, ft, scope, origin, out, ctx);
+          else this.bindShorthand(f.name.name, ft, f.span, scope, origin, out);
+        }
+        return;
+      }
+    }
+  }
+
+  private bindShorthand(name: string, t: Type, span: Span, scope: Scope, origin: LocalBinding["origin"], out: LocalBinding[]): void {
+    const binding: LocalBinding = { kind: "local", name, id: this.nextBindingId++, origin, mutable: false, type: t, span };
+    scope.vars.set(name, binding);
+    out.push(binding);
+  }
+
+  /** A bare name in a pattern that denotes a constant variant of the scrutinee's type, else null. */
+  private constantVariant(name: string, t: Type): Binding | null {
+    if (name === "None") return { kind: "builtin", name };
+    if (name === "JNull" && (t.kind === "BuiltinNominal" || t.kind === "Unknown")) return { kind: "builtin", name };
+    const v = this.decls.variants.get(name);
+    if (v !== undefined && v.payload.length === 0) return { kind: "variant", variant: v };
+    return null;
+  }
+
+  /** Payload types of variant `name` when matched against `t`, or null when unknown. */
+  private variantPayload(name: string, t: Type, span: Span): readonly Type[] | null {
+    const builtin = (owner: string, ok: boolean, payload: readonly Type[]): readonly Type[] | null => {
+      if (t.kind === "Unknown" || t.kind === "Hole") return payload;
+      if (!ok) {
+        this.bag.report(M.variantPatternType, span, [name, show(t)]);
+        return null;
+      }
+      void owner;
+      return payload;
+    };
+    const h = (): Type => UNKNOWN;
+    switch (name) {
+      case "Some": return builtin("Option", t.kind === "App" && t.name === "Option", [t.kind === "App" ? t.args[0]! : h()]);
+      case "None": return builtin("Option", t.kind === "App" && t.name === "Option", []);
+      case "Ok": return builtin("Result", t.kind === "App" && t.name === "Result", [t.kind === "App" ? t.args[0]! : h()]);
+      case "Err": return builtin("Result", t.kind === "App" && t.name === "Result", [t.kind === "App" ? t.args[1] ?? h() : h()]);
+    }
+    const json = JSON_VARIANTS.get(name);
+    if (json !== undefined) return builtin("JsonValue", t.kind === "BuiltinNominal" && t.name === "JsonValue", json);
+    const v = this.decls.variants.get(name);
+    if (v === undefined) {
+      this.bag.report(M.unknownVariant, span, [name, didYouMean(name, this.decls.variants.keys())]);
+      return null;
+    }
+    if (t.kind === "Unknown" || t.kind === "Hole") return v.payload.map(() => UNKNOWN);
+    if (t.kind !== "User" || t.name !== v.owner) {
+      this.bag.report(M.variantPatternType, span, [name, show(t)]);
+      return null;
+    }
+    const sym = this.decls.types.get(v.owner) as SumSymbol;
+    const subst = new Map(sym.generics.map((g, i) => [g, t.args[i] ?? UNKNOWN]));
+    return v.payload.map((p) => substitute(p, subst, v.owner));
+  }
+
+  // ───────────────────────────── helpers ─────────────────────────────
+
+  private fits(actual: Type, expected: Type): boolean {
+    return assignable(actual, expected, this.implementsTrait);
+  }
+
+  private freshFor(generics: readonly string[], _owner: string, stem = ""): Map<string, Type> {
+    return new Map(generics.map((g) => [g, this.holes.fresh(stem)]));
+  }
+
+  private instantiateSum(owner: string, expected?: Type): { type: Type; subst: Map<string, Type> } {
+    const sym = this.decls.types.get(owner) as SumSymbol;
+    const exp = expected !== undefined ? prune(expected) : undefined;
+    const subst = new Map<string, Type>();
+    sym.generics.forEach((g, i) => subst.set(g, exp?.kind === "User" && exp.name === owner ? exp.args[i] ?? this.holes.fresh() : this.holes.fresh()));
+    return { type: userType("sum", owner, sym.generics.map((g) => subst.get(g)!)), subst };
+  }
+
+  private displayable(t: Type): boolean {
+    const p = prune(t);
+    switch (p.kind) {
+      case "Prim": return p.name !== "Unit";
+      case "Unknown": case "Hole": case "Param": return true;
+      case "BuiltinNominal": return p.name === "IoError";
+      case "User": return this.decls.methodsByType.get(p.name)?.has("to_string") ?? false;
+      default: return false;
+    }
+  }
+
+  private noteEmptyRead(elem: Type, span: Span, ctx: FnCtx): void {
+    const p = prune(elem);
+    if (p.kind === "Hole" && p.stem !== "") ctx.emptyReads.push({ hole: p, span });
+  }
+
+  private reportUnfixedReads(ctx: FnCtx): void {
+    const reported = new Set<number>();
+    for (const r of ctx.emptyReads) {
+      const p = prune(r.hole);
+      if (p.kind !== "Hole" || reported.has(p.id)) continue;
+      reported.add(p.id);
+      const [kind, example] = p.stem === "map" ? ["map", "let m: Map<String, Int> = new_map()"] : p.stem === "set" ? ["set", "let s: Set<Int> = new_set()"] : ["list", "let xs: List<Int> = []"];
+      this.bag.report(M.emptyContainerUnfixed, r.span, [kind, example]);
+    }
+  }
+}
+
+/** Methods whose result exposes an element of a possibly never-fixed empty container. */
+const READS_ELEMENT = new Set(["first", "last", "get", "find", "values", "keys", "pairs", "to_list"]);
+
+function show(t: Type): string {
+  return typeToString(t);
+}
+
+function isBoolish(t: Type): boolean {
+  const p = prune(t);
+  return p.kind === "Unknown" || p.kind === "Hole" || (p.kind === "Prim" && p.name === "Bool");
+}
+
+function isIntish(t: Type): boolean {
+  const p = prune(t);
+  return p.kind === "Unknown" || p.kind === "Hole" || (p.kind === "Prim" && p.name === "Int");
+}
+
+function isUnitLike(t: Type): boolean {
+  const p = prune(t);
+  return (p.kind === "Prim" && p.name === "Unit") || p.kind === "Unknown";
+}
+
+/** Error position of an expression as the reference reports it. */
+function exprPos(e: Expr): Span {
+  return e.span;
+}
+
+/** The conservative all-paths-return rule (notes §3). */
+export function alwaysReturns(block: Block): boolean {
+  const last = block.stmts[block.stmts.length - 1];
+  if (last === undefined) return false;
+  switch (last.kind) {
+    case "Return": return true;
+    case "If": return last.elseBody !== null && last.branches.every((b) => alwaysReturns(b.body)) && alwaysReturns(last.elseBody);
+    case "ExprStmt":
+      if (last.expr.kind !== "Match") return false;
+      return last.expr.arms.length > 0 && last.expr.arms.every((a) => a.body.kind === "Block" && alwaysReturns(a.body));
+    default: return false;
+  }
+}
+
+function endsInJump(block: Block): boolean {
+  const last = block.stmts[block.stmts.length - 1];
+  return last !== undefined && (last.kind === "Return" || last.kind === "Break" || last.kind === "Continue");
+}
+
+/** A method's signature as a function type without its `self` parameter (for trait conformance). */
+function signatureType(fn: FunctionSymbol, subst: Map<string, Type>, owner: string | null): Type {
+  const params = fn.params.filter((p) => !p.isSelf).map((p) => (owner !== null ? substitute(p.type, subst, owner) : p.type));
+  const ret = owner !== null ? substitute(fn.ret, subst, owner) : fn.ret;
+  return fun(params, ret);
+}
+
+function sameShape(a: Type, b: Type): boolean {
+  return typeToString(a) === typeToString(b);
+}
+

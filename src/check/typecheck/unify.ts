@@ -1,0 +1,63 @@
+// Type unification with write-once holes, and assignability (nominal trait/capability subtyping).
+// Invariant: the only code that fills inference holes; never reports diagnostics.
+
+import { prune, type Type } from "../types.js";
+
+/** Makes `a` and `b` equal by filling holes; Unknown unifies with everything. */
+export function unify(a: Type, b: Type): boolean {
+  const x = prune(a);
+  const y = prune(b);
+  if (x === y) return true;
+  if (x.kind === "Unknown" || y.kind === "Unknown") return true;
+  if (x.kind === "Hole") {
+    if (y.kind === "Hole" && y.id === x.id) return true;
+    if (occurs(x.id, y)) return false;
+    x.cell.type = y;
+    return true;
+  }
+  if (y.kind === "Hole") {
+    if (occurs(y.id, x)) return false;
+    y.cell.type = x;
+    return true;
+  }
+  switch (x.kind) {
+    case "Prim": case "BuiltinNominal": case "Cap": return y.kind === x.kind && y.name === x.name;
+    case "App": return y.kind === "App" && y.name === x.name && unifyAll(x.args, y.args);
+    case "Tuple": return y.kind === "Tuple" && unifyAll(x.elements, y.elements);
+    case "Fun": return y.kind === "Fun" && unifyAll(x.params, y.params) && unify(x.ret, y.ret);
+    case "User": return y.kind === "User" && y.name === x.name && (x.state === y.state || x.state === null || y.state === null) && unifyAll(x.args, y.args);
+    case "Param": return y.kind === "Param" && y.name === x.name && y.owner === x.owner;
+  }
+}
+
+function unifyAll(a: readonly Type[], b: readonly Type[]): boolean {
+  if (a.length !== b.length) return false;
+  let ok = true;
+  for (let i = 0; i < a.length; i++) ok = unify(a[i]!, b[i]!) && ok;
+  return ok;
+}
+
+function occurs(id: number, t: Type): boolean {
+  const p = prune(t);
+  switch (p.kind) {
+    case "Hole": return p.id === id;
+    case "App": return p.args.some((a) => occurs(id, a));
+    case "Tuple": return p.elements.some((a) => occurs(id, a));
+    case "Fun": return p.params.some((a) => occurs(id, a)) || occurs(id, p.ret);
+    case "User": return p.args.some((a) => occurs(id, a));
+    default: return false;
+  }
+}
+
+/**
+ * `actual` may be used where `expected` is wanted: equal types, or a user type that implements
+ * the expected trait / user capability (nominal subtyping), including inside containers' holes.
+ */
+export function assignable(actual: Type, expected: Type, implementsTrait: (type: string, trait: string) => boolean): boolean {
+  const a = prune(actual);
+  const e = prune(expected);
+  if (e.kind === "User" && (e.declKind === "trait" || e.declKind === "capability") && a.kind === "User" && a.name !== e.name) {
+    return implementsTrait(a.name, e.name);
+  }
+  return unify(a, e);
+}
