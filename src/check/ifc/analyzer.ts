@@ -1,0 +1,1227 @@
+// The per-callable IFC walker: propagates labels (with paths) through one function, method, lambda
+// or constant, checks sinks, declassify and @constant_time, and grows the callable's summary.
+// Never mutates the AST; reports only through the `Reporter` it is given.
+
+import type { Span } from "../../diagnostics/diagnostic.js";
+import type { DiagnosticSpec } from "../../diagnostics/diagnostic.js";
+import type {
+  Arg,
+  Block,
+  CallExpr,
+  Expr,
+  FunDecl,
+  LambdaExpr,
+  MatchExpr,
+  MethodCallExpr,
+  Param,
+  Pattern,
+  Stmt,
+  TypeExpr,
+} from "../../syntax/ast.js";
+import { isBlock } from "../../syntax/ast.js";
+import type { DeclassificationFact } from "../model.js";
+import type { TypeCheckResult } from "../typecheck/result.js";
+import type { Type } from "../types.js";
+import { prune } from "../types.js";
+import { Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
+import {
+  type Flow,
+  type Label,
+  PUBLIC,
+  isPublic,
+  join,
+  origin,
+  paramLabel,
+  pathHints,
+  secretLabel,
+  signature,
+  step,
+  via,
+} from "./labels.js";
+import { IFC, SINK_EFFECT, STEP } from "./messages.js";
+import { type FunEntry, type ProgramIndex, type Ty, isCapabilityTy, methodTargets, simpleTy, tyOf } from "./program-index.js";
+import {
+  ATTENUATORS,
+  CONTAINER_MUTATORS,
+  CT_COMPARE_OPS,
+  CT_LOOKUPS,
+  CT_SCANS,
+  CT_VARIABLE_TIME_OPS,
+  ELEMENT_COMBINATORS,
+  PUBLIC_SINKS,
+  SECRET_SOURCES,
+  STRUCTURE_DECIDING,
+  STRUCTURE_ONLY,
+} from "./tables.js";
+import { type SinkHit, type Summary, addHit, emptySummary } from "./summary.js";
+
+/** Where diagnostics and audit facts go; `active` is false during the summary fixpoint. */
+export interface Reporter {
+  readonly active: boolean;
+  report<A extends unknown[]>(entry: DiagnosticSpec<A>, span: Span, args: A, hints?: readonly string[]): void;
+  declassified(fact: DeclassificationFact): void;
+  unauditedSink(capability: string, span: Span): void;
+}
+
+export interface Shared {
+  readonly index: ProgramIndex;
+  readonly typing: TypeCheckResult | null;
+  readonly labels: LabelReader;
+  readonly summaries: Map<FunDecl, Summary>;
+  /** Callee → callers, for the fixpoint worklist. */
+  readonly callers: Map<FunDecl, Set<FunDecl>>;
+  readonly sourceText: (span: Span) => string;
+  readonly constCells: Map<string, Cell>;
+  readonly evalConst: (name: string) => Cell | null;
+}
+
+/** One analysed callable (function, method, lambda) or a constant initialiser. */
+interface Ctx {
+  readonly parent: Ctx | null;
+  readonly owner: FunDecl | null;
+  readonly strict: boolean;
+  readonly ct: boolean;
+  readonly summary: Summary;
+  /** Label keys `keyBase + i` stand for parameter i of this callable. */
+  readonly keyBase: number;
+  readonly paramNames: readonly string[];
+  /** A secret-guarded early exit raises the pc for everything after it. */
+  raised: Label;
+}
+
+interface Frame {
+  env: Map<string, Cell>;
+  pc: Label;
+  readonly ctx: Ctx;
+}
+
+const KEY_SPAN = 1024;
+const LOOP_LIMIT = 6;
+
+function converted(t: Type | undefined): Ty | null {
+  if (!t) return null;
+  const p = prune(t);
+  switch (p.kind) {
+    case "Prim":
+    case "BuiltinNominal":
+    case "Cap":
+      return { name: p.name, args: [], label: p.label ?? null, isFun: false };
+    case "App":
+    case "User":
+      return { name: p.name, args: p.args.map((a) => converted(a) ?? simpleTy("?")), label: p.label ?? null, isFun: false };
+    case "Tuple":
+      return { name: "Tuple", args: p.elements.map((a) => converted(a) ?? simpleTy("?")), label: p.label ?? null, isFun: false };
+    case "Fun":
+      return { name: "Fun", args: [converted(p.ret) ?? simpleTy("?")], label: p.label ?? null, isFun: true };
+    default:
+      return null;
+  }
+}
+
+function elemTy(t: Ty | null): Ty | null {
+  return t && t.args.length > 0 ? t.args[t.args.length === 2 && t.name === "Map" ? 1 : 0]! : null;
+}
+
+function hasExit(b: Block): boolean {
+  for (const s of b.stmts) {
+    switch (s.kind) {
+      case "Return":
+      case "Break":
+      case "Continue":
+        return true;
+      case "If":
+        if (s.branches.some((br) => hasExit(br.body)) || (s.elseBody && hasExit(s.elseBody))) return true;
+        break;
+      case "While":
+      case "For":
+        if (hasExit(s.body)) return true;
+        break;
+      case "ExprStmt":
+        if (s.expr.kind === "Call" && s.expr.callee.kind === "Name" && s.expr.callee.name === "panic") return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+export class FunctionAnalyzer {
+  private nextKeyBase = 0;
+  constructor(
+    private readonly sh: Shared,
+    private readonly rep: Reporter,
+  ) {}
+
+  // ───────────────────────── entry points ─────────────────────────
+
+  analyzeFunction(entry: FunEntry): Summary {
+    const decl = entry.decl;
+    const summary = emptySummary();
+    const ctx: Ctx = {
+      parent: null,
+      owner: decl,
+      strict: entry.strict,
+      ct: entry.constantTime,
+      summary,
+      keyBase: this.allocKeys(),
+      paramNames: decl.params.map((p) => (p.isSelf ? "self" : p.name)),
+      raised: PUBLIC,
+    };
+    const fr: Frame = { env: new Map(), pc: PUBLIC, ctx };
+    this.bindParams(decl.params, fr, entry.owner);
+    const declaredRet = tyOf(decl.returnType, entry.owner);
+    if (declaredRet?.label === "secret" && decl.returnType) {
+      summary.returnSecret = origin(STEP.secretReturn(entry.display), decl.returnType.span);
+    }
+    this.walkBlock(decl.body, fr);
+    return summary;
+  }
+
+  /** Evaluates a constant's initialiser; its declassify sites are reported as module facts. */
+  analyzeConst(value: Expr): Cell {
+    const ctx: Ctx = {
+      parent: null,
+      owner: null,
+      strict: false,
+      ct: false,
+      summary: emptySummary(),
+      keyBase: this.allocKeys(),
+      paramNames: [],
+      raised: PUBLIC,
+    };
+    return this.expr(value, { env: new Map(), pc: PUBLIC, ctx });
+  }
+
+  private allocKeys(): number {
+    const k = this.nextKeyBase;
+    this.nextKeyBase += KEY_SPAN;
+    return k;
+  }
+
+  private bindParams(params: readonly Param[], fr: Frame, selfTy: string | null): void {
+    params.forEach((p, i) => {
+      const name = p.isSelf ? "self" : p.name;
+      const declared = p.isSelf ? (selfTy ? simpleTy(selfTy) : null) : tyOf(p.type, selfTy);
+      const typed = converted(this.sh.typing?.paramBinding(p)?.type);
+      const ty = declared ?? typed;
+      const key = fr.ctx.keyBase + i;
+      let own = paramLabel(key, origin(STEP.param(name), p.span));
+      if (ty?.label === "secret") own = join(own, secretLabel(origin(STEP.secretParam(name), p.type?.span ?? p.span)));
+      const cell = Cell.of(own, ty);
+      cell.elem = this.declaredElems(ty, name, p.type?.span ?? p.span);
+      if (ty?.isFun) cell.fns = new Set<Target>([{ kind: "paramFn", key, name }]);
+      fr.env.set(name, cell);
+    });
+  }
+
+  /** `List<@secret T>` and friends: elements secret by declaration. */
+  private declaredElems(ty: Ty | null, name: string, span: Span): Label {
+    if (!ty) return PUBLIC;
+    return ty.args.some((a) => a.label === "secret") ? secretLabel(origin(STEP.secretElement(name), span)) : PUBLIC;
+  }
+
+  // ───────────────────────── helpers ─────────────────────────
+
+  private whole(c: Cell): Label {
+    return this.sh.labels.whole(c);
+  }
+
+  private tyOfExpr(e: Expr): Ty | null {
+    return converted(this.sh.typing?.typeOf(e));
+  }
+
+  private fresh(label: Label, ty: Ty | null): Cell {
+    return Cell.of(label, ty);
+  }
+
+  private fieldCell(parent: Cell, name: string): Cell {
+    const existing = parent.fields?.get(name);
+    if (existing) return existing;
+    const pty = parent.ty;
+    let fty: Ty | null = null;
+    let own = parent.own;
+    if (pty && pty.name === "Tuple") {
+      fty = pty.args[Number(name)] ?? null;
+      own = join(own, parent.elem);
+    } else if (pty) {
+      const decl = this.sh.index.structFields.get(pty.name)?.get(name);
+      fty = decl ? tyOf(decl.type, pty.name) : null;
+      own = join(own, this.sh.labels.declaredField(pty.name, name));
+      if (!decl && !this.sh.index.implementors.has(pty.name)) own = join(own, this.whole(parent));
+    } else {
+      own = join(own, this.whole(parent));
+    }
+    const c = Cell.of(own, fty);
+    if (fty && pty) c.elem = this.declaredElems(fty, name, this.fieldSpan(pty.name, name));
+    if (fty?.isFun) c.fns = new Set([UNKNOWN_TARGET]);
+    parent.fields ??= new Map();
+    parent.fields.set(name, c);
+    return c;
+  }
+
+  private fieldSpan(type: string, field: string): Span {
+    return this.sh.index.structFields.get(type)?.get(field)?.span ?? { file: "", line: 0, col: 0, endLine: 0, endCol: 0 };
+  }
+
+  /** Binds a value to a name: mutable reference values alias; scalars get a fresh cell with a hop. */
+  private bindValue(name: string, value: Cell, annotation: TypeExpr | null, span: Span, fr: Frame, ctxSelf: string | null = null): void {
+    const ann = tyOf(annotation, ctxSelf);
+    let cell: Cell;
+    const extra = ann?.label === "secret" ? secretLabel(origin(STEP.secretBinding(name), annotation!.span)) : PUBLIC;
+    if (isReference(value, this.sh.index) && isPublic(extra)) {
+      cell = value;
+    } else {
+      cell = this.copyCell(value, join(via(this.whole(value), STEP.bound(name), span), extra));
+      if (value.fields && isReference(value, this.sh.index)) {
+        cell.fields = value.fields;
+      }
+    }
+    if (ann) {
+      cell.ty ??= ann;
+      cell.elem = join(cell.elem, this.declaredElems(ann, name, annotation!.span));
+    }
+    fr.env.set(name, cell);
+  }
+
+  private copyCell(c: Cell, own: Label): Cell {
+    const out = Cell.of(own, c.ty);
+    out.fns = c.fns;
+    return out;
+  }
+
+  /** Records that parameter-derived data reaches a sink, in the summary of the callable owning the key. */
+  private recordParamHits(l: Label, fr: Frame, make: (flow: Flow) => SinkHit): void {
+    if (!l.params) return;
+    for (const [key, flow] of l.params) {
+      for (let c: Ctx | null = fr.ctx; c; c = c.parent) {
+        if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) {
+          addHit(c.summary, key - c.keyBase, make(flow));
+          break;
+        }
+      }
+    }
+  }
+
+  private markRunsSink(fr: Frame): void {
+    for (let c: Ctx | null = fr.ctx; c; c = c.parent) c.summary.runsSink = true;
+  }
+
+  private effectivePc(fr: Frame): Label {
+    return join(fr.pc, fr.ctx.raised);
+  }
+
+  // ───────────────────────── statements ─────────────────────────
+
+  private walkBlock(b: Block, fr: Frame): Cell | null {
+    let last: Cell | null = null;
+    for (const s of b.stmts) last = this.stmt(s, fr);
+    return last;
+  }
+
+  private stmt(s: Stmt, fr: Frame): Cell | null {
+    switch (s.kind) {
+      case "Let": {
+        const v = this.expr(s.value, fr);
+        if (s.pattern.kind === "NamePat") this.bindValue(s.pattern.name, v, s.type, s.pattern.span, fr);
+        else this.bindPattern(s.pattern, v, fr);
+        return null;
+      }
+      case "Var": {
+        const v = this.expr(s.value, fr);
+        this.bindValue(s.name.name, v, s.type, s.name.span, fr);
+        return null;
+      }
+      case "Assign":
+        this.assign(s.target, s.op, s.value, s.span, fr);
+        return null;
+      case "If": {
+        const branches: Map<string, Cell>[] = [];
+        const savedPc = fr.pc;
+        let condLabel = PUBLIC;
+        s.branches.forEach((br, i) => {
+          const c = this.expr(br.cond, fr);
+          const cl = this.whole(c);
+          this.ctBranch(cl, i === 0 ? "an if-condition" : "an elif-condition", br.cond.span, fr);
+          condLabel = join(condLabel, via(cl, STEP.branchCondition(), br.cond.span));
+          const env = new Map(fr.env);
+          const sub: Frame = { env, pc: join(savedPc, condLabel), ctx: fr.ctx };
+          this.walkBlock(br.body, sub);
+          branches.push(env);
+          if (!isPublic(cl) && hasExit(br.body)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
+          fr.pc = join(savedPc, condLabel); // an elif condition runs only when earlier ones failed
+        });
+        if (s.elseBody) {
+          const env = new Map(fr.env);
+          this.walkBlock(s.elseBody, { env, pc: join(savedPc, condLabel), ctx: fr.ctx });
+          branches.push(env);
+          if (!isPublic(condLabel) && hasExit(s.elseBody)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
+        } else {
+          branches.push(fr.env);
+        }
+        fr.pc = savedPc;
+        fr.env = this.mergeEnvs(fr.env, branches);
+        return null;
+      }
+      case "While": {
+        this.loop(fr, (sub) => {
+          const c = this.whole(this.expr(s.cond, sub));
+          this.ctBranch(c, "a while-condition", s.cond.span, sub);
+          sub.pc = join(sub.pc, via(c, STEP.branchCondition(), s.cond.span));
+          this.walkBlock(s.body, sub);
+          if (!isPublic(c) && hasExit(s.body)) fr.ctx.raised = join(fr.ctx.raised, c);
+        });
+        return null;
+      }
+      case "For": {
+        const it = this.expr(s.iterable, fr);
+        const itemLabel = this.whole(it);
+        const structure = join(it.own, it.ty && STRUCTURE_TY.has(it.ty.name) ? PUBLIC : it.elem);
+        this.loop(fr, (sub) => {
+          sub.pc = join(sub.pc, via(structure, STEP.branchCondition(), s.iterable.span));
+          const item = this.fresh(itemLabel, elemTy(it.ty ?? this.tyOfExpr(s.iterable)));
+          if (s.pattern.kind === "NamePat") {
+            const c = this.copyCell(item, via(itemLabel, STEP.iterated(s.pattern.name), s.pattern.span));
+            sub.env.set(s.pattern.name, c);
+          } else this.bindPattern(s.pattern, item, sub);
+          this.walkBlock(s.body, sub);
+        });
+        return null;
+      }
+      case "Return": {
+        if (s.value) {
+          const v = this.expr(s.value, fr);
+          this.noteReturn(this.whole(v), s.value, fr);
+        }
+        this.noteReturnPc(fr);
+        return null;
+      }
+      case "Break":
+      case "Continue":
+        return null;
+      case "ExprStmt":
+        return this.expr(s.expr, fr);
+    }
+  }
+
+  private noteReturn(l: Label, value: Expr | null, fr: Frame): void {
+    const sum = fr.ctx.summary;
+    if (l.secret && !sum.returnSecret) sum.returnSecret = l.secret;
+    const direct = value && value.kind === "Call" && this.isDeclassify(value);
+    if (!direct && l.params) sum.returnClean = false;
+    if (l.params && fr.ctx.parent) {
+      // a lambda returning an enclosing callable's parameter: the enclosing result depends on it too
+      for (let c: Ctx | null = fr.ctx.parent; c; c = c.parent) c.summary.returnClean = false;
+    }
+  }
+
+  private noteReturnPc(fr: Frame): void {
+    const pc = this.effectivePc(fr);
+    if (pc.params) fr.ctx.summary.returnClean = false;
+  }
+
+  /** Runs a loop body to a fixpoint over the labels of the variables it can change. */
+  private loop(fr: Frame, body: (sub: Frame) => void): void {
+    let before = this.envSignature(fr.env);
+    for (let i = 0; i < LOOP_LIMIT; i++) {
+      const env = new Map(fr.env);
+      const sub: Frame = { env, pc: fr.pc, ctx: fr.ctx };
+      body(sub);
+      fr.env = this.mergeEnvs(fr.env, [fr.env, env]);
+      const after = this.envSignature(fr.env);
+      if (after === before) break;
+      before = after;
+    }
+  }
+
+  private envSignature(env: Map<string, Cell>): string {
+    let s = "";
+    for (const [k, c] of env) s += `${k}=${signature(this.whole(c))};`;
+    return s;
+  }
+
+  private mergeEnvs(base: Map<string, Cell>, branches: Map<string, Cell>[]): Map<string, Cell> {
+    const out = new Map<string, Cell>();
+    for (const name of base.keys()) {
+      const cells = branches.map((b) => b.get(name)).filter((c): c is Cell => c !== undefined);
+      const first = cells[0]!;
+      if (cells.every((c) => c === first)) {
+        out.set(name, first);
+        continue;
+      }
+      const merged = Cell.of(PUBLIC, first.ty);
+      let fns: Set<Target> | null = null;
+      for (const c of cells) {
+        merged.own = join(merged.own, c.own);
+        merged.elem = join(merged.elem, c.elem);
+        if (c.fields) {
+          merged.fields ??= new Map();
+          for (const [f, fc] of c.fields) {
+            const prev = merged.fields.get(f);
+            if (!prev) merged.fields.set(f, fc);
+            else if (prev !== fc) {
+              const m = Cell.of(join(this.whole(prev), this.whole(fc)), prev.ty ?? fc.ty);
+              merged.fields.set(f, m);
+            }
+          }
+        }
+        if (c.fns) {
+          fns ??= new Set();
+          for (const t of c.fns) fns.add(t);
+        }
+      }
+      merged.fns = fns;
+      out.set(name, merged);
+    }
+    return out;
+  }
+
+  private assign(target: Expr, op: string, valueExpr: Expr, span: Span, fr: Frame): void {
+    const value = this.expr(valueExpr, fr);
+    const pc = this.effectivePc(fr);
+    const pcTaint = fr.ctx.strict ? pc : PUBLIC;
+    if (pc.params || pc.secret) fr.ctx.summary.returnClean = fr.ctx.summary.returnClean && !pc.params;
+    if (!isPublic(pc)) this.notePcAssign(fr);
+    if (target.kind === "Name" || target.kind === "Self") {
+      const name = target.kind === "Name" ? target.name : "self";
+      const old = fr.env.get(name);
+      let l = this.whole(value);
+      if (op !== "=" && old) l = join(this.whole(old), l);
+      const what = isPublic(pcTaint) ? STEP.assigned(name) : STEP.assignedUnderPc(name);
+      l = join(via(l, what, target.span), via(pcTaint, what, target.span));
+      if (isReference(value, this.sh.index) && op === "=" && isPublic(pcTaint)) {
+        fr.env.set(name, value);
+      } else {
+        const c = this.copyCell(value, l);
+        c.ty = value.ty ?? old?.ty ?? null;
+        fr.env.set(name, c);
+      }
+      return;
+    }
+    if (target.kind === "Field") {
+      const obj = this.expr(target.object, fr);
+      const old = obj.fields?.get(target.name.name) ?? null;
+      const extra = join(pcTaint, op === "=" ? PUBLIC : old ? this.whole(old) : PUBLIC);
+      const what = STEP.fieldStore(target.name.name);
+      let stored: Cell;
+      if (isPublic(extra) && (!old || isPublic(this.whole(old))) && isReference(value, this.sh.index)) stored = value;
+      else {
+        const l = join(via(this.whole(value), what, target.span), via(extra, what, target.span));
+        stored = this.copyCell(value, old && op === "=" ? join(l, this.whole(old)) : l);
+        stored.ty = value.ty ?? old?.ty ?? null;
+      }
+      obj.fields ??= new Map();
+      obj.fields.set(target.name.name, stored);
+      return;
+    }
+    if (target.kind === "Index") {
+      const obj = this.expr(target.object, fr);
+      const idx = this.expr(target.index, fr);
+      const l = via(join(join(this.whole(value), this.whole(idx)), pcTaint), STEP.stored(this.sh.sourceText(target.object.span), "indexing"), target.span);
+      obj.own = join(obj.own, l);
+      obj.elem = join(obj.elem, l);
+      return;
+    }
+    this.expr(target, fr);
+  }
+
+  private notePcAssign(fr: Frame): void {
+    // An assignment under a parameter-dependent condition makes the result depend on it implicitly.
+    if (this.effectivePc(fr).params) fr.ctx.summary.returnClean = false;
+  }
+
+  // ───────────────────────── patterns ─────────────────────────
+
+  private bindPattern(p: Pattern, v: Cell, fr: Frame): void {
+    switch (p.kind) {
+      case "WildcardPat":
+      case "LiteralPat":
+        return;
+      case "NamePat": {
+        if (this.isConstantName(p)) return;
+        const l = via(this.whole(v), STEP.destructured(), p.span);
+        const c = isReference(v, this.sh.index) ? v : this.copyCell(v, l);
+        fr.env.set(p.name, c);
+        return;
+      }
+      case "TuplePat":
+        p.elements.forEach((el, i) => this.bindPattern(el, v.ty?.name === "Tuple" || v.fields ? this.fieldCell(v, String(i)) : this.payload(v), fr));
+        return;
+      case "CtorPat":
+        for (const a of p.args ?? []) this.bindPattern(a, this.payload(v), fr);
+        return;
+      case "StructPat":
+        for (const f of p.fields) {
+          const fc = this.fieldCell(v.ty ? v : this.typed(v, p.name.name), f.name.name);
+          if (f.pattern) this.bindPattern(f.pattern, fc, fr);
+          else fr.env.set(f.name.name, isReference(fc, this.sh.index) ? fc : this.copyCell(fc, via(this.whole(fc), STEP.destructured(), f.span)));
+        }
+        return;
+    }
+  }
+
+  private typed(v: Cell, name: string): Cell {
+    v.ty = simpleTy(name);
+    return v;
+  }
+
+  /** The payload of an Option / Result / variant value: carries everything the value carries. */
+  private payload(v: Cell): Cell {
+    const c = this.fresh(this.whole(v), elemTy(v.ty));
+    return c;
+  }
+
+  private isConstantName(p: Pattern & { kind: "NamePat" }): boolean {
+    const b = this.sh.typing?.resolve(p);
+    if (b) return b.kind === "variant" || b.kind === "const" || (b.kind === "builtin");
+    return p.name === "None" || this.sh.index.variants.has(p.name) || this.sh.index.consts.has(p.name);
+  }
+
+  // ───────────────────────── expressions ─────────────────────────
+
+  expr(e: Expr, fr: Frame): Cell {
+    switch (e.kind) {
+      case "Int":
+        return this.fresh(PUBLIC, simpleTy("Int"));
+      case "Float":
+        return this.fresh(PUBLIC, simpleTy("Float"));
+      case "String":
+        return this.fresh(PUBLIC, simpleTy("String"));
+      case "Char":
+        return this.fresh(PUBLIC, simpleTy("Char"));
+      case "Bool":
+        return this.fresh(PUBLIC, simpleTy("Bool"));
+      case "Unit":
+        return this.fresh(PUBLIC, simpleTy("Unit"));
+      case "Interp": {
+        let l = PUBLIC;
+        for (const part of e.parts) if (part.kind === "Splice") l = join(l, this.whole(this.expr(part.expr, fr)));
+        return this.fresh(l, simpleTy("String"));
+      }
+      case "Name":
+        return this.name(e.name, e, fr);
+      case "Self":
+        return fr.env.get("self") ?? this.fresh(PUBLIC, this.tyOfExpr(e));
+      case "Tuple": {
+        const c = this.fresh(PUBLIC, null);
+        c.fields = new Map();
+        const tys: Ty[] = [];
+        e.elements.forEach((el, i) => {
+          const v = this.expr(el, fr);
+          c.fields!.set(String(i), v);
+          tys.push(v.ty ?? simpleTy("?"));
+        });
+        c.ty = simpleTy("Tuple", tys);
+        return c;
+      }
+      case "List": {
+        let l = PUBLIC;
+        let ety: Ty | null = null;
+        let fns: Set<Target> | null = null;
+        for (const el of e.elements) {
+          const v = this.expr(el, fr);
+          l = join(l, this.whole(v));
+          ety ??= v.ty;
+          if (v.fns) for (const t of v.fns) (fns ??= new Set()).add(t);
+        }
+        const c = this.fresh(PUBLIC, this.tyOfExpr(e) ?? simpleTy("List", ety ? [ety] : []));
+        c.elem = l;
+        c.fns = null;
+        if (fns) c.fields = new Map([["#fn", Object.assign(Cell.of(PUBLIC, null), { fns })]]);
+        return c;
+      }
+      case "StructLit": {
+        const c = this.fresh(PUBLIC, simpleTy(e.name.name));
+        c.fields = new Map();
+        for (const f of e.fields) {
+          const v = this.expr(f.value, fr);
+          const declared = this.sh.labels.declaredField(e.name.name, f.name.name);
+          const stored = isPublic(declared) ? v : this.copyCell(v, join(this.whole(v), declared));
+          c.fields.set(f.name.name, stored);
+        }
+        return c;
+      }
+      case "Field": {
+        const obj = this.expr(e.object, fr);
+        const fc = this.fieldCell(obj, e.name.name);
+        if (!fc.ty) fc.ty = this.tyOfExpr(e);
+        return fc;
+      }
+      case "Index": {
+        const obj = this.expr(e.object, fr);
+        const idx = this.expr(e.index, fr);
+        const il = this.whole(idx);
+        if (fr.ctx.ct && il.secret) this.rep.report(IFC.ctIndex, e.span, []);
+        return this.fresh(join(this.whole(obj), il), this.tyOfExpr(e) ?? elemTy(obj.ty));
+      }
+      case "Call":
+        return this.call(e, fr);
+      case "MethodCall":
+        return this.methodCall(e, fr);
+      case "Try": {
+        const v = this.expr(e.expr, fr);
+        return this.fresh(this.whole(v), this.tyOfExpr(e) ?? elemTy(v.ty));
+      }
+      case "Unary":
+        return this.fresh(this.whole(this.expr(e.operand, fr)), this.tyOfExpr(e));
+      case "Binary": {
+        const a = this.expr(e.left, fr);
+        const b = this.expr(e.right, fr);
+        const la = this.whole(a);
+        const lb = this.whole(b);
+        if (fr.ctx.ct && (la.secret || lb.secret)) this.ctBinary(e.op, a, b, e.span);
+        const isCompare = CT_COMPARE_OPS.has(e.op) || e.op === "and" || e.op === "or";
+        return this.fresh(join(la, lb), isCompare ? simpleTy("Bool") : a.ty ?? b.ty);
+      }
+      case "Range":
+        return this.fresh(join(this.whole(this.expr(e.start, fr)), this.whole(this.expr(e.end, fr))), simpleTy("Range", [simpleTy("Int")]));
+      case "Lambda":
+        return this.lambda(e, fr);
+      case "IfExpr": {
+        const c = this.whole(this.expr(e.cond, fr));
+        this.ctBranch(c, "an if-expression condition", e.cond.span, fr);
+        const cond = via(c, STEP.branchCondition(), e.cond.span);
+        const saved = fr.pc;
+        fr.pc = join(saved, cond);
+        const t = this.expr(e.then, fr);
+        const f = this.expr(e.else, fr);
+        fr.pc = saved;
+        const out = this.fresh(join(cond, join(this.whole(t), this.whole(f))), t.ty ?? f.ty);
+        out.fns = unionFns(t.fns, f.fns);
+        return out;
+      }
+      case "Match":
+        return this.match(e, fr);
+      case "Become":
+        return this.expr(e.value, fr);
+    }
+  }
+
+  private name(n: string, e: Expr & { kind: "Name" }, fr: Frame): Cell {
+    const local = fr.env.get(n);
+    if (local) return local;
+    const b = this.sh.typing?.resolve(e);
+    if (b?.kind === "const" || (!b && this.sh.index.consts.has(n))) {
+      const c = this.sh.evalConst(n);
+      if (c) return c;
+    }
+    const fn = this.sh.index.functions.get(n);
+    if (fn && (!b || b.kind === "function")) {
+      const c = this.fresh(PUBLIC, { name: "Fun", args: [], label: null, isFun: true });
+      c.fns = new Set([{ kind: "fun", entry: fn }]);
+      return c;
+    }
+    return this.fresh(PUBLIC, this.tyOfExpr(e));
+  }
+
+  private match(e: MatchExpr, fr: Frame): Cell {
+    const scr = this.expr(e.scrutinee, fr);
+    const sl = this.whole(scr);
+    this.ctBranch(sl, "a match scrutinee", e.scrutinee.span, fr);
+    const cond = via(sl, STEP.branchCondition(), e.scrutinee.span);
+    const savedPc = fr.pc;
+    const envs: Map<string, Cell>[] = [];
+    let result = cond;
+    let ty: Ty | null = null;
+    let fns: ReadonlySet<Target> | null = null;
+    for (const arm of e.arms) {
+      const env = new Map(fr.env);
+      const sub: Frame = { env, pc: join(savedPc, cond), ctx: fr.ctx };
+      for (const p of arm.patterns) this.bindPattern(p, scr, sub);
+      if (arm.guard) result = join(result, this.whole(this.expr(arm.guard, sub)));
+      const v = isBlock(arm.body) ? this.walkBlock(arm.body, sub) : this.expr(arm.body, sub);
+      if (isBlock(arm.body) && !isPublic(sl) && hasExit(arm.body)) fr.ctx.raised = join(fr.ctx.raised, cond);
+      if (v) {
+        result = join(result, this.whole(v));
+        ty ??= v.ty;
+        fns = unionFns(fns, v.fns);
+      }
+      // names bound by the arm's pattern are scoped to it
+      const outer = new Map<string, Cell>();
+      for (const k of fr.env.keys()) outer.set(k, env.get(k)!);
+      envs.push(outer);
+    }
+    fr.env = this.mergeEnvs(fr.env, envs.length ? envs : [fr.env]);
+    const out = this.fresh(result, ty ?? this.tyOfExpr(e));
+    out.fns = fns;
+    return out;
+  }
+
+  private lambda(e: LambdaExpr, fr: Frame): Cell {
+    const summary = emptySummary();
+    const ctx: Ctx = {
+      parent: fr.ctx,
+      owner: fr.ctx.owner,
+      strict: fr.ctx.strict,
+      ct: fr.ctx.ct,
+      summary,
+      keyBase: this.allocKeys(),
+      paramNames: e.params.map((p) => p.name),
+      raised: PUBLIC,
+    };
+    // captures are by value at creation: the lambda sees a snapshot of the enclosing bindings
+    const env = new Map<string, Cell>();
+    for (const [k, c] of fr.env) env.set(k, c);
+    const sub: Frame = { env, pc: fr.pc, ctx };
+    this.bindParams(e.params, sub, null);
+    const v = isBlock(e.body) ? (this.walkBlock(e.body, sub), null) : this.expr(e.body, sub);
+    if (v) this.noteReturn(this.whole(v), isBlock(e.body) ? null : e.body, sub);
+    const declared = tyOf(e.returnType, null);
+    if (declared?.label === "secret" && e.returnType) summary.returnSecret ??= origin(STEP.secretReturn("closure"), e.returnType.span);
+    const c = this.fresh(PUBLIC, { name: "Fun", args: declared ? [declared] : [], label: null, isFun: true });
+    c.fns = new Set<Target>([{ kind: "lambda", node: e, summary }]);
+    return c;
+  }
+
+  // ───────────────────────── calls ─────────────────────────
+
+  private evalArgs(args: readonly Arg[], fr: Frame): Cell[] {
+    return args.map((a) => this.expr(a.value, fr));
+  }
+
+  private isDeclassify(e: CallExpr): boolean {
+    if (e.callee.kind !== "Name" || e.callee.name !== "declassify") return false;
+    const b = this.sh.typing?.resolve(e.callee);
+    if (b) return b.kind === "builtin";
+    return !this.sh.index.functions.has("declassify");
+  }
+
+  private isBuiltinPanic(e: CallExpr, fr: Frame): boolean {
+    if (e.callee.kind !== "Name" || e.callee.name !== "panic" || fr.env.has("panic")) return false;
+    const b = this.sh.typing?.resolve(e.callee);
+    if (b) return b.kind === "builtin";
+    return !this.sh.index.functions.has("panic");
+  }
+
+  private call(e: CallExpr, fr: Frame): Cell {
+    if (this.isDeclassify(e) && !fr.env.has("declassify")) return this.declassify(e, fr);
+    if (this.isBuiltinPanic(e, fr)) {
+      const args = this.evalArgs(e.args, fr);
+      this.checkPanic(e, args, fr);
+      return this.fresh(PUBLIC, null);
+    }
+    if (e.callee.kind === "Name") {
+      const n = e.callee.name;
+      const local = fr.env.get(n);
+      if (local) return this.invoke(local.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, n, fr);
+      const fn = this.sh.index.functions.get(n);
+      if (fn) return this.callEntry(fn, null, e.args, this.evalArgs(e.args, fr), e, fr);
+      // constructors and built-in free functions: the result joins the arguments
+      const args = this.evalArgs(e.args, fr);
+      const c = this.fresh(PUBLIC, this.tyOfExpr(e));
+      c.elem = joinLabels(args.map((a) => this.whole(a)));
+      if (!this.sh.index.variants.has(n) && !["Some", "Ok", "Err"].includes(n)) {
+        c.own = c.elem;
+        c.elem = PUBLIC;
+      }
+      return c;
+    }
+    const callee = this.expr(e.callee, fr);
+    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.sourceText(e.callee.span), fr);
+  }
+
+  /** Calls through a function value: each possible target contributes. */
+  private invoke(
+    targets: ReadonlySet<Target>,
+    recv: Cell | null,
+    argNodes: readonly Arg[],
+    args: Cell[],
+    e: CallExpr | MethodCallExpr,
+    display: string,
+    fr: Frame,
+  ): Cell {
+    let out: Cell | null = null;
+    for (const t of targets) {
+      let r: Cell;
+      if (t.kind === "fun") r = this.callEntry(t.entry, recv, argNodes, args, e, fr);
+      else if (t.kind === "lambda") {
+        r = this.applySummary(t.summary, t.node.params.map((p) => p.name), null, display, argNodes, args, e, fr, false);
+      } else r = this.callUnknown(t, argNodes, args, e, display, fr);
+      out = out ? this.fresh(join(this.whole(out), this.whole(r)), out.ty ?? r.ty) : r;
+    }
+    return out ?? this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+  }
+
+  private callUnknown(t: Target, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, display: string, fr: Frame): Cell {
+    const fnParam = t.kind === "paramFn" ? this.localParamIndex(t.key, fr) : null;
+    args.forEach((a, i) => {
+      const l = this.whole(a);
+      const span = argNodes[i]?.value.span ?? e.span;
+      const sinkWhat = STEP.reachesDynamic(`'${display}'`);
+      if (l.secret) {
+        const entry = fr.ctx.strict ? IFC.dynamicLeak : IFC.dynamicLeakWarn;
+        this.rep.report(entry, span, [`'${display}'`], pathHints(l.secret, sinkWhat, span));
+      }
+      this.recordParamHits(l, fr, (flow) => ({
+        flow,
+        sinkWhat,
+        sinkSpan: span,
+        capabilities: new Set(),
+        dynamic: { fnParam: fnParam, argPos: i },
+      }));
+    });
+    // an unknown function may return anything it was given, and may run a sink
+    this.strictCallUnderPc(fr, display, e);
+    return this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+  }
+
+  private localParamIndex(key: number, fr: Frame): number | null {
+    for (let c: Ctx | null = fr.ctx; c; c = c.parent) if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) return c === fr.ctx ? key - c.keyBase : null;
+    return null;
+  }
+
+  private strictCallUnderPc(fr: Frame, display: string, e: CallExpr | MethodCallExpr): void {
+    if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictCallPc, e.span, [display]);
+  }
+
+  private callEntry(entry: FunEntry, recv: Cell | null, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, fr: Frame): Cell {
+    if (fr.ctx.owner) {
+      const set = this.sh.callers.get(entry.decl) ?? new Set();
+      set.add(fr.ctx.owner);
+      this.sh.callers.set(entry.decl, set);
+    }
+    const summary = this.sh.summaries.get(entry.decl) ?? emptySummary();
+    const names = entry.decl.params.map((p) => (p.isSelf ? "self" : p.name));
+    const hasSelf = entry.decl.params[0]?.isSelf === true;
+    const r = this.applySummary(summary, names, hasSelf ? recv : null, entry.display, argNodes, args, e, fr, hasSelf);
+    const ret = tyOf(entry.decl.returnType, entry.owner);
+    if (ret) r.ty = ret;
+    if (ret?.isFun) r.fns = new Set([UNKNOWN_TARGET]);
+    return r;
+  }
+
+  /** Applies a callee summary at a call site: reports secrets sent to sinking parameters. */
+  private applySummary(
+    summary: Summary,
+    paramNames: readonly string[],
+    recv: Cell | null,
+    display: string,
+    argNodes: readonly Arg[],
+    args: Cell[],
+    e: CallExpr | MethodCallExpr,
+    fr: Frame,
+    hasSelf: boolean,
+  ): Cell {
+    // align values with parameters: receiver first when the callee takes `self`
+    const bound: (Cell | undefined)[] = [];
+    const spans: Span[] = [];
+    const offset = hasSelf ? 1 : 0;
+    if (hasSelf && recv) {
+      bound[0] = recv;
+      spans[0] = e.kind === "MethodCall" ? e.receiver.span : e.span;
+    }
+    let pos = offset;
+    argNodes.forEach((a, i) => {
+      let idx = pos;
+      if (a.name) {
+        const named = paramNames.indexOf(a.name.name);
+        if (named >= 0) idx = named;
+      } else pos++;
+      bound[idx] = args[i];
+      spans[idx] = a.value.span;
+    });
+    let result = PUBLIC;
+    bound.forEach((cell, i) => {
+      if (!cell) return;
+      const l = this.whole(cell);
+      result = join(result, l);
+      const hit = summary.sinkParams.get(i);
+      if (!hit || isPublic(l)) return;
+      const resolved = this.resolveHit(hit, bound);
+      if (resolved === "none") return;
+      const pname = paramNames[i] ?? `argument ${i + 1}`;
+      const span = spans[i]!;
+      const sinkWhat = `${hit.sinkWhat} inside '${display}'`;
+      const dynamicHere = resolved === "dynamic";
+      if (l.secret) {
+        const flow = step(l.secret, STEP.passed(display, pname), span);
+        const hints = pathHints(flow, sinkWhat, hit.sinkSpan);
+        if (dynamicHere) {
+          this.rep.report(fr.ctx.strict ? IFC.dynamicLeak : IFC.dynamicLeakWarn, span, [`'${display}' as ${pname}`], hints);
+        } else {
+          this.rep.report(fr.ctx.strict ? IFC.passedLeak : IFC.passedLeakWarn, span, [display, pname], hints);
+          if (!fr.ctx.strict) for (const cap of hit.capabilities) this.rep.unauditedSink(cap, span);
+        }
+      }
+      this.recordParamHits(l, fr, (flow) => ({
+        flow: step(flow, STEP.passed(display, pname), span),
+        sinkWhat,
+        sinkSpan: hit.sinkSpan,
+        capabilities: hit.capabilities,
+        dynamic: dynamicHere ? this.forwardDynamic(hit, bound, fr) : null,
+      }));
+    });
+    if (summary.runsSink) {
+      this.markRunsSink(fr);
+      this.strictCallUnderPc(fr, display, e);
+    }
+    // function values handed over may run inside the callee: their returns can flow back
+    for (const cell of bound) {
+      if (!cell?.fns) continue;
+      for (const t of cell.fns) {
+        if (t.kind === "lambda" && t.summary.returnSecret) result = join(result, secretLabel(t.summary.returnSecret));
+        if (t.kind === "lambda" && t.summary.runsSink) this.markRunsSink(fr);
+      }
+    }
+    let label = summary.returnClean ? PUBLIC : result;
+    if (summary.returnSecret) label = join(label, secretLabel(step(summary.returnSecret, STEP.returned(display), e.span)));
+    return this.fresh(label, this.tyOfExpr(e));
+  }
+
+  /** Whether a dynamic hit (a parameter handed to a function parameter) is real at this call site. */
+  private resolveHit(hit: SinkHit, bound: (Cell | undefined)[]): "sink" | "dynamic" | "none" {
+    if (!hit.dynamic) return "sink";
+    const { fnParam, argPos } = hit.dynamic;
+    if (fnParam === null) return "dynamic";
+    const fnCell = bound[fnParam];
+    if (!fnCell?.fns) return "dynamic";
+    let real = false;
+    for (const t of fnCell.fns) {
+      if (t.kind === "unknown" || t.kind === "paramFn") return "dynamic";
+      const s = t.kind === "lambda" ? t.summary : (this.sh.summaries.get(t.entry.decl) ?? emptySummary());
+      if (s.sinkParams.has(argPos)) real = true;
+    }
+    return real ? "sink" : "none";
+  }
+
+  /** A dynamic hit passed through: still refinable if the function value is our own parameter. */
+  private forwardDynamic(hit: SinkHit, bound: (Cell | undefined)[], fr: Frame): SinkHit["dynamic"] {
+    const fnCell = hit.dynamic?.fnParam != null ? bound[hit.dynamic.fnParam] : undefined;
+    if (fnCell?.fns && fnCell.fns.size === 1) {
+      const [t] = fnCell.fns;
+      if (t && t.kind === "paramFn") {
+        const local = this.localParamIndex(t.key, fr);
+        if (local !== null) return { fnParam: local, argPos: hit.dynamic!.argPos };
+      }
+    }
+    return { fnParam: null, argPos: hit.dynamic?.argPos ?? 0 };
+  }
+
+  private declassify(e: CallExpr, fr: Frame): Cell {
+    const args = this.evalArgs(e.args, fr);
+    if (e.args.length !== 2) {
+      this.rep.report(IFC.declassifyArity, e.span, []);
+      return this.fresh(PUBLIC, args[0]?.ty ?? null);
+    }
+    const [value, reason] = e.args as [Arg, Arg];
+    if (value.name) this.rep.report(IFC.declassifyPositional, value.value.span, []);
+    if (reason.name?.name !== "reason") this.rep.report(IFC.declassifyReasonName, reason.value.span, []);
+    else if (reason.value.kind !== "String") this.rep.report(IFC.declassifyReasonLiteral, reason.value.span, []);
+    const l = this.whole(args[0]!);
+    if (!l.secret) this.rep.report(IFC.declassifyPublic, e.span, []);
+    else if (reason.value.kind === "String") {
+      this.rep.declassified({ reason: reason.value.value, value: this.sh.sourceText(value.value.span), span: e.span });
+    }
+    const out = this.fresh(PUBLIC, args[0]!.ty);
+    return out;
+  }
+
+  private checkPanic(e: CallExpr, args: Cell[], fr: Frame): void {
+    this.markRunsSink(fr);
+    const first = args[0];
+    if (first) {
+      const l = this.whole(first);
+      const span = e.args[0]!.value.span;
+      if (l.secret) {
+        const hints = pathHints(l.secret, STEP.reachesPanic(), span);
+        if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, ["panic", 1, SINK_EFFECT.panic], hints);
+        else {
+          this.rep.report(IFC.sinkLeakWarn, span, ["panic", 1, SINK_EFFECT.panic], hints);
+          this.rep.unauditedSink("Stdio", span);
+        }
+      }
+      this.recordParamHits(l, fr, (flow) => ({
+        flow,
+        sinkWhat: STEP.reachesPanic(),
+        sinkSpan: span,
+        capabilities: new Set(["Stdio"]),
+        dynamic: null,
+      }));
+    }
+    if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictPanicPc, e.span, []);
+  }
+
+  private methodCall(e: MethodCallExpr, fr: Frame): Cell {
+    const m = e.method.name;
+    // `Type.method(...)`, `Sum.Variant(...)`, `module.f(...)`: a receiver that is not a value
+    if (e.receiver.kind === "Name" && !fr.env.has(e.receiver.name)) {
+      const b = this.sh.typing?.resolve(e.receiver);
+      const rn = e.receiver.name;
+      const isValue = b ? b.kind === "local" || b.kind === "param" || b.kind === "const" : this.sh.index.consts.has(rn);
+      if (!isValue) {
+        const args = this.evalArgs(e.args, fr);
+        const statik = this.sh.index.methods.get(rn)?.get(m);
+        if (statik) return this.callEntry(statik, null, e.args, args, e, fr);
+        const fn = b?.kind === "module" ? this.sh.index.functions.get(m) : undefined;
+        if (fn) return this.callEntry(fn, null, e.args, args, e, fr);
+        const c = this.fresh(PUBLIC, this.tyOfExpr(e) ?? simpleTy(rn));
+        c.elem = joinLabels(args.map((a) => this.whole(a)));
+        return c;
+      }
+    }
+    const recv = this.expr(e.receiver, fr);
+    const rty = this.tyOfExpr(e.receiver) ?? recv.ty;
+    if (!recv.ty && rty) recv.ty = rty;
+    const args = this.evalArgs(e.args, fr);
+    const tname = rty?.name ?? null;
+
+    if (isCapabilityTy(rty)) return this.capabilityCall(e, tname!, recv, args, fr);
+
+    if (tname) {
+      const targets = methodTargets(this.sh.index, tname, m);
+      if (targets.length > 0) {
+        const display = targets.length === 1 ? targets[0]!.display : `${tname}.${m}`;
+        if (targets.length === 1) return this.callEntry(targets[0]!, recv, e.args, args, e, fr);
+        const set = new Set<Target>(targets.map((t) => ({ kind: "fun", entry: t })));
+        return this.invoke(set, recv, e.args, args, e, display, fr);
+      }
+      // calling a function stored in a field
+      const fieldDecl = this.sh.index.structFields.get(tname)?.get(m);
+      if (fieldDecl && fieldDecl.type.kind === "FunType") {
+        const fc = this.fieldCell(recv, m);
+        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.sourceText(e.receiver.span)}.${m}`, fr);
+      }
+    }
+    return this.builtinMethod(e, tname, recv, args, fr);
+  }
+
+  private capabilityCall(e: MethodCallExpr, cap: string, recv: Cell, args: Cell[], fr: Frame): Cell {
+    const m = e.method.name;
+    const key = `${cap}.${m}`;
+    const sinkArgs = PUBLIC_SINKS.get(key);
+    if (sinkArgs) {
+      this.markRunsSink(fr);
+      for (const i of sinkArgs) {
+        const a = args[i];
+        if (!a) continue;
+        const l = this.whole(a);
+        const span = e.args[i]!.value.span;
+        const sinkWhat = STEP.reachesSink(key, i + 1);
+        if (l.secret) {
+          const hints = pathHints(l.secret, sinkWhat, span);
+          if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, [key, i + 1, SINK_EFFECT.capability], hints);
+          else {
+            this.rep.report(IFC.sinkLeakWarn, span, [key, i + 1, SINK_EFFECT.capability], hints);
+            this.rep.unauditedSink(cap, span);
+          }
+        }
+        this.recordParamHits(l, fr, (flow) => ({ flow, sinkWhat, sinkSpan: span, capabilities: new Set([cap]), dynamic: null }));
+      }
+      if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictPc, e.span, [key]);
+    }
+    if (SECRET_SOURCES.has(key)) {
+      const c = this.fresh(secretLabel(origin(STEP.envGet(), e.span)), simpleTy("Option", [simpleTy("String")]));
+      return c;
+    }
+    const l = join(this.whole(recv), joinLabels(args.map((a) => this.whole(a))));
+    if (ATTENUATORS.has(m)) return this.fresh(l, simpleTy(cap));
+    return this.fresh(l, this.tyOfExpr(e));
+  }
+
+  private builtinMethod(e: MethodCallExpr, tname: string | null, recv: Cell, args: Cell[], fr: Frame): Cell {
+    const m = e.method.name;
+    const key = tname ? `${tname}.${m}` : null;
+    const mutKey = key ?? `${m === "push" ? "List" : m === "set" ? "Map" : "Set"}.${m}`;
+    const mutArgs = CONTAINER_MUTATORS.get(mutKey);
+    if (mutArgs && (tname === null || CONTAINER_MUTATORS.has(`${tname}.${m}`))) {
+      let l = PUBLIC;
+      for (const i of mutArgs) if (args[i]) l = join(l, this.whole(args[i]!));
+      if (fr.ctx.strict) l = join(l, this.effectivePc(fr));
+      const what = STEP.stored(this.sh.sourceText(e.receiver.span), m);
+      l = via(l, what, e.span);
+      recv.own = join(recv.own, l);
+      recv.elem = join(recv.elem, l);
+      for (const i of mutArgs) {
+        const fns = args[i]?.fns;
+        if (fns) {
+          recv.fields ??= new Map();
+          const prev = recv.fields.get("#fn");
+          const c = Cell.of(PUBLIC, null);
+          c.fns = unionFns(prev?.fns ?? null, fns);
+          recv.fields.set("#fn", c);
+        }
+      }
+      return this.fresh(PUBLIC, simpleTy("Unit"));
+    }
+    if (fr.ctx.ct && key) this.ctMethod(e, key, recv, args);
+
+    // function arguments run on the elements (map, filter, fold, ...)
+    const elemLabel = this.whole(recv);
+    let fnRet = PUBLIC;
+    let hadFn = false;
+    args.forEach((a) => {
+      if (!a.fns) return;
+      hadFn = true;
+      const elemCell = this.fresh(elemLabel, elemTy(recv.ty));
+      const r = this.invokeWith(a.fns, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
+      fnRet = join(fnRet, this.whole(r));
+    });
+    const plain = joinLabels(args.filter((a) => !a.fns).map((a) => this.whole(a)));
+    const ty = this.tyOfExpr(e) ?? this.guessResultTy(m, recv.ty);
+    if (STRUCTURE_ONLY.has(m) && recv.ty && STRUCTURE_TY.has(recv.ty.name)) return this.fresh(join(recv.own, plain), ty);
+    if (ELEMENT_COMBINATORS.has(m) && recv.ty && STRUCTURE_TY.has(recv.ty.name)) {
+      const c = this.fresh(join(recv.own, STRUCTURE_DECIDING.has(m) ? join(fnRet, plain) : plain), ty ?? recv.ty);
+      c.elem = join(m === "filter" || m === "sorted_by" || m === "reverse" ? join(recv.elem, recv.own) : join(recv.own, recv.elem), hadFn ? fnRet : plain);
+      if (m === "filter" || m === "sorted_by" || m === "reverse") c.elem = join(recv.elem, plain);
+      return c;
+    }
+    const stored = recv.fields?.get("#fn");
+    const c = this.fresh(join(join(this.whole(recv), plain), fnRet), ty);
+    if (stored?.fns && ["get", "first", "last", "unwrap", "unwrap_or", "expect"].includes(m)) c.fns = stored.fns;
+    return c;
+  }
+
+  private invokeWith(fns: ReadonlySet<Target>, values: Cell[], e: MethodCallExpr, fr: Frame): Cell {
+    const argNodes: Arg[] = values.map(() => ({ name: null, value: e, span: e.span }));
+    return this.invoke(fns, null, argNodes, values, e, `${e.method.name} callback`, fr);
+  }
+
+  private guessResultTy(m: string, t: Ty | null): Ty | null {
+    if (!t) return null;
+    if (["unwrap", "unwrap_or", "expect", "unwrap_or_else"].includes(m)) return t.args[0] ?? null;
+    if (["get", "first", "last", "find"].includes(m)) return simpleTy("Option", t.args.length ? [elemTy(t)!] : []);
+    if (["map", "filter", "sorted_by", "reverse"].includes(m)) return t;
+    return null;
+  }
+
+  // ───────────────────────── @constant_time ─────────────────────────
+
+  private ctBranch(l: Label, what: string, span: Span, fr: Frame): void {
+    if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctBranch, span, [what]);
+  }
+
+  private ctBinary(op: string, a: Cell, b: Cell, span: Span): void {
+    if (CT_VARIABLE_TIME_OPS.has(op)) this.rep.report(IFC.ctArith, span, [op]);
+    else if (CT_COMPARE_OPS.has(op)) {
+      const bytewise = (c: Cell) => c.ty !== null && (c.ty.name === "String" || c.ty.name === "List");
+      if (bytewise(a) || bytewise(b)) this.rep.report(IFC.ctCompare, span, [op]);
+    }
+  }
+
+  private ctMethod(e: MethodCallExpr, key: string, recv: Cell, args: Cell[]): void {
+    const lookup = CT_LOOKUPS.get(key);
+    if (lookup && lookup.some((i) => args[i] && this.whole(args[i]!).secret)) {
+      this.rep.report(IFC.ctLookup, e.span, [key]);
+      return;
+    }
+    const scan = CT_SCANS.get(key);
+    if (scan && (this.whole(recv).secret || scan.some((i) => args[i] && this.whole(args[i]!).secret))) {
+      this.rep.report(IFC.ctScan, e.span, [key]);
+    }
+  }
+}
+
+/** Containers whose structure (length, membership) is tracked apart from their elements. */
+const STRUCTURE_TY = new Set(["List", "Set", "Map", "Range"]);
+
+function joinLabels(ls: Label[]): Label {
+  let out = PUBLIC;
+  for (const l of ls) out = join(out, l);
+  return out;
+}
+
+function unionFns(a: ReadonlySet<Target> | null, b: ReadonlySet<Target> | null): ReadonlySet<Target> | null {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  return new Set([...a, ...b]);
+}

@@ -1,0 +1,104 @@
+// Abstract storage for the IFC pass: one mutable cell per abstract location. Aliases of a mutable
+// value share one cell, so a write through any alias is seen by all. Never reports diagnostics.
+
+import type { LambdaExpr } from "../../syntax/ast.js";
+import { type Label, PUBLIC, join, origin } from "./labels.js";
+import type { FunEntry, ProgramIndex, Ty } from "./program-index.js";
+import { STEP } from "./messages.js";
+import type { Summary } from "./summary.js";
+
+/** Something a function value may invoke. */
+export type Target =
+  | { readonly kind: "fun"; readonly entry: FunEntry }
+  | { readonly kind: "lambda"; readonly node: LambdaExpr; readonly summary: Summary }
+  /** The function value held by parameter `index` of the callable being analysed. */
+  | { readonly kind: "paramFn"; readonly key: number; readonly name: string }
+  /** A function value whose targets are not known (a field, a factory result, ...). */
+  | { readonly kind: "unknown" };
+
+export const UNKNOWN_TARGET: Target = { kind: "unknown" };
+
+export class Cell {
+  /** Label of the value itself (for containers: their structure, e.g. length). */
+  own: Label;
+  /** Label of a container's elements (also an Option/Result payload). */
+  elem: Label = PUBLIC;
+  /** Per-field (struct) or per-position (tuple) sub-cells, created on demand. */
+  fields: Map<string, Cell> | null = null;
+  /** Possible targets when the value is a function. */
+  fns: ReadonlySet<Target> | null = null;
+  ty: Ty | null;
+
+  constructor(own: Label, ty: Ty | null) {
+    this.own = own;
+    this.ty = ty;
+  }
+
+  static of(label: Label, ty: Ty | null = null): Cell {
+    return new Cell(label, ty);
+  }
+}
+
+const REFERENCE_TYPES = new Set(["List", "Map", "Set"]);
+
+/** Whether sharing a cell between two names models real aliasing (mutable reference values). */
+export function isReference(c: Cell, index: ProgramIndex): boolean {
+  if (c.fields !== null || c.fns !== null) return true;
+  const t = c.ty;
+  return t !== null && (REFERENCE_TYPES.has(t.name) || index.structFields.has(t.name));
+}
+
+/** Computes whole-value labels; memoises the declared-@secret fields of each struct type. */
+export class LabelReader {
+  private readonly declaredByType = new Map<string, Label>();
+  constructor(private readonly index: ProgramIndex) {}
+
+  /** The label of everything a value carries: structure, elements, fields, declared secrets. */
+  whole(c: Cell): Label {
+    if (c.fields === null) {
+      const base = join(c.own, c.elem);
+      return c.ty ? join(base, this.declared(c.ty.name)) : base;
+    }
+    return this.wholeRec(c, new Set());
+  }
+
+  private wholeRec(c: Cell, seen: Set<Cell>): Label {
+    seen.add(c);
+    let l = join(c.own, c.elem);
+    if (c.ty) l = join(l, this.declared(c.ty.name));
+    if (c.fields) for (const f of c.fields.values()) if (!seen.has(f)) l = join(l, this.wholeRec(f, seen));
+    return l;
+  }
+
+  /** Secret-by-declaration fields of a struct type (nested structs included), or of any implementor. */
+  declared(typeName: string): Label {
+    const hit = this.declaredByType.get(typeName);
+    if (hit) return hit;
+    this.declaredByType.set(typeName, PUBLIC); // cycle guard
+    let l = PUBLIC;
+    const fields = this.index.structFields.get(typeName);
+    if (fields) {
+      for (const f of fields.values()) {
+        if (f.type.label === "secret") l = join(l, { secret: origin(STEP.secretField(typeName, f.name.name), f.span), params: null });
+        if (f.type.kind === "NamedType") l = join(l, this.declared(f.type.name));
+      }
+    } else {
+      for (const impl of this.index.implementors.get(typeName) ?? []) l = join(l, this.declared(impl));
+    }
+    this.declaredByType.set(typeName, l);
+    return l;
+  }
+
+  /** The declared label of one field of a struct type (joined over implementors for an interface). */
+  declaredField(typeName: string, field: string): Label {
+    const decl = this.index.structFields.get(typeName)?.get(field);
+    if (decl) {
+      return decl.type.label === "secret"
+        ? { secret: origin(STEP.secretField(typeName, field), decl.span), params: null }
+        : PUBLIC;
+    }
+    let l = PUBLIC;
+    for (const impl of this.index.implementors.get(typeName) ?? []) l = join(l, this.declaredField(impl, field));
+    return l;
+  }
+}

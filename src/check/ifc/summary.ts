@@ -1,0 +1,49 @@
+// Per-callable IFC summaries: which parameters reach a public sink (and by which path), whether the
+// result carries an internal secret, whether any sink runs. Grown monotonically to a fixpoint.
+
+import type { Span } from "../../diagnostics/diagnostic.js";
+import type { Flow } from "./labels.js";
+
+export interface SinkHit {
+  /** Path from the parameter to the point where it is sunk (or handed to an unknown function). */
+  readonly flow: Flow;
+  readonly sinkWhat: string;
+  readonly sinkSpan: Span;
+  /** Built-in capabilities through which the data leaves. */
+  readonly capabilities: ReadonlySet<string>;
+  /**
+   * Null for a real sink. Otherwise the parameter is handed, at argument position `argPos`, to a
+   * function value: parameter `fnParam` of the same callable (refinable at the call site), or an
+   * unknown one (`fnParam` null).
+   */
+  readonly dynamic: { readonly fnParam: number | null; readonly argPos: number } | null;
+}
+
+export interface Summary {
+  readonly sinkParams: Map<number, SinkHit>;
+  /** The path of a secret the callable returns on its own (Env.get, a @secret field, ...). */
+  returnSecret: Flow | null;
+  /** False when some returned value may derive from a parameter (explicitly or implicitly). */
+  returnClean: boolean;
+  /** Some public sink may run when this is called (for `@strict_ifc` callers under a secret pc). */
+  runsSink: boolean;
+}
+
+export function emptySummary(): Summary {
+  return { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false };
+}
+
+/** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
+export function addHit(s: Summary, param: number, hit: SinkHit): void {
+  const old = s.sinkParams.get(param);
+  if (!old || (old.dynamic !== null && hit.dynamic === null)) s.sinkParams.set(param, hit);
+}
+
+/** A change key: only facts that can change a caller's analysis. */
+export function summaryKey(s: Summary): string {
+  const hits = [...s.sinkParams.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, h]) => `${k}${h.dynamic ? `d${h.dynamic.fnParam ?? "u"}/${h.dynamic.argPos}` : ""}`)
+    .join(",");
+  return `${hits}|${s.returnSecret ? 1 : 0}${s.returnClean ? 1 : 0}${s.runsSink ? 1 : 0}`;
+}
