@@ -71,6 +71,8 @@ export interface Shared {
   /** Callee → callers, for the fixpoint worklist. */
   readonly callers: Map<FunDecl, Set<FunDecl>>;
   readonly sourceText: (span: Span) => string;
+  /** Source text of an expression (verbatim when the source is known). */
+  readonly valueText: (e: Expr) => string;
   readonly constCells: Map<string, Cell>;
   readonly evalConst: (name: string) => Cell | null;
 }
@@ -517,7 +519,7 @@ export class FunctionAnalyzer {
     if (target.kind === "Index") {
       const obj = this.expr(target.object, fr);
       const idx = this.expr(target.index, fr);
-      const l = via(join(join(this.whole(value), this.whole(idx)), pcTaint), STEP.stored(this.sh.sourceText(target.object.span), "indexing"), target.span);
+      const l = via(join(join(this.whole(value), this.whole(idx)), pcTaint), STEP.stored(this.sh.valueText(target.object), "indexing"), target.span);
       obj.own = join(obj.own, l);
       obj.elem = join(obj.elem, l);
       return;
@@ -817,7 +819,7 @@ export class FunctionAnalyzer {
       return c;
     }
     const callee = this.expr(e.callee, fr);
-    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.sourceText(e.callee.span), fr);
+    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.valueText(e.callee), fr);
   }
 
   /** Calls through a function value: each possible target contributes. */
@@ -1010,7 +1012,7 @@ export class FunctionAnalyzer {
     const l = this.whole(args[0]!);
     if (!l.secret) this.rep.report(IFC.declassifyPublic, e.span, []);
     else if (reason.value.kind === "String") {
-      this.rep.declassified({ reason: reason.value.value, value: this.sh.sourceText(value.value.span), span: e.span });
+      this.rep.declassified({ reason: reason.value.value, value: this.sh.valueText(value.value), span: e.span });
     }
     const out = this.fresh(PUBLIC, args[0]!.ty);
     return out;
@@ -1079,7 +1081,7 @@ export class FunctionAnalyzer {
       const fieldDecl = this.sh.index.structFields.get(tname)?.get(m);
       if (fieldDecl && fieldDecl.type.kind === "FunType") {
         const fc = this.fieldCell(recv, m);
-        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.sourceText(e.receiver.span)}.${m}`, fr);
+        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.valueText(e.receiver)}.${m}`, fr);
       }
     }
     return this.builtinMethod(e, tname, recv, args, fr);
@@ -1127,7 +1129,7 @@ export class FunctionAnalyzer {
       let l = PUBLIC;
       for (const i of mutArgs) if (args[i]) l = join(l, this.whole(args[i]!));
       if (fr.ctx.strict) l = join(l, this.effectivePc(fr));
-      const what = STEP.stored(this.sh.sourceText(e.receiver.span), m);
+      const what = STEP.stored(this.sh.valueText(e.receiver), m);
       l = via(l, what, e.span);
       recv.own = join(recv.own, l);
       recv.elem = join(recv.elem, l);

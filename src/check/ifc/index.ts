@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
-import type { ConstDecl, FunDecl, Program } from "../../syntax/ast.js";
+import type { ConstDecl, Expr, FunDecl, Program } from "../../syntax/ast.js";
 import type { DeclassificationFact, ModuleDeclassificationFact, SecretSinkFact } from "../model.js";
 import type { TypeCheckResult } from "../typecheck/result.js";
 import { FunctionAnalyzer, type Reporter, type Shared } from "./analyzer.js";
@@ -12,7 +12,7 @@ import { join, origin, secretLabel } from "./labels.js";
 import { STEP } from "./messages.js";
 import { type FunEntry, indexProgram, tyOf } from "./program-index.js";
 import { type Summary, summaryKey } from "./summary.js";
-import { exprText } from "./source-text.js";
+import { exprText, printExpr } from "./source-text.js";
 
 export interface IfcOptions {
   /** Source text of `program.file`, for the verbatim `value` of declassification facts. */
@@ -36,6 +36,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
   const summaries = new Map<FunDecl, Summary>();
   const callers = new Map<FunDecl, Set<FunDecl>>();
   const sourceText = makeSourceText(options.source);
+  const valueText = (e: Expr) => (options.source === undefined ? printExpr(e) : sourceText(e.span));
   const constCells = new Map<string, Cell>();
 
   const diagnostics = new Map<string, Diagnostic>();
@@ -77,6 +78,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
     summaries,
     callers,
     sourceText,
+    valueText,
     constCells,
     evalConst(name) {
       const hit = constCells.get(name);
