@@ -10,6 +10,10 @@ export const M = {
   undefinedName: spec("E2001", "a name is used that no declaration or binding introduces", (name: string, hint: string) => `undefined name ${q(name)}${hint}`),
   nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, file: string, firstLine: number, secondLine: number) =>
     `name conflict: ${q(name)} declared in ${file} (line ${firstLine}) and ${file} (line ${secondLine}). Either rename one or pick the import explicitly.`),
+  duplicateBinding: spec("E2014", "a `let` rebinds a name already bound in the same scope", (name: string, line: number, col: number) =>
+    `duplicate binding ${q(name)} (previous binding at line ${line}, col ${col}); use \`var ${name}\` for a mutable binding and \`${name} = ...\` to reassign, or rename if you want a distinct value`),
+  shadowsOuterLocal: spec("E2015", "a binding shadows a local of an enclosing block of the same function", (name: string, line: number, col: number) =>
+    `binding ${q(name)} would shadow an outer-scope local of the same function (previous binding at line ${line}, col ${col}); the Python transpilation cannot preserve block-scope shadowing -- rename one of the bindings`),
   duplicateVar: spec("E2003", "a `var` redeclares a name in the same scope", (name: string) => `duplicate declaration of ${q(name)}`),
   assignImmutable: spec("E2004", "assignment to a `let` binding", (name: string) => `cannot assign to immutable binding ${q(name)} (use 'var' instead of 'let' to make it mutable)`),
   assignConst: spec("E2005", "assignment to a constant", (name: string) => `cannot assign to constant ${q(name)}`),

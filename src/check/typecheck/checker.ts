@@ -74,7 +74,21 @@ type Scoped = LocalBinding | ParamBinding;
 
 class Scope {
   readonly vars = new Map<string, Scoped>();
-  constructor(readonly parent: Scope | null) {}
+  /** True for the outermost scope of a function or lambda (its parameters). */
+  readonly isFunctionRoot: boolean;
+  constructor(readonly parent: Scope | null, isFunctionRoot = false) {
+    this.isFunctionRoot = isFunctionRoot;
+  }
+  /** A binding of `name` in an enclosing scope of the same function (not crossing a lambda). */
+  outerInSameFunction(name: string): Scoped | undefined {
+    if (this.isFunctionRoot) return undefined;
+    for (let s: Scope | null = this.parent; s !== null; s = s.isFunctionRoot ? null : s.parent) {
+      const b = s.vars.get(name);
+      if (b !== undefined) return b;
+      if (s.isFunctionRoot) break;
+    }
+    return undefined;
+  }
   lookup(name: string): Scoped | undefined {
     for (let s: Scope | null = this; s !== null; s = s.parent) {
       const b = s.vars.get(name);
@@ -116,16 +130,15 @@ export class BodyChecker {
       if (sym && (sym.kind === "struct" || sym.kind === "typestate")) for (const f of sym.fields.keys()) selfFields.add(f);
     }
     const ctx: FnCtx = { ret: fn.ret, loopDepth: 0, selfType, typeScope, selfFields, emptyReads: [] };
-    const scope = new Scope(null);
+    const scope = new Scope(null, true);
     fn.params.forEach((p, index) => {
       if (p.node === null) return;
       const binding: ParamBinding = { kind: "param", name: p.name, id: this.nextBindingId++, fn, index, mode: p.mode, type: p.type, node: p.node, span: p.node.span };
       this.paramBindings.set(p.node, binding);
       scope.vars.set(p.name, binding);
     });
-    const outcome = this.checkBlock(decl.body, scope, ctx);
+    this.checkBlock(decl.body, new Scope(scope), ctx);
     if (!isUnitLike(fn.ret) && !alwaysReturns(decl.body)) this.bag.report(M.missingReturn, fn.span, [fn.name]);
-    void outcome;
     this.reportUnfixedReads(ctx);
   }
 
@@ -186,6 +199,7 @@ export class BodyChecker {
         const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
         if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.varMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
         if (scope.vars.has(stmt.name.name)) this.bag.report(M.duplicateVar, stmt.span, [stmt.name.name]);
+        else this.checkShadowing(stmt.name.name, stmt.name.span, scope);
         const binding: LocalBinding = { kind: "local", name: stmt.name.name, id: this.nextBindingId++, origin: "var", mutable: true, type: declared ?? actual, span: stmt.name.span };
         scope.vars.set(binding.name, binding);
         return false;
@@ -230,7 +244,7 @@ export class BodyChecker {
       case "Return": {
         if (stmt.value !== null) {
           const actual = this.check(stmt.value, scope, ctx, ctx.ret);
-          if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, exprPos(stmt.value), [show(ctx.ret), show(actual)]);
+          if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, stmt.span, [show(ctx.ret), show(actual)]);
         }
         return true;
       }
@@ -427,7 +441,7 @@ export class BodyChecker {
       this.bag.report(M.undefinedName, e.span, [e.name, `; did you mean \`self.${e.name}\`?`]);
       return UNKNOWN;
     }
-    const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys()];
+    const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
     this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)]);
     return UNKNOWN;
   }
@@ -518,7 +532,7 @@ export class BodyChecker {
       if (sym?.kind === "struct" || sym?.kind === "typestate") {
         const t = sym.fields.get(field);
         if (t === undefined) {
-          this.bag.report(M.noField, e.name.span, [obj.name, field, didYouMean(field, sym.fields.keys())]);
+          this.bag.report(M.noField, e.span, [obj.name, field, didYouMean(field, sym.fields.keys())]);
           return UNKNOWN;
         }
         return sym.kind === "struct" ? substitute(t, new Map(sym.generics.map((g, i) => [g, obj.args[i] ?? UNKNOWN])), sym.name) : t;
@@ -536,7 +550,8 @@ export class BodyChecker {
       this.bag.report(M.fieldOnParam, e.name.span, [field, obj.name]);
       return UNKNOWN;
     }
-    this.bag.report(M.fieldOnNonStruct, e.name.span, [field, show(obj)]);
+    if (obj.kind === "Prim" || obj.kind === "BuiltinNominal" || obj.kind === "Cap" || obj.kind === "User") this.bag.report(M.noField, e.span, [show(obj), field, ""]);
+    else this.bag.report(M.fieldOnNonStruct, e.span, [field, show(obj)]);
     return UNKNOWN;
   }
 
@@ -546,12 +561,12 @@ export class BodyChecker {
       this.exprTypes.set(e.index, INT);
       if (e.index.kind !== "Int") {
         this.check(e.index, scope, ctx);
-        this.bag.report(M.tupleIndexDynamic, e.index.span, []);
+        this.bag.report(M.tupleIndexDynamic, e.span, []);
         return UNKNOWN;
       }
       const idx = Number(e.index.value);
       if (idx >= obj.elements.length) {
-        this.bag.report(M.tupleIndexRange, e.index.span, [e.index.value.toString(), obj.elements.length]);
+        this.bag.report(M.tupleIndexRange, e.span, [e.index.value.toString(), obj.elements.length]);
         return UNKNOWN;
       }
       return obj.elements[idx]!;
@@ -597,8 +612,11 @@ export class BodyChecker {
     }
     if (op === "<" || op === "<=" || op === ">" || op === ">=") {
       const lp = prune(l);
-      const ok = lp.kind === "Unknown" || prune(r).kind === "Unknown" || (lp.kind === "Prim" && (lp.name === "Int" || lp.name === "Float" || lp.name === "String" || lp.name === "Char") && unify(l, r));
-      if (!ok) this.bag.report(M.cannotCompare, span, [op, show(l), show(r)]);
+      const rp = prune(r);
+      if (lp.kind === "Unknown" || rp.kind === "Unknown") return BOOL;
+      const orderable = (t: Type): boolean => t.kind === "Hole" || (t.kind === "Prim" && (t.name === "Int" || t.name === "Float" || t.name === "String" || t.name === "Char"));
+      if (!orderable(lp) || !orderable(rp)) this.bag.report(M.cannotCompare, span, [op, show(l), show(r)]);
+      else if (!unify(lp, rp)) this.bag.report(M.operandTypes, span, [op, show(l), show(r)]);
       return BOOL;
     }
     if (op === "&" || op === "|" || op === "^" || op === "<<" || op === ">>") {
@@ -624,7 +642,7 @@ export class BodyChecker {
   private inferLambda(e: LambdaExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
     const exp = expected !== undefined ? prune(expected) : undefined;
     const expFun = exp?.kind === "Fun" && exp.params.length === e.params.length ? exp : undefined;
-    const inner = new Scope(scope);
+    const inner = new Scope(scope, true);
     let reportedNoContext = false;
     const params = e.params.map((p, i) => {
       let t: Type;
@@ -644,7 +662,7 @@ export class BodyChecker {
     if (e.body.kind === "Block") {
       const ret = declaredRet ?? expFun?.ret ?? UNIT;
       const lctx: FnCtx = { ...ctx, ret, loopDepth: 0, emptyReads: ctx.emptyReads };
-      this.checkBlock(e.body, inner, lctx);
+      this.checkBlock(e.body, new Scope(inner), lctx);
       return fun(params, ret);
     }
     const bodyExpected = declaredRet ?? expFun?.ret;
@@ -1024,8 +1042,8 @@ export class BodyChecker {
       const onlyAlt = [...alt.keys()].filter((n) => !first.has(n));
       if (onlyFirst.length > 0 || onlyAlt.length > 0) {
         const parts: string[] = [];
-        if (onlyFirst.length > 0) parts.push(`missing ${onlyFirst.sort().map((n) => `'${n}'`).join(", ")}`);
-        if (onlyAlt.length > 0) parts.push(`extra ${onlyAlt.sort().map((n) => `'${n}'`).join(", ")}`);
+        if (onlyFirst.length > 0) parts.push(`missing ${onlyFirst.sort().join(", ")}`);
+        if (onlyAlt.length > 0) parts.push(`extra ${onlyAlt.sort().join(", ")}`);
         this.bag.report(M.orPatternNames, arm.patterns[i]!.span, [i, parts.join("; ")]);
         return;
       }
@@ -1099,6 +1117,7 @@ export class BodyChecker {
           this.resolutions.set(p, variant);
           return;
         }
+        this.checkRebinding(p.name, p.span, scope);
         const binding: LocalBinding = { kind: "local", name: p.name, id: this.nextBindingId++, origin, mutable: false, type: t, span: p.span };
         this.resolutions.set(p, binding);
         scope.vars.set(p.name, binding);
@@ -1154,7 +1173,23 @@ export class BodyChecker {
     }
   }
 
+  /** `let` rebinding in the same scope and shadowing of an enclosing block's local are rejected. */
+  private checkRebinding(name: string, span: Span, scope: Scope): void {
+    const same = scope.vars.get(name);
+    if (same !== undefined) {
+      this.bag.report(M.duplicateBinding, span, [name, same.span.line, same.span.col]);
+      return;
+    }
+    this.checkShadowing(name, span, scope);
+  }
+
+  private checkShadowing(name: string, span: Span, scope: Scope): void {
+    const outer = scope.outerInSameFunction(name);
+    if (outer !== undefined) this.bag.report(M.shadowsOuterLocal, span, [name, outer.span.line, outer.span.col]);
+  }
+
   private bindShorthand(name: string, t: Type, span: Span, scope: Scope, origin: LocalBinding["origin"], out: LocalBinding[]): void {
+    this.checkRebinding(name, span, scope);
     const binding: LocalBinding = { kind: "local", name, id: this.nextBindingId++, origin, mutable: false, type: t, span };
     scope.vars.set(name, binding);
     out.push(binding);
