@@ -10,7 +10,7 @@ import { FunctionAnalyzer, type Reporter, type Shared } from "./analyzer.js";
 import { Cell, LabelReader } from "./cells.js";
 import { join, origin, secretLabel } from "./labels.js";
 import { STEP } from "./messages.js";
-import { type FunEntry, indexProgram, tyOf } from "./program-index.js";
+import { type FunEntry, type ProgramIndex, indexProgram, tyOf } from "./program-index.js";
 import { type Summary, summaryKey } from "./summary.js";
 import { exprText, printExpr } from "./source-text.js";
 
@@ -39,33 +39,34 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
   const valueText = (e: Expr) => (options.source === undefined ? printExpr(e) : sourceText(e.span));
   const constCells = new Map<string, Cell>();
 
-  const diagnostics = new Map<string, Diagnostic>();
-  const declassifications = new Map<FunDecl, DeclassificationFact[]>();
-  const sinks = new Map<FunDecl, Map<string, SecretSinkFact>>();
+  // each callable's findings from its latest analysis: the last run of each one sees final summaries,
+  // because any change to a callee's summary re-queues all its callers
+  interface Bucket {
+    diagnostics: Map<string, Diagnostic>;
+    declassifications: DeclassificationFact[];
+    sinks: Map<string, SecretSinkFact>;
+  }
+  const newBucket = (): Bucket => ({ diagnostics: new Map(), declassifications: [], sinks: new Map() });
+  const buckets = new Map<FunDecl | ConstDecl, Bucket>();
   const moduleDeclassifications: ModuleDeclassificationFact[] = [];
 
   let current: { fn: FunDecl | null; constDecl: ConstDecl | null } = { fn: null, constDecl: null };
-  const silent: Reporter = { active: false, report() {}, declassified() {}, unauditedSink() {} };
-  const loud: Reporter = {
+  let bucket = newBucket();
+  const reporter: Reporter = {
     active: true,
     report(entry, span, args, hints = []) {
       const key = `${span.line}:${span.col}:${entry.code}`;
-      if (!diagnostics.has(key)) diagnostics.set(key, makeDiagnostic(entry, span, args, hints));
+      if (!bucket.diagnostics.has(key)) bucket.diagnostics.set(key, makeDiagnostic(entry, span, args, hints));
     },
     declassified(fact) {
       if (current.constDecl) {
         moduleDeclassifications.push({ ...fact, ownerKind: "const", owner: current.constDecl.name.name });
-      } else if (current.fn) {
-        const list = declassifications.get(current.fn) ?? [];
-        if (!list.some((f) => samePos(f.span, fact.span))) list.push(fact);
-        declassifications.set(current.fn, list);
+      } else if (!bucket.declassifications.some((f) => samePos(f.span, fact.span))) {
+        bucket.declassifications.push(fact);
       }
     },
     unauditedSink(capability, span) {
-      if (!current.fn) return;
-      const m = sinks.get(current.fn) ?? new Map<string, SecretSinkFact>();
-      m.set(`${capability}@${span.line}:${span.col}`, { capability, span });
-      sinks.set(current.fn, m);
+      bucket.sinks.set(`${capability}@${span.line}:${span.col}`, { capability, span });
     },
   };
 
@@ -101,27 +102,37 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
     },
   };
 
-  // constants first, with reporting on: their initialisers are analysed exactly once
-  constAnalyzer = new FunctionAnalyzer(shared, loud);
-  for (const name of index.consts.keys()) shared.evalConst(name);
+  // constants first: their initialisers are analysed exactly once
+  const analyzer = new FunctionAnalyzer(shared, reporter);
+  constAnalyzer = analyzer;
+  for (const decl of index.consts.values()) {
+    if (constCells.has(decl.name.name)) continue;
+    const saved = bucket;
+    bucket = newBucket();
+    buckets.set(decl, bucket);
+    shared.evalConst(decl.name.name);
+    bucket = saved;
+  }
 
-  // summaries: every callable once in source order, then re-run the callers of changed ones
-  const quiet = new FunctionAnalyzer(shared, silent);
+  // callables callee-first, then re-run the callers of any whose summary changed
   const keys = new Map<FunDecl, string>();
   const byDecl = new Map<FunDecl, FunEntry>(index.entries.map((e) => [e.decl, e]));
-  const queue: FunEntry[] = [...index.entries];
+  const queue: FunEntry[] = calleeFirst(index);
   const queued = new Set<FunDecl>(queue.map((e) => e.decl));
   const budget = index.entries.length * 8 + 64;
-  for (let steps = 0; queue.length > 0 && steps < budget; steps++) {
-    const entry = queue.shift()!;
+  for (let steps = 0, head = 0; head < queue.length && steps < budget; steps++) {
+    const entry = queue[head++]!;
     queued.delete(entry.decl);
-    const s = quiet.analyzeFunction(entry);
+    current = { fn: entry.decl, constDecl: null };
+    bucket = newBucket();
+    buckets.set(entry.decl, bucket);
+    const s = analyzer.analyzeFunction(entry);
     const key = summaryKey(s);
     summaries.set(entry.decl, s);
     if (keys.get(entry.decl) === key) continue;
     const first = !keys.has(entry.decl);
     keys.set(entry.decl, key);
-    if (first && key === summaryKey(emptyKeyProbe)) continue;
+    if (first && key === EMPTY_KEY) continue;
     for (const caller of callers.get(entry.decl) ?? []) {
       const ce = byDecl.get(caller);
       if (ce && !queued.has(caller)) {
@@ -131,28 +142,75 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
     }
   }
 
-  // reporting pass over stable summaries
-  const reporting = new FunctionAnalyzer(shared, loud);
-  for (const entry of index.entries) {
-    current = { fn: entry.decl, constDecl: null };
-    reporting.analyzeFunction(entry);
-  }
-
+  const diagnostics: Diagnostic[] = [];
+  const declassifications = new Map<FunDecl, DeclassificationFact[]>();
   const unauditedSecretSinks = new Map<FunDecl, SecretSinkFact[]>();
-  for (const [fn, m] of sinks) {
-    unauditedSecretSinks.set(fn, [...m.values()].sort((a, b) => a.span.line - b.span.line || a.span.col - b.span.col));
+  for (const [owner, bk] of buckets) {
+    diagnostics.push(...bk.diagnostics.values());
+    if (owner.kind !== "Fun") continue;
+    if (bk.declassifications.length) declassifications.set(owner, bk.declassifications.sort(byPos));
+    if (bk.sinks.size) unauditedSecretSinks.set(owner, [...bk.sinks.values()].sort(byPos));
   }
-  for (const list of declassifications.values()) list.sort((a, b) => a.span.line - b.span.line || a.span.col - b.span.col);
-  return { diagnostics: [...diagnostics.values()], declassifications, unauditedSecretSinks, moduleDeclassifications, summaries };
+  return { diagnostics, declassifications, unauditedSecretSinks, moduleDeclassifications, summaries };
 }
 
-const emptyKeyProbe: Summary = { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false };
+const EMPTY_KEY = summaryKey({ sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false });
+
+const byPos = (a: { span: Span }, b: { span: Span }) => a.span.line - b.span.line || a.span.col - b.span.col;
+
+/** Source-ordered callables rearranged so that directly named callees come before their callers. */
+function calleeFirst(index: ProgramIndex): FunEntry[] {
+  const out: FunEntry[] = [];
+  const state = new Map<FunEntry, 1 | 2>();
+  const visit = (root: FunEntry) => {
+    // iterative DFS: deep call chains must not overflow the stack
+    const stack: [FunEntry, FunEntry[] | null][] = [[root, null]];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top[1] === null) {
+        if (state.has(top[0])) {
+          stack.pop();
+          continue;
+        }
+        state.set(top[0], 1);
+        top[1] = [...namedCallees(top[0].decl)].map((n) => index.functions.get(n)).filter((e): e is FunEntry => !!e);
+      }
+      const next = top[1].pop();
+      if (next) {
+        if (!state.has(next)) stack.push([next, null]);
+      } else {
+        state.set(top[0], 2);
+        out.push(top[0]);
+        stack.pop();
+      }
+    }
+  };
+  for (const e of index.entries) visit(e);
+  return out;
+}
+
+/** Names called directly (`f(...)`) anywhere in a body. */
+function namedCallees(decl: FunDecl): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const o = node as { kind?: string; callee?: { kind: string; name?: string } };
+    if (o.kind === "Call" && o.callee?.kind === "Name" && o.callee.name) names.add(o.callee.name);
+    for (const [k, v] of Object.entries(node)) if (k !== "span" && typeof v === "object") walk(v);
+  };
+  walk(decl.body);
+  return names;
+}
 
 function samePos(a: Span, b: Span): boolean {
   return a.line === b.line && a.col === b.col;
 }
 
-/** Slices source text by span; falls back to an empty string when the source is not given. */
+/** Slices source text by span; empty when the source is not given. */
 function makeSourceText(source: string | undefined): (span: Span) => string {
   if (source === undefined) return () => "";
   const starts = [0];
@@ -163,4 +221,3 @@ function makeSourceText(source: string | undefined): (span: Span) => string {
     return exprText(source.slice(a, Math.max(a, b)));
   };
 }
-
