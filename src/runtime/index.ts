@@ -1,0 +1,97 @@
+// Entry point of `capa --run`: compiles a parsed Program to closures and runs `main` with root
+// capabilities bound by declared type. Never prints diagnostics: failures come back as data.
+import type { Program } from "../syntax/ast.js";
+import type { Host } from "./capabilities/index.js";
+import { BUILTIN_CAPABILITY_NAMES, builtinCapabilities, type CapabilityProvider } from "./capabilityAdapter.js";
+import { display } from "./display.js";
+import { abort, CapaAbort, type RuntimeFailure } from "./errors.js";
+import { R } from "./messages.js";
+import { Compiler, invoke, type RunContext } from "./interp/compiler.js";
+import { ProgramInfo } from "./interp/programInfo.js";
+import { CVariant, type Value } from "./values.js";
+
+export type { RuntimeFailure } from "./errors.js";
+export type { CapabilityProvider } from "./capabilityAdapter.js";
+export { builtinCapabilities } from "./capabilityAdapter.js";
+
+export interface RunOptions {
+  /** Program arguments (after `--`); `Env.args()` reads them from the host the provider was built on. */
+  args: string[];
+  host: Host;
+  capabilities: CapabilityProvider;
+  /** Deepest Capa call nesting before a `stack overflow` abort (default 10 000). */
+  maxDepth?: number;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  /** The abort or panic that ended the run, if any. */
+  failure: RuntimeFailure | null;
+  /** Display of `E` when `main -> Result<(), E>` returned `Err(E)` (exit code 1), else null. */
+  mainError: string | null;
+}
+
+export const DEFAULT_MAX_DEPTH = 10_000;
+
+/** The last stderr line for a failure, as the reference prints it: `panic: msg` or `Kind: msg`. */
+export function failureLine(f: RuntimeFailure): string {
+  return f.kind === "panic" ? `panic: ${f.message}` : `${f.kind}: ${f.message}`;
+}
+
+export function runProgram(program: Program, options: RunOptions): RunOutcome {
+  const { host } = options;
+  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  try {
+    const info = new ProgramInfo(program);
+    const compiler = new Compiler(info, rt);
+    for (const code of info.functions.values()) compiler.compileFunction(code);
+    for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
+    for (const item of program.items) {
+      if (item.kind !== "Const") continue;
+      const cell = info.consts.get(item.name.name)!;
+      cell.value = compiler.compileConst(item.value)();
+      cell.ready = true;
+    }
+    const main = info.functions.get("main");
+    if (!main) throw abort("RuntimeError", R.noMain);
+    const frame: Value[] = new Array(main.nslots);
+    main.decl.params.forEach((p, i) => {
+      const typeName = p.type && p.type.kind === "NamedType" ? p.type.name : "?";
+      if (!BUILTIN_CAPABILITY_NAMES.has(typeName)) {
+        const e = abort("RuntimeError", R.mainParam, p.name, typeName);
+        e.span = p.span;
+        throw e;
+      }
+      const cap = options.capabilities.root(typeName);
+      if (cap === null) {
+        const e = abort("RuntimeError", R.capabilityUnavailable, typeName);
+        e.span = p.span;
+        throw e;
+      }
+      frame[i + 1] = cap;
+    });
+    const result = invoke(rt, main, frame);
+    host.flush();
+    if (result instanceof CVariant && result.type === "Result" && result.tag === "Err") {
+      return { exitCode: 1, failure: null, mainError: display(result.payload[0], compiler.toStringHook) };
+    }
+    return { exitCode: 0, failure: null, mainError: null };
+  } catch (e) {
+    host.flush();
+    return { exitCode: 1, failure: toFailure(e, rt), mainError: null };
+  }
+}
+
+function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
+  if (e instanceof CapaAbort) return e.toFailure();
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return abort("RecursionError", R.stackOverflow, rt.maxDepth).toFailure();
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  return abort("RuntimeError", R.hostError, text).toFailure();
+}
+
+/** Convenience for callers without their own provider: the built-in capabilities on `host`. */
+export function runWithBuiltins(program: Program, host: Host, args: string[] = []): RunOutcome {
+  return runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
+}

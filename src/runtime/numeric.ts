@@ -1,0 +1,188 @@
+// Int (checked signed 64-bit) and Float (IEEE double) arithmetic with the reference's semantics and
+// abort messages, plus Python-style float repr. Pure functions; never allocates a bigint on the
+// number fast path.
+import { abort } from "./errors.js";
+import { R } from "./messages.js";
+import { CFloat, normInt, toBig } from "./values.js";
+
+type Int = number | bigint;
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+const SAFE = 9007199254740991;
+
+function checked(r: bigint, fail: () => never): Int {
+  if (r < I64_MIN || r > I64_MAX) fail();
+  return normInt(r);
+}
+
+export function intAdd(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    if (r <= SAFE && r >= -SAFE) return r;
+  }
+  const r = toBig(a) + toBig(b);
+  return checked(r, () => {
+    throw abort("OverflowError", R.addOverflow, a, b, r);
+  });
+}
+
+export function intSub(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a - b;
+    if (r <= SAFE && r >= -SAFE) return r;
+  }
+  const r = toBig(a) - toBig(b);
+  return checked(r, () => {
+    throw abort("OverflowError", R.subOverflow, a, b, r);
+  });
+}
+
+export function intMul(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    // Rounding is monotone, so a result within the safe range is exact.
+    if (r <= SAFE && r >= -SAFE) return r + 0; // `+ 0` turns -0 into 0
+  }
+  const r = toBig(a) * toBig(b);
+  return checked(r, () => {
+    throw abort("OverflowError", R.mulOverflow, a, b, r);
+  });
+}
+
+/** Floor division. */
+export function intDiv(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    if (b === 0) throw abort("ZeroDivisionError", R.intDivZero);
+    const r = a % b; // exact for integers
+    let q = (a - r) / b; // exact: a - r is a multiple of b
+    if (r !== 0 && r < 0 !== b < 0) q -= 1;
+    return q + 0;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  if (y === 0n) throw abort("ZeroDivisionError", R.intDivZero);
+  let q = x / y;
+  if (x % y !== 0n && x < 0n !== y < 0n) q -= 1n;
+  return checked(q, () => {
+    throw abort("OverflowError", R.divOverflow, a, b, q);
+  });
+}
+
+/** Floor modulo (the result takes the divisor's sign). */
+export function intMod(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    if (b === 0) throw abort("ZeroDivisionError", R.intModZero);
+    let r = a % b;
+    if (r !== 0 && r < 0 !== b < 0) r += b;
+    return r + 0;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  if (y === 0n) throw abort("ZeroDivisionError", R.intModZero);
+  let r = x % y;
+  if (r !== 0n && r < 0n !== y < 0n) r += y;
+  return normInt(r);
+}
+
+export function intNeg(a: Int): Int {
+  return intSub(0, a);
+}
+
+function shiftCount(n: Int): number {
+  if (n < 0 || n >= 64) throw abort("OverflowError", R.shiftCount, n);
+  return Number(n);
+}
+
+export function intShl(a: Int, n: Int): Int {
+  const k = shiftCount(n);
+  if (typeof a === "number") {
+    const r = a * 2 ** k; // exact: scaling by a power of two
+    if (r <= SAFE && r >= -SAFE) return r;
+  }
+  const r = toBig(a) << BigInt(k);
+  if (r < I64_MIN || r > I64_MAX) throw abort("OverflowError", R.shlOverflow, a, n);
+  return normInt(r);
+}
+
+export function intShr(a: Int, n: Int): Int {
+  const k = shiftCount(n);
+  if (typeof a === "number") return Math.floor(a / 2 ** k) + 0;
+  return normInt(a >> BigInt(k));
+}
+
+const INT32 = 2147483647;
+
+export function intAnd(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number" && a <= INT32 && a >= -INT32 && b <= INT32 && b >= -INT32)
+    return a & b;
+  return normInt(toBig(a) & toBig(b));
+}
+
+export function intOr(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number" && a <= INT32 && a >= -INT32 && b <= INT32 && b >= -INT32)
+    return a | b;
+  return normInt(toBig(a) | toBig(b));
+}
+
+export function intXor(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number" && a <= INT32 && a >= -INT32 && b <= INT32 && b >= -INT32)
+    return a ^ b;
+  return normInt(toBig(a) ^ toBig(b));
+}
+
+// ───────────────────────────── Float ─────────────────────────────
+
+export function floatDiv(a: number, b: number): CFloat {
+  if (b === 0) throw abort("ZeroDivisionError", R.floatDivZero);
+  return new CFloat(a / b);
+}
+
+/** Python's float `%`: fmod, then moved to the divisor's sign; a zero result takes the divisor's sign. */
+export function floatMod(a: number, b: number): CFloat {
+  if (b === 0) throw abort("ZeroDivisionError", R.floatModZero);
+  let m = a % b;
+  if (m !== 0) {
+    if (b < 0 !== m < 0) m += b;
+  } else {
+    m = b < 0 ? -0 : 0;
+  }
+  return new CFloat(m);
+}
+
+export function toFloat(i: Int): CFloat {
+  return new CFloat(Number(i));
+}
+
+const TWO63 = 9223372036854775808;
+
+export function toInt(f: number): Int {
+  if (Number.isNaN(f)) throw abort("OverflowError", R.toIntNaN);
+  if (!Number.isFinite(f)) throw abort("OverflowError", R.toIntInf);
+  const t = Math.trunc(f);
+  if (t >= TWO63 || t < -TWO63) throw abort("OverflowError", R.toIntRange, floatRepr(f));
+  if (t <= SAFE && t >= -SAFE) return t + 0;
+  return normInt(BigInt(t));
+}
+
+/** Python's `repr(float)`: shortest round-trip digits, fixed notation for 1e-4 <= |x| < 1e16. */
+export function floatRepr(x: number): string {
+  if (x !== x) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const e = x.toExponential(); // shortest unique digits: "-d.ddde+N"
+  const sign = x < 0 ? "-" : "";
+  const at = e.indexOf("e");
+  const mantissa = e.slice(sign.length, at);
+  const exp = Number(e.slice(at + 1));
+  const digits = mantissa.replace(".", "");
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) return sign + "0." + "0".repeat(-exp - 1) + digits;
+    if (digits.length <= exp + 1) return sign + digits + "0".repeat(exp + 1 - digits.length) + ".0";
+    return sign + digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+  }
+  const m = digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "");
+  const absExp = Math.abs(exp);
+  return sign + m + "e" + (exp < 0 ? "-" : "+") + (absExp < 10 ? "0" : "") + String(absExp);
+}
