@@ -31,8 +31,20 @@ export const BUILTIN_CAPABILITY_NAMES: ReadonlySet<string> = new Set([
 /** Methods whose Capa result is an Option (the contract returns `T | null`). */
 const OPTION_RESULTS: Readonly<Record<string, ReadonlySet<string>>> = { Env: new Set(["get"]) };
 
+/** Capability objects are the only host objects a program can hold: anything that is not one of
+ * the interpreter's own value classes (built-in capabilities are branded; test fakes may not be). */
 export function isCapabilityValue(v: Value): v is object {
-  return typeof v === "object" && v !== null && capabilityTypeName(v) !== null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof CFloat || v instanceof CTuple || v instanceof CStruct || v instanceof CVariant || v instanceof CMap || v instanceof CSet || v instanceof CRange)
+  );
+}
+
+function capabilityName(cap: object): string {
+  const declared = (cap as { capaType?: unknown }).capaType;
+  return capabilityTypeName(cap) ?? (typeof declared === "string" ? declared : "capability");
 }
 
 function toHost(v: Value): unknown {
@@ -66,7 +78,7 @@ function fromHost(r: unknown): Value {
   }
   if (r === null) return NONE;
   if (Array.isArray(r)) return r.map(fromHost);
-  if (typeof r === "object" && capabilityTypeName(r) === null && typeof (r as { ok?: unknown }).ok === "boolean") {
+  if (typeof r === "object" && typeof (r as { ok?: unknown }).ok === "boolean") {
     const res = r as { ok: true; value: unknown } | { ok: false; error: { message: string; cause: string | null } };
     return res.ok ? ok(fromHost(res.value)) : err(makeIoError(res.error.message, res.error.cause ?? ""));
   }
@@ -75,7 +87,7 @@ function fromHost(r: unknown): Value {
 
 /** Calls `method` on a capability object with Capa arguments and returns a Capa value. */
 export function callCapability(cap: object, method: string, args: Value[]): Value {
-  const typeName = capabilityTypeName(cap) ?? "capability";
+  const typeName = capabilityName(cap);
   const fn = (cap as Record<string, unknown>)[method];
   if (typeof fn !== "function" || !Object.prototype.hasOwnProperty.call(cap, method)) {
     throw abort("RuntimeError", R.noMethod, typeName, method);

@@ -124,7 +124,9 @@ export class Compiler {
   private stmt(s: Stmt): StmtFn {
     const fn = this.stmtInner(s);
     const span = s.span;
-    if (s.kind === "If" || s.kind === "While" || s.kind === "For") return fn; // inner statements carry spans
+    // Expressions attach their own spans to aborts; only assignments (compound operators, field and
+    // index stores) and destructuring lets need the statement's position.
+    if (!(s.kind === "Assign" || (s.kind === "Let" && s.pattern.kind !== "NamePat"))) return fn;
     return (f) => {
       try {
         return fn(f);
@@ -227,9 +229,14 @@ export class Compiler {
             return RETURN;
           };
         const value = this.expr(s.value);
+        if (!mayAbrupt(s.value))
+          return (f) => {
+            f[0] = value(f);
+            return RETURN;
+          };
         return (f) => {
           const v = value(f);
-          if (v === SIG_RETURN) return RETURN; // a `?` already stored the value
+          if (isSignal(v)) return v === SIG_RETURN ? RETURN : v.code; // a `?` already stored the value
           f[0] = v;
           return RETURN;
         };
@@ -466,7 +473,16 @@ export class Compiler {
       case "Index": {
         const obj = this.expr(e.object);
         const idx = this.expr(e.index);
-        return this.strict([e.object, e.index], [obj, idx], (vs) => indexValue(vs[0], vs[1]), (f) => indexValue(obj(f), idx(f)));
+        const span = e.span;
+        const at = (o: Value, i: Value): Value => {
+          if (Array.isArray(o) && typeof i === "number" && i >= 0 && i < o.length) return o[i];
+          try {
+            return indexValue(o, i);
+          } catch (x) {
+            throw withSpan(x, span);
+          }
+        };
+        return this.strict([e.object, e.index], [obj, idx], (vs) => at(vs[0], vs[1]), (f) => at(obj(f), idx(f)));
       }
       case "Call":
         return this.call(e);
@@ -495,10 +511,16 @@ export class Compiler {
         }
         const x = this.expr(e.operand);
         if (e.op === "not") return this.strict([e.operand], [x], (vs) => !vs[0], (f) => !x(f));
-        return this.strict([e.operand], [x], (vs) => opNeg(vs[0]), (f) => {
-          const v = x(f);
-          return typeof v === "number" ? 0 - v : opNeg(v);
-        });
+        const span = e.span;
+        const neg = (v: Value): Value => {
+          if (typeof v === "number") return 0 - v;
+          try {
+            return opNeg(v);
+          } catch (x) {
+            throw withSpan(x, span);
+          }
+        };
+        return this.strict([e.operand], [x], (vs) => neg(vs[0]), (f) => neg(x(f)));
       }
       case "Binary":
         return this.binary(e);
@@ -677,7 +699,7 @@ export class Compiler {
           return o.fields[slot];
         }
       }
-      throw abort("RuntimeError", R.noField, typeNameOf(o), fieldName);
+      throw withSpan(abort("RuntimeError", R.noField, typeNameOf(o), fieldName), e.span);
     };
     if (!mayAbrupt(e.object)) return (f) => read(obj(f));
     return (f) => {
@@ -717,6 +739,8 @@ export class Compiler {
         return slow(a, b);
       };
     }
+    const special = this.binarySpecial(e, slow);
+    if (special !== null) return special;
     switch (e.op) {
       case "+":
         return (f) => {
@@ -776,6 +800,87 @@ export class Compiler {
         };
       default:
         return (f) => slow(l(f), r(f));
+    }
+  }
+
+  /** Fast closures for `local op IntConst` and `local op local`, the shapes of loop counters,
+   * recursion arguments and comparisons; null when the operands have other shapes. */
+  private binarySpecial(e: Extract<Expr, { kind: "Binary" }>, slow: (a: Value, b: Value) => Value): ExprFn | null {
+    if (e.left.kind !== "Name") return null;
+    const ls = this.scope.lookup(e.left.name);
+    if (ls < 0) return null;
+    if (e.right.kind === "Int") {
+      const k = normInt(e.right.value);
+      if (typeof k !== "number") return null;
+      switch (e.op) {
+        case "+":
+          return (f) => {
+            const a = f[ls];
+            if (typeof a === "number") {
+              const x = a + k;
+              if (x <= SAFE && x >= -SAFE) return x;
+            }
+            return slow(a, k);
+          };
+        case "-":
+          return (f) => {
+            const a = f[ls];
+            if (typeof a === "number") {
+              const x = a - k;
+              if (x <= SAFE && x >= -SAFE) return x;
+            }
+            return slow(a, k);
+          };
+        case "<":
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? a < k : slow(a, k);
+          };
+        case "<=":
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? a <= k : slow(a, k);
+          };
+        case ">":
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? a > k : slow(a, k);
+          };
+        case ">=":
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? a >= k : slow(a, k);
+          };
+        case "==":
+          return (f) => f[ls] === k;
+        case "!=":
+          return (f) => f[ls] !== k;
+        default:
+          return null;
+      }
+    }
+    if (e.right.kind !== "Name") return null;
+    const rs = this.scope.lookup(e.right.name);
+    if (rs < 0) return null;
+    switch (e.op) {
+      case "+":
+        return (f) => {
+          const a = f[ls];
+          const b = f[rs];
+          if (typeof a === "number" && typeof b === "number") {
+            const x = a + b;
+            if (x <= SAFE && x >= -SAFE) return x;
+          }
+          return slow(a, b);
+        };
+      case "<":
+        return (f) => {
+          const a = f[ls];
+          const b = f[rs];
+          return typeof a === "number" && typeof b === "number" ? a < b : slow(a, b);
+        };
+      default:
+        return null;
     }
   }
 
