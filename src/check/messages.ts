@@ -85,7 +85,7 @@ export const M = {
   noField: spec("E2087", "a field that the struct does not have", (name: string, field: string, hint: string) => `struct ${q(name)} has no field ${q(field)}${hint}`),
   fieldOnNonStruct: spec("E2088", "field access on a value without fields", (field: string, t: string) => `cannot access field ${q(field)} on a value of type ${t}; only structs have fields`),
   fieldOnParam: spec("E2089", "field access on a generic value", (field: string, t: string) => `cannot access field ${q(field)} on a value of generic type parameter ${q(t)}; an unconstrained type parameter exposes no members (a bound would be required, and bounds are not yet available)`),
-  fieldThroughTrait: spec("E2090", "field access through a trait/capability type", (field: string, kind: string, t: string) => `cannot access field ${q(field)} through a value of ${kind} type ${q(t)}; the implementor's fields are private to its \`impl\``),
+  fieldThroughTrait: spec("E2090", "field access through a trait/capability type", (field: string, kind: string, t: string) => `cannot access field ${q(field)} through a value of ${kind} type ${q(t)}; the implementor's fields are private to its \`impl\` and a holder of the abstract ${kind} only sees the ${kind}'s methods`),
 
   // ── struct / typestate literals ──
   notStructType: spec("E2100", "a struct literal naming something that is not a struct", (name: string) => `${q(name)} is not a struct type`),

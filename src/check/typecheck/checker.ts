@@ -288,7 +288,7 @@ export class BodyChecker {
     }
     const value = this.check(stmt.value, scope, ctx, targetType);
     if (stmt.op === "=") {
-      if (!this.fits(value, targetType)) this.bag.report(M.assignMismatch, stmt.span, [show(value), show(targetType)]);
+      if (!this.fits(value, targetType)) this.bag.report(M.assignMismatch, stmt.value.span, [show(value), show(targetType)]);
     } else {
       this.arith(stmt.op.slice(0, 1), targetType, value, stmt.span);
     }
@@ -814,18 +814,15 @@ export class BodyChecker {
     this.callTargets.set(e, { kind: "constructor", name, variant: null });
     this.argModes.set(e, e.args.map(() => null));
     const exp = expected !== undefined ? prune(expected) : undefined;
-    const arg0 = (want?: Type): Type => {
+    // The expected type only guides inference inside the argument; a mismatch surfaces where the
+    // constructed value is used (e.g. `let binding: expected Option<Int>, got Option<String>`).
+    const arg0 = (hint?: Type): Type => {
       if (e.args.length !== 1) {
         this.bag.report(M.variantArity, e.span, [name, 1, e.args.length]);
         for (const a of e.args) this.check(a.value, scope, ctx);
-        return want ?? UNKNOWN;
+        return hint ?? UNKNOWN;
       }
-      const got = this.check(e.args[0]!.value, scope, ctx, want);
-      if (want !== undefined && !this.fits(got, want)) {
-        this.bag.report(M.variantArgType, e.args[0]!.value.span, [name, 1, show(want), show(got)]);
-        return want;
-      }
-      return got;
+      return this.check(e.args[0]!.value, scope, ctx, hint);
     };
     switch (name) {
       case "Some": {
@@ -834,11 +831,11 @@ export class BodyChecker {
       }
       case "Ok": {
         const res = exp?.kind === "App" && exp.name === "Result" ? exp : undefined;
-        return resultOf(arg0(res?.args[0]), res?.args[1] ?? this.holes.fresh());
+        return resultOf(arg0(res?.args[0]), this.holes.fresh());
       }
       case "Err": {
         const res = exp?.kind === "App" && exp.name === "Result" ? exp : undefined;
-        return resultOf(res?.args[0] ?? this.holes.fresh(), arg0(res?.args[1]));
+        return resultOf(this.holes.fresh(), arg0(res?.args[1]));
       }
       case "None":
         this.bag.report(M.variantNoPayload, e.span, [name]);
@@ -856,7 +853,8 @@ export class BodyChecker {
           this.bag.report(M.variantNoPayload, e.span, [name]);
           return JSON_VALUE;
         }
-        arg0(payload[0]);
+        const got = arg0(payload[0]);
+        if (!this.fits(got, payload[0]!)) this.bag.report(M.variantArgType, e.args[0]!.value.span, [name, 1, show(payload[0]!), show(got)]);
         return JSON_VALUE;
       }
     }
@@ -1058,8 +1056,14 @@ export class BodyChecker {
   private checkExhaustive(m: MatchExpr, scrutType: Type, asValue: boolean): void {
     const t = prune(scrutType);
     const covered = new Set<string>();
+    const literals = new Set<string>();
     let catchAll = false;
     for (const arm of m.arms) {
+      if (catchAll) {
+        this.bag.report(M.unreachableAfterCatchAll, arm.span, []);
+        continue;
+      }
+      if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, covered, literals);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
         if (p.kind === "WildcardPat") catchAll = true;
@@ -1067,8 +1071,12 @@ export class BodyChecker {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
           else covered.add(p.name);
-        } else if (p.kind === "CtorPat") covered.add(p.name.name);
-        else if (p.kind === "LiteralPat" && p.value.kind === "Bool") covered.add(String(p.value.value));
+        } else if (p.kind === "CtorPat") {
+          if ((p.args ?? []).every(isIrrefutable)) covered.add(p.name.name);
+        } else if (p.kind === "LiteralPat") {
+          literals.add(literalKey(p));
+          if (p.value.kind === "Bool") covered.add(String(p.value.value));
+        }
       }
     }
     if (catchAll || t.kind === "Unknown" || t.kind === "Hole") return;
@@ -1100,6 +1108,13 @@ export class BodyChecker {
     if (asValue) this.bag.report(M.nonExhaustiveValue, m.span, [show(t)]);
   }
 
+  /** An arm whose single pattern an earlier unguarded arm already covers is unreachable. */
+  private reportIfCovered(p: Pattern, span: Span, covered: ReadonlySet<string>, literals: ReadonlySet<string>): void {
+    if (p.kind === "NamePat" && this.resolutions.get(p)?.kind !== "local" && covered.has(p.name)) this.bag.report(M.unreachableVariant, span, [p.name]);
+    else if (p.kind === "CtorPat" && covered.has(p.name.name)) this.bag.report(M.unreachableVariant, span, [p.name.name]);
+    else if (p.kind === "LiteralPat" && literals.has(literalKey(p))) this.bag.report(M.unreachableLiteral, span, []);
+  }
+
   private bindPattern(p: Pattern, t: Type, scope: Scope, origin: LocalBinding["origin"], ctx: FnCtx): void {
     const bindings: LocalBinding[] = [];
     this.bindInto(p, t, scope, origin, bindings, ctx);
@@ -1115,6 +1130,18 @@ export class BodyChecker {
         const variant = this.constantVariant(p.name, ty);
         if (variant !== null) {
           this.resolutions.set(p, variant);
+          return;
+        }
+        const payloadVariant = this.decls.variants.get(p.name) ?? (JSON_VARIANTS.has(p.name) || p.name === "Some" || p.name === "Ok" || p.name === "Err" ? p.name : undefined);
+        if (payloadVariant !== undefined && origin === "pattern") {
+          const n = typeof payloadVariant === "string" ? JSON_VARIANTS.get(payloadVariant)?.length ?? 1 : payloadVariant.payload.length;
+          this.bag.report(M.variantPatternNeedsArgs, p.span, [p.name, n]);
+          return;
+        }
+        if (origin === "pattern" && /^[A-Z]/.test(p.name)) {
+          // A capitalised bare name in a match arm denotes a variant, never a fresh binding.
+          const known = [...this.decls.variants.keys(), ...BUILTIN_VARIANT_NAMES, ...JSON_VARIANTS.keys()];
+          this.bag.report(M.unknownVariant, p.span, [p.name, didYouMean(p.name, known)]);
           return;
         }
         this.checkRebinding(p.name, p.span, scope);
@@ -1324,6 +1351,16 @@ export function alwaysReturns(block: Block): boolean {
       return last.expr.arms.length > 0 && last.expr.arms.every((a) => a.body.kind === "Block" && alwaysReturns(a.body));
     default: return false;
   }
+}
+
+function isIrrefutable(p: Pattern): boolean {
+  return p.kind === "WildcardPat" || (p.kind === "NamePat" && !/^[A-Z]/.test(p.name)) || (p.kind === "TuplePat" && p.elements.every(isIrrefutable));
+}
+
+function literalKey(p: Extract<Pattern, { kind: "LiteralPat" }>): string {
+  const v = p.value;
+  const text = v.kind === "Int" ? v.value.toString() : v.kind === "Float" ? String(v.value) : String(v.value);
+  return `${v.kind}:${p.negative ? "-" : ""}${text}`;
 }
 
 function endsInJump(block: Block): boolean {

@@ -369,7 +369,7 @@ export class Declarations {
       } else {
         if (!sym.states.includes(te.state)) {
           this.bag.report(M.noSuchState, te.span, [name, te.state, sym.states.join(", ")]);
-          return userType("typestate", name, [], null);
+          return userType("typestate", name, [], te.state);
         }
         return userType("typestate", name, [], te.state);
       }

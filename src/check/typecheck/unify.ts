@@ -25,7 +25,7 @@ export function unify(a: Type, b: Type): boolean {
     case "App": return y.kind === "App" && y.name === x.name && unifyAll(x.args, y.args);
     case "Tuple": return y.kind === "Tuple" && unifyAll(x.elements, y.elements);
     case "Fun": return y.kind === "Fun" && unifyAll(x.params, y.params) && unify(x.ret, y.ret);
-    case "User": return y.kind === "User" && y.name === x.name && (x.state === y.state || x.state === null || y.state === null) && unifyAll(x.args, y.args);
+    case "User": return y.kind === "User" && y.name === x.name && x.state === y.state && unifyAll(x.args, y.args);
     case "Param": return y.kind === "Param" && y.name === x.name && y.owner === x.owner;
   }
 }
