@@ -1,0 +1,141 @@
+// The offside rule: turns raw tokens into the parser's token stream with NEWLINE, INDENT and
+// DEDENT. Blank and comment-only lines are ignored, newlines inside brackets are whitespace,
+// a line starting with `.` continues the previous one. The indent stack is local to one call.
+
+import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { RawToken } from "./lexer.js";
+import { SyntaxMessages as M } from "./messages.js";
+import * as T from "./tokens.js";
+
+/** A parser token; `doc` carries the doc comments written just before it. */
+export type LaidToken = IToken & { doc?: string; payload?: unknown };
+
+const OPENERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const CLOSERS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+function make(type: TokenType, image: string, offset: number, line: number, col: number): LaidToken {
+  return createTokenInstance(type, image, offset, offset + Math.max(0, image.length - 1), line, line, col, col + Math.max(0, image.length - 1));
+}
+
+export function layout(raw: readonly RawToken[], text: string, file: string, bag: DiagnosticBag): LaidToken[] {
+  const out: LaidToken[] = [];
+  const indents = [0];
+  const brackets: { ch: string; line: number; col: number }[] = [];
+  let lineStart = true;
+  let pendingDocs: string[] = [];
+  let last: RawToken | undefined;
+
+  const synth = (type: TokenType, at: RawToken | undefined, atEnd: boolean) => {
+    if (at === undefined) return make(type, "", 0, 1, 1);
+    const col = atEnd ? at.col + at.image.length : at.col;
+    return make(type, type === T.Newline ? "\n" : "", atEnd ? at.endOffset : at.offset, at.line, col);
+  };
+
+  for (const t of raw) {
+    if (t.kind === "comment") continue;
+    if (t.kind === "doc") {
+      pendingDocs.push(docText(t.image));
+      continue;
+    }
+    if (t.kind === "newline") {
+      if (brackets.length === 0) lineStart = true;
+      continue;
+    }
+    if (lineStart && brackets.length === 0) {
+      lineStart = false;
+      const isChain = t.type === T.Dot && out.length > 0;
+      if (!isChain) {
+        checkTabs(text, t, file, bag);
+        if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(synth(T.Newline, last, true));
+        const width = t.col - 1;
+        const top = indents[indents.length - 1]!;
+        if (width > top) {
+          indents.push(width);
+          out.push(synth(T.Indent, t, false));
+        } else if (width < top) {
+          while (indents.length > 1 && width < indents[indents.length - 1]!) {
+            indents.pop();
+            out.push(synth(T.Dedent, t, false));
+          }
+          if (width !== indents[indents.length - 1]) {
+            bag.report(M.inconsistentIndent, spanOf(file, t), []);
+            indents.push(width);
+          }
+        }
+      }
+    }
+    trackBrackets(t, brackets, file, bag);
+    const tok = make(t.type, t.image, t.offset, t.line, t.col) as LaidToken;
+    if (t.payload !== undefined) tok.payload = t.payload;
+    if (pendingDocs.length > 0) {
+      tok.doc = pendingDocs.join("\n");
+      pendingDocs = [];
+    }
+    out.push(tok);
+    last = t;
+  }
+  if (pendingDocs.length > 0) {
+    // A doc comment at the end of the file documents nothing.
+    const docTok = [...raw].reverse().find((r) => r.kind === "doc");
+    if (docTok) bag.report(M.danglingDoc, spanOf(file, docTok), []);
+  }
+  for (const b of brackets) {
+    bag.report(M.unclosedOpener, { file, line: b.line, col: b.col, endLine: b.line, endCol: b.col + 1 }, [b.ch, b.line, b.col]);
+  }
+  if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(synth(T.Newline, last, true));
+  while (indents.length > 1) {
+    indents.pop();
+    out.push(synth(T.Dedent, last, true));
+  }
+  return out;
+}
+
+function trackBrackets(
+  t: RawToken,
+  stack: { ch: string; line: number; col: number }[],
+  file: string,
+  bag: DiagnosticBag,
+): void {
+  if (t.image in OPENERS && t.kind === "token" && t.image.length === 1) {
+    stack.push({ ch: t.image, line: t.line, col: t.col });
+    return;
+  }
+  const opener = CLOSERS[t.image];
+  if (opener === undefined || t.image.length !== 1) return;
+  const top = stack[stack.length - 1];
+  if (top === undefined) {
+    bag.report(M.unmatchedCloser, spanOf(file, t), [t.image]);
+    return;
+  }
+  if (top.ch !== opener) {
+    bag.report(M.mismatchedCloser, spanOf(file, t), [top.ch, t.image]);
+  }
+  stack.pop();
+}
+
+function checkTabs(text: string, t: RawToken, file: string, bag: DiagnosticBag): void {
+  let i = t.offset - 1;
+  while (i >= 0 && text[i] !== "\n" && text[i] !== "\r") {
+    if (text[i] === "\t") {
+      bag.report(M.tabIndent, { file, line: t.line, col: 1, endLine: t.line, endCol: 2 }, []);
+      return;
+    }
+    i--;
+  }
+}
+
+/** `/// text` → `text`; `/** ... *\/` → its lines without the `*` margins. */
+function docText(image: string): string {
+  if (image.startsWith("///")) return image.slice(3).replace(/^ /, "");
+  const body = image.slice(3, image.endsWith("*/") ? -2 : undefined);
+  return body
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*\* ?/, "").trimEnd())
+    .join("\n")
+    .trim();
+}
+
+export function spanOf(file: string, t: { line: number; col: number; image: string }) {
+  return { file, line: t.line, col: t.col, endLine: t.line, endCol: t.col + Math.max(1, t.image.length) };
+}

@@ -1,0 +1,241 @@
+// The raw lexer: chevrotain's Lexer with custom matchers for strings, chars and (nested)
+// comments. Produces tokens plus physical newlines; the offside rule is applied in `layout.ts`.
+// Never throws on user input: every problem becomes a diagnostic.
+
+import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { SyntaxMessages as M } from "./messages.js";
+import * as T from "./tokens.js";
+
+/** Payload attached to string-like tokens by the custom matchers. */
+export interface QuotedPayload {
+  readonly terminated: boolean;
+}
+
+function matcher(
+  name: string,
+  scan: (text: string, offset: number) => { end: number; payload?: unknown } | null,
+): { exec: (text: string, offset: number) => RegExpExecArray | null } {
+  return {
+    exec(text: string, offset: number) {
+      const r = scan(text, offset);
+      if (r === null) return null;
+      const m = [text.slice(offset, r.end)] as unknown as RegExpExecArray & { payload?: unknown };
+      if (r.payload !== undefined) m.payload = r.payload;
+      return m;
+    },
+  };
+  void name;
+}
+
+/** Scans a `"..."` body from `start` (just after the quote). Handles `${...}` with nested
+ * strings and braces, since the reference lets quotes appear unescaped inside splices. */
+export function scanQuoted(text: string, start: number, raw: boolean): { end: number; terminated: boolean } {
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\n" || c === "\r") return { end: i, terminated: false };
+    if (c === '"') return { end: i + 1, terminated: true };
+    if (c === "\\" && !raw) {
+      if (text[i + 1] === "\n" || text[i + 1] === "\r" || i + 1 >= text.length) return { end: i + 1, terminated: false };
+      i += 2;
+      continue;
+    }
+    if (c === "$" && text[i + 1] === "$") {
+      i += 2;
+      continue;
+    }
+    if (c === "$" && text[i + 1] === "{") {
+      const close = scanSplice(text, i + 2);
+      if (close < 0) {
+        // Unterminated splice: the string ends at the line end without closing.
+        let j = i;
+        while (j < text.length && text[j] !== "\n" && text[j] !== "\r") j++;
+        return { end: j, terminated: false };
+      }
+      i = close + 1;
+      continue;
+    }
+    i++;
+  }
+  return { end: i, terminated: false };
+}
+
+/** Returns the index of the `}` closing a splice body that starts at `start`, or -1. */
+export function scanSplice(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\n" || c === "\r") return -1;
+    if (c === '"') {
+      const inner = scanQuoted(text, i + 1, false);
+      if (!inner.terminated) return -1;
+      i = inner.end;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+    i++;
+  }
+  return -1;
+}
+
+const StringMatcher = createToken({
+  name: "StringMatch",
+  pattern: matcher("string", (text, offset) => {
+    if (text[offset] !== '"') return null;
+    const r = scanQuoted(text, offset + 1, false);
+    return { end: r.end, payload: { terminated: r.terminated } satisfies QuotedPayload };
+  }),
+  line_breaks: false,
+  start_chars_hint: ['"'],
+  categories: [T.StringLiteral],
+});
+
+const RawStringMatcher = createToken({
+  name: "RawStringMatch",
+  pattern: matcher("raw", (text, offset) => {
+    if (text[offset] !== "r" || text[offset + 1] !== '"') return null;
+    const r = scanQuoted(text, offset + 2, true);
+    return { end: r.end, payload: { terminated: r.terminated } satisfies QuotedPayload };
+  }),
+  line_breaks: false,
+  start_chars_hint: ["r"],
+  categories: [T.RawStringLiteral],
+});
+
+const CharMatcher = createToken({
+  name: "CharMatch",
+  pattern: matcher("char", (text, offset) => {
+    if (text[offset] !== "'") return null;
+    let i = offset + 1;
+    while (i < text.length && text[i] !== "'" && text[i] !== "\n" && text[i] !== "\r") {
+      i += text[i] === "\\" && text[i + 1] !== "\n" ? 2 : 1;
+    }
+    const terminated = text[i] === "'";
+    return { end: terminated ? i + 1 : i, payload: { terminated } satisfies QuotedPayload };
+  }),
+  line_breaks: false,
+  start_chars_hint: ["'"],
+  categories: [T.CharLiteral],
+});
+
+/** `/* ... *\/`, nesting; `/** ... *\/` (but not `/**\/`) is a doc comment. */
+const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: matcher("block", (text, offset) => {
+    if (text[offset] !== "/" || text[offset + 1] !== "*") return null;
+    let depth = 1;
+    let i = offset + 2;
+    while (i < text.length && depth > 0) {
+      if (text[i] === "/" && text[i + 1] === "*") {
+        depth++;
+        i += 2;
+      } else if (text[i] === "*" && text[i + 1] === "/") {
+        depth--;
+        i += 2;
+      } else i++;
+    }
+    return { end: i, payload: { terminated: depth === 0 } satisfies QuotedPayload };
+  }),
+  line_breaks: true,
+  start_chars_hint: ["/"],
+});
+
+const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/ });
+const Whitespace = createToken({ name: "Whitespace", pattern: /[ \t\f]+/, group: Lexer.SKIPPED });
+const Continuation = createToken({ name: "Continuation", pattern: /\\\r?\n/, line_breaks: true, group: Lexer.SKIPPED });
+export const PhysicalNewline = createToken({ name: "PhysicalNewline", pattern: /\r\n|\r|\n/, line_breaks: true });
+
+const LEXER_TOKENS: TokenType[] = [
+  Whitespace,
+  Continuation,
+  PhysicalNewline,
+  BlockComment,
+  LineComment,
+  RawStringMatcher,
+  StringMatcher,
+  CharMatcher,
+  ...Object.values(T.Keywords),
+  T.Underscore,
+  T.Identifier,
+  T.FloatLiteral,
+  T.IntLiteral,
+  ...T.PUNCTUATION,
+];
+
+let sharedLexer: Lexer | undefined;
+
+/** Built once per process on first use: the lexer holds no per-file state. */
+function lexer(): Lexer {
+  sharedLexer ??= new Lexer(LEXER_TOKENS, {
+    positionTracking: "full",
+    ensureOptimizations: false,
+    skipValidations: true,
+  });
+  return sharedLexer;
+}
+
+export interface RawToken {
+  readonly type: TokenType;
+  readonly image: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly col: number;
+  readonly endOffset: number;
+  readonly payload: QuotedPayload | undefined;
+  readonly kind: "token" | "newline" | "comment" | "doc";
+}
+
+export { BlockComment, LineComment };
+
+/** Lexes `text` into raw tokens (comments and physical newlines included). */
+export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken[] {
+  const result = lexer().tokenize(text);
+  for (const err of result.errors) {
+    const ch = text[err.offset] ?? "?";
+    const span = { file, line: err.line ?? 1, col: err.column ?? 1, endLine: err.line ?? 1, endCol: (err.column ?? 1) + 1 };
+    bag.report(M.unexpectedChar, span, [ch]);
+  }
+  const out: RawToken[] = [];
+  for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag));
+  return out;
+}
+
+function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): RawToken {
+  const base = {
+    image: tok.image,
+    offset: tok.startOffset,
+    line: tok.startLine ?? 1,
+    col: tok.startColumn ?? 1,
+    endOffset: tok.startOffset + tok.image.length,
+    payload: (tok as IToken & { payload?: QuotedPayload }).payload,
+  };
+  const span = { file, line: base.line, col: base.col, endLine: base.line, endCol: base.col + 1 };
+  switch (tok.tokenType) {
+    case PhysicalNewline:
+      return { ...base, type: tok.tokenType, kind: "newline" };
+    case LineComment: {
+      const isDoc = tok.image.startsWith("///") && !tok.image.startsWith("////");
+      return { ...base, type: isDoc ? T.DocComment : tok.tokenType, kind: isDoc ? "doc" : "comment" };
+    }
+    case BlockComment: {
+      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedBlockComment, span, []);
+      const isDoc = tok.image.startsWith("/**") && !tok.image.startsWith("/**/");
+      return { ...base, type: isDoc ? T.DocComment : tok.tokenType, kind: isDoc ? "doc" : "comment" };
+    }
+    case StringMatcher:
+      return { ...base, type: T.StringLiteral, kind: "token" };
+    case RawStringMatcher:
+      return { ...base, type: T.RawStringLiteral, kind: "token" };
+    case CharMatcher:
+      return { ...base, type: T.CharLiteral, kind: "token" };
+    default:
+      void text;
+      return { ...base, type: tok.tokenType, kind: "token" };
+  }
+}

@@ -1,0 +1,124 @@
+// Chevrotain token vocabulary for Capa. Declares token types only; no lexing state lives here.
+// Layout tokens (NEWLINE, INDENT, DEDENT) are produced by `layout.ts`, never by the raw lexer.
+
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_\u00C0-\uFFFF][a-zA-Z0-9_\u00C0-\uFFFF]*/ });
+
+const KEYWORD_NAMES = [
+  "fun", "type", "trait", "impl", "capability", "extern", "const", "pub", "import", "as", "let", "var",
+  "if", "then", "elif", "else", "match", "while", "for", "in", "break", "continue", "return", "true",
+  "false", "and", "or", "not", "self", "Self", "consume", "borrow", "linear", "typestate", "become",
+  "async", "await", "yield", "defer", "where", "mut",
+] as const;
+
+export type KeywordName = (typeof KEYWORD_NAMES)[number];
+
+/** Keyword tokens by spelling; each uses `longer_alt` so `format` lexes as an identifier. */
+export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEntries(
+  // Longest first, so `typestate` is tried before `type`.
+  [...KEYWORD_NAMES].sort((a, b) => b.length - a.length).map((word) => [
+    word,
+    createToken({
+      name: `Kw_${word}`,
+      pattern: new RegExp(word),
+      longer_alt: Identifier,
+      categories: [],
+    }),
+  ]),
+) as Record<KeywordName, TokenType>;
+
+function punct(name: string, pattern: string): TokenType {
+  return createToken({ name, pattern: new RegExp(pattern.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")) });
+}
+
+// Longest operators first (maximal munch).
+export const DotDotEq = punct("DotDotEq", "..=");
+export const DotDot = punct("DotDot", "..");
+export const Arrow = punct("Arrow", "->");
+export const FatArrow = punct("FatArrow", "=>");
+export const EqEq = punct("EqEq", "==");
+export const NotEq = punct("NotEq", "!=");
+export const LtEq = punct("LtEq", "<=");
+export const GtEq = punct("GtEq", ">=");
+export const Shl = punct("Shl", "<<");
+export const Shr = punct("Shr", ">>");
+export const PlusEq = punct("PlusEq", "+=");
+export const MinusEq = punct("MinusEq", "-=");
+export const StarEq = punct("StarEq", "*=");
+export const SlashEq = punct("SlashEq", "/=");
+export const PercentEq = punct("PercentEq", "%=");
+export const Plus = punct("Plus", "+");
+export const Minus = punct("Minus", "-");
+export const Star = punct("Star", "*");
+export const Slash = punct("Slash", "/");
+export const Percent = punct("Percent", "%");
+export const Eq = punct("Eq", "=");
+export const Lt = punct("Lt", "<");
+export const Gt = punct("Gt", ">");
+export const Amp = punct("Amp", "&");
+export const Pipe = punct("Pipe", "|");
+export const Caret = punct("Caret", "^");
+export const Question = punct("Question", "?");
+export const Dot = punct("Dot", ".");
+export const Comma = punct("Comma", ",");
+export const Colon = punct("Colon", ":");
+export const Semicolon = punct("Semicolon", ";");
+export const At = punct("At", "@");
+export const LParen = punct("LParen", "(");
+export const RParen = punct("RParen", ")");
+export const LBracket = punct("LBracket", "[");
+export const RBracket = punct("RBracket", "]");
+export const LBrace = punct("LBrace", "{");
+export const RBrace = punct("RBrace", "}");
+export const Underscore = createToken({
+  name: "Underscore",
+  pattern: /_/,
+  longer_alt: Identifier,
+});
+/** A lone `!` (not `!=`): reported with a hint to use `not`. */
+export const Bang = punct("Bang", "!");
+
+// Literals. Their text is decoded and validated in `literals.ts`.
+export const FloatLiteral = createToken({
+  name: "FloatLiteral",
+  pattern: /[0-9][0-9_]*(?:\.[0-9][0-9_]*(?:[eE][+-]?[0-9_]*)?|[eE][+-]?[0-9_]*)/,
+});
+export const IntLiteral = createToken({
+  name: "IntLiteral",
+  pattern: /0[xX][0-9a-zA-Z_]*|0[oO][0-9a-zA-Z_]*|0[bB][0-9a-zA-Z_]*|[0-9][0-9_]*/,
+});
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
+export const RawStringLiteral = createToken({ name: "RawStringLiteral", pattern: Lexer.NA });
+export const CharLiteral = createToken({ name: "CharLiteral", pattern: Lexer.NA });
+export const DocComment = createToken({ name: "DocComment", pattern: Lexer.NA });
+
+// Layout tokens, synthesised by `layout.ts`.
+export const Newline = createToken({ name: "NEWLINE", pattern: Lexer.NA });
+export const Indent = createToken({ name: "INDENT", pattern: Lexer.NA });
+export const Dedent = createToken({ name: "DEDENT", pattern: Lexer.NA });
+export const EndOfFile = createToken({ name: "EOF", pattern: Lexer.NA });
+
+/** Every token type the parser may see, in lexer priority order for the punctuation. */
+export const PUNCTUATION: readonly TokenType[] = [
+  DotDotEq, DotDot, Arrow, FatArrow, EqEq, NotEq, LtEq, GtEq, Shl, Shr, PlusEq, MinusEq, StarEq,
+  SlashEq, PercentEq, Plus, Minus, Star, Slash, Percent, Eq, Lt, Gt, Amp, Pipe, Caret, Question, Dot,
+  Comma, Colon, Semicolon, At, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Bang,
+];
+
+export const ALL_TOKENS: readonly TokenType[] = [
+  ...Object.values(Keywords),
+  Underscore,
+  Identifier,
+  FloatLiteral,
+  IntLiteral,
+  StringLiteral,
+  RawStringLiteral,
+  CharLiteral,
+  DocComment,
+  ...PUNCTUATION,
+  Newline,
+  Indent,
+  Dedent,
+  EndOfFile,
+];
