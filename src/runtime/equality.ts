@@ -3,9 +3,10 @@ import { CFloat, CRange, CStruct, CTuple, CVariant, type Value } from "./values.
 import { CMap, CSet } from "./collections.js";
 
 export function valueEquals(a: Value, b: Value): boolean {
-  if (a === b) return true; // Ints, Strings, Bools, identical references (Float NaN is boxed, handled below)
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  // Floats first: a boxed NaN is not equal even to itself (IEEE, as the reference).
   if (a instanceof CFloat) return b instanceof CFloat && a.v === b.v;
+  if (a === b) return true; // Ints, Strings, Bools, identical references
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) return Array.isArray(b) && arrayEquals(a, b);
   if (a instanceof CVariant)
     return b instanceof CVariant && a.tag === b.tag && a.type === b.type && arrayEquals(a.payload, b.payload);

@@ -146,7 +146,7 @@ describe("evaluator semantics", () => {
   });
 
   it("user to_string methods are used in interpolation", () => {
-    const r = run(mainWith(`let m = Money { cents: 1250 }\nstdio.println("total: ${"${m}"}")`, "type Money { cents: Int }\n\nimpl Money\n    fun to_string(self) -> String\n        return \"$${self.cents / 100}.${self.cents % 100}\"\n"));
-    expect(r.stdout).toBe("total: $12.50\n");
+    const r = run(mainWith(`let m = Money { cents: 1250 }\nstdio.println("total: ${"${m}"}")`, "type Money { cents: Int }\n\nimpl Money\n    fun to_string(self) -> String\n        return \"USD ${self.cents / 100}.${self.cents % 100}\"\n"));
+    expect(r.stdout).toBe("total: USD 12.50\n");
   });
 });

@@ -1,21 +1,13 @@
 // Test helpers for the interpreter: parse with the syntax stage, run with a capturing host.
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Program } from "../../src/syntax/ast.js";
-import * as syntax from "../../src/syntax/index.js";
+import { parseSource } from "../../src/syntax/index.js";
 import { createCapturingHost, type CapturingHost } from "../../src/runtime/capabilities/index.js";
 import { builtinCapabilities, runProgram, type CapabilityProvider, type RunOutcome } from "../../src/runtime/index.js";
 
-type ParseOutcome = { value: Program | null; diagnostics: readonly Diagnostic[] } | Program;
-type ParseFn = (source: string, file: string) => ParseOutcome;
-
-const parseFn: ParseFn = ((syntax as Record<string, unknown>).parseSource ??
-  (syntax as Record<string, unknown>).parseProgram) as ParseFn;
-
 export function parse(source: string, file = "test.capa"): Program {
-  const parsed = parseFn(source, file);
-  const program = "kind" in parsed ? parsed : parsed.value;
-  const errors = "kind" in parsed ? [] : parsed.diagnostics.filter((d) => d.severity === "error");
-  if (program === null || errors.length > 0) {
+  const { program, diagnostics } = parseSource(source, file);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
     throw new Error(`parse failed: ${errors.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`).join("; ")}`);
   }
   return program;

@@ -790,13 +790,13 @@ export class Compiler {
         return (f) => {
           const a = l(f);
           const b = r(f);
-          return a === b || (typeof a === "object" && opEq(a, b));
+          return (typeof a === "object" ? opEq(a, b) : a === b);
         };
       case "!=":
         return (f) => {
           const a = l(f);
           const b = r(f);
-          return !(a === b || (typeof a === "object" && opEq(a, b)));
+          return !((typeof a === "object" ? opEq(a, b) : a === b));
         };
       default:
         return (f) => slow(l(f), r(f));

@@ -66,7 +66,8 @@ export function opMod(a: Value, b: Value): Value {
 }
 
 export function opEq(a: Value, b: Value): boolean {
-  return a === b || (typeof a === "object" && valueEquals(a, b));
+  // Objects (incl. boxed Floats, where NaN != NaN) compare structurally; the rest by identity.
+  return typeof a === "object" && a !== null ? valueEquals(a, b) : a === b;
 }
 
 export function opLt(a: Value, b: Value): boolean {
