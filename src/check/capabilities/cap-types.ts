@@ -1,0 +1,111 @@
+// Questions the capability passes ask about semantic types: is this a capability, where is one
+// packed inside a container, does a value carry authority through its fields.
+// Invariant: pure functions of the type and the typing result; no diagnostics.
+
+import type { TypeCheckResult } from "../typecheck/index.js";
+import { prune, type Type } from "../types.js";
+import type { BuiltinCapability } from "../model.js";
+
+export class CapTypes {
+  constructor(private readonly typing: TypeCheckResult) {}
+
+  /** Built-in capability, user capability, or a cap-bearing struct (`impl Cap for S`). */
+  isCapability(t: Type | undefined): boolean {
+    return t !== undefined && this.typing.isCapabilityType(t);
+  }
+
+  isLinear(t: Type | undefined): boolean {
+    return t !== undefined && this.typing.isLinearType(t);
+  }
+
+  /** Display name of a capability type (`Stdio`, `Logger`, `L`). */
+  capName(t: Type): string {
+    const p = prune(t);
+    return p.kind === "Cap" || p.kind === "User" ? p.name : "?";
+  }
+
+  /** The first capability packed inside a container, tuple or generic type argument of `t`. */
+  nestedCapability(t: Type | undefined): string | null {
+    if (t === undefined) return null;
+    const p = prune(t);
+    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
+    for (const a of inner) {
+      const found = this.anyCapability(a);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** `t` itself when it is a capability, else the first one nested in it. */
+  anyCapability(t: Type | undefined): string | null {
+    if (t === undefined) return null;
+    if (this.isCapability(t)) return this.capName(t);
+    return this.nestedCapability(t);
+  }
+
+  /** `t` or a type nested in it that is a built-in or declared `capability` (not a cap-bearing struct). */
+  declaredCapability(t: Type | undefined): string | null {
+    if (t === undefined) return null;
+    const p = prune(t);
+    if (p.kind === "Cap" || (p.kind === "User" && p.declKind === "capability")) return p.name;
+    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
+    for (const a of inner) {
+      const found = this.declaredCapability(a);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** Name of the first capability a value of type `t` holds, through fields too. */
+  carriedCapability(t: Type | undefined, seen: Set<string> = new Set()): string | null {
+    if (t === undefined) return null;
+    const direct = this.anyCapability(t);
+    if (direct !== null) return direct;
+    const p = prune(t);
+    if (p.kind !== "User" || seen.has(p.name)) return null;
+    seen.add(p.name);
+    const sym = this.typing.symbols.types.get(p.name);
+    if (sym?.kind === "struct" || sym?.kind === "typestate") {
+      for (const ft of sym.fields.values()) {
+        const found = this.carriedCapability(ft, seen);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  }
+
+  /** The first built-in capability anywhere in `t` (function types excluded). */
+  builtinIn(t: Type | undefined): BuiltinCapability | null {
+    if (t === undefined) return null;
+    const p = prune(t);
+    if (p.kind === "Cap") return p.name;
+    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
+    for (const a of inner) {
+      const found = this.builtinIn(a);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /**
+   * True when a value of type `t` holds authority: a capability, a container of one, or a struct
+   * with such a field (transitively). Aliasing and consumption track these values.
+   */
+  carriesAuthority(t: Type | undefined, seen: Set<string> = new Set()): boolean {
+    if (t === undefined) return false;
+    if (this.isCapability(t)) return true;
+    const p = prune(t);
+    if (p.kind === "App") return p.args.some((a) => this.carriesAuthority(a, seen));
+    if (p.kind === "Tuple") return p.elements.some((a) => this.carriesAuthority(a, seen));
+    if (p.kind === "User") {
+      if (p.args.some((a) => this.carriesAuthority(a, seen))) return true;
+      if (seen.has(p.name)) return false;
+      seen.add(p.name);
+      const sym = this.typing.symbols.types.get(p.name);
+      if (sym?.kind === "struct" || sym?.kind === "typestate") {
+        for (const ft of sym.fields.values()) if (this.carriesAuthority(ft, seen)) return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+// The capability discipline over a type-checked program: structural placement, attributes, `main`,
+// per-body rules (bindings, containers, generics, aliasing, mandatory use) and ownership
+// (consume, linear/typestate obligations). Invariant: reports diagnostics only; never throws on
+// user input and never re-derives types the type checker already fixed.
+
+import { DiagnosticBag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Program } from "../../syntax/ast.js";
+import type { TypeCheckResult } from "../typecheck/index.js";
+import { attributedFunctions, checkAttributes } from "./attributes.js";
+import { BodyRules } from "./body-rules.js";
+import { LinearFlow } from "./linear.js";
+import { checkStructure } from "./structural.js";
+
+export { CAP, VEX_JUSTIFICATIONS, VEX_STATES } from "./messages.js";
+
+export function checkCapabilityRules(program: Program, typing: TypeCheckResult): Diagnostic[] {
+  const bag = new DiagnosticBag();
+  checkStructure(program, typing, bag);
+  checkAttributes(program, bag);
+  const rules = new BodyRules(typing, bag);
+  const flow = new LinearFlow(typing, bag);
+  for (const fn of attributedFunctions(program)) {
+    rules.checkFunction(fn);
+    flow.checkBody(fn.body);
+  }
+  for (const item of program.items) if (item.kind === "Const") rules.checkExpr(item.value);
+  return bag.sorted();
+}

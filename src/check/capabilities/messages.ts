@@ -1,0 +1,81 @@
+// Catalogue of capability-discipline diagnostics: E3xxx structural/flow/user caps/main, E4xxx
+// linear/typestate, E6xxx attributes. Worded like the reference 1.32 where it has a message.
+// Invariant: the only place these message texts exist; checking code passes arguments only.
+
+import { spec } from "../../diagnostics/diagnostic.js";
+
+const q = (s: string): string => `'${s}'`;
+
+const BARE_ONLY =
+  "a capability may only flow as a bare, top-level value (a direct function parameter), never packed inside a list, set, map, or tuple";
+
+const LINEAR_DROP_ADVICE =
+  "a `linear type` / typestate value must be passed to a consuming function (e.g. a `consume self` method like `close`), transitioned with `become`, or returned";
+
+/** CycloneDX 1.5 `analysis.state` values (the only ones a valid VEX document may carry). */
+export const VEX_STATES = ["resolved", "resolved_with_pedigree", "exploitable", "in_triage", "false_positive", "not_affected"] as const;
+
+/** CycloneDX 1.5 `analysis.justification` values. */
+export const VEX_JUSTIFICATIONS = [
+  "code_not_present",
+  "code_not_reachable",
+  "requires_configuration",
+  "requires_dependency",
+  "requires_environment",
+  "protected_by_compiler",
+  "protected_at_runtime",
+  "protected_at_perimeter",
+  "protected_by_mitigating_control",
+] as const;
+
+export const CAP = {
+  // ── structural: capabilities only as bare parameters ──
+  capInPosition: spec("E3001", "a capability stored in a field, payload, constant or binding", (cap: string, context: string) =>
+    `capability ${q(cap)} cannot appear in ${context}; capabilities only flow through function parameters`),
+  capInContainerType: spec("E3002", "a capability packed in a container or tuple type", (cap: string, context: string) =>
+    `capability ${q(cap)} cannot appear in ${context}; ${BARE_ONLY}`),
+  capReturned: spec("E3003", "a built-in capability in a return type", (cap: string, fn: string) =>
+    `capability ${q(cap)} cannot appear in return type of function ${q(fn)}; built-in capabilities only flow through function parameters`),
+  capInGeneric: spec("E3004", "a capability substituted into a generic type parameter at a call", (callee: string, slot: string, cap: string) =>
+    `call to ${callee}: ${slot} substitutes capability ${q(cap)} into a generic type parameter; the function's signature does not declare it as a capability flow (capabilities must appear by name in the signature)`),
+  capContainerUse: spec("E3005", "a value that is a container of capabilities", (cap: string) =>
+    `capability ${q(cap)} cannot be used here: this value is a container of capabilities, and ${BARE_ONLY}`),
+
+  // ── flow ──
+  capAliased: spec("E3010", "one capability used twice in one call", (path: string, role: string, firstRole: string) =>
+    `capability ${q(path)} appears as ${role} but was already used as ${firstRole} of the same call; capabilities cannot be aliased (each call uses each capability at most once)`),
+  capUnused: spec("E3011", "a capability parameter that the body never uses", (name: string) =>
+    `capability parameter ${q(name)} is declared but never used; prefix the name with '_' to silence this check`),
+
+  // ── main ──
+  mainParamNotCapability: spec("E3020", "a `main` parameter that is not a built-in capability", (name: string, type: string, caps: string) =>
+    `parameter ${q(name)} of 'main' has type ${type}, which is not a capability; main receives only host capabilities (${caps}), bound by type`),
+
+  // ── consumption (C) ──
+  usedAfterConsume: spec("E4001", "a consumed capability or linear value used again", (kind: string, path: string) =>
+    `${kind} ${q(path)} was consumed earlier and cannot be used again`),
+  consumeCapturedCap: spec("E4002", "a closure consuming a captured capability", (path: string) =>
+    `cannot consume capability ${q(path)} captured from enclosing scope; closures may be invoked multiple times, but a capability can only be consumed once`),
+  consumeCapturedLinear: spec("E4003", "a closure consuming a captured linear value", (path: string) =>
+    `cannot consume linear value ${q(path)} captured from enclosing scope; closures may be invoked multiple times, but a \`linear type\` / typestate value can only be consumed once`),
+
+  // ── linear obligations (D) ──
+  linearDroppedAtEnd: spec("E4010", "a linear value never consumed", (name: string) =>
+    `linear value ${q(name)} is dropped without being consumed; a \`linear type\` value must be passed to a consuming function (e.g. a \`consume self\` method like \`close\`) or returned before it goes out of scope`),
+  linearDiscarded: spec("E4011", "a linear value discarded into `_` or a bare statement", () =>
+    `linear value is dropped without being consumed; ${LINEAR_DROP_ADVICE} -- it cannot be discarded into \`_\` or a bare expression statement`),
+  linearOverwritten: spec("E4012", "a live linear value overwritten by an assignment", (name: string) =>
+    `linear value ${q(name)} is dropped without being consumed; re-assigning to it overwrites the old value, which a \`linear type\` / typestate value cannot be -- consume the current value (e.g. a \`consume self\` method like \`close\`, or \`become\`) before re-assigning`),
+
+  // ── attributes ──
+  unknownAttribute: spec("E6001", "an attribute outside the catalogue", (name: string, known: string) =>
+    `unknown attribute '@${name}'; known attributes are: ${known}`),
+  duplicateAttribute: spec("E6002", "an attribute given twice on one function", (name: string, fn: string) =>
+    `attribute '@${name}' appears more than once on function ${q(fn)}`),
+  unknownAttributeKey: spec("E6003", "an attribute key the attribute does not accept", (key: string, name: string, allowed: string) =>
+    `unknown key ${q(key)} in '@${name}'; allowed keys are: ${allowed}`),
+  duplicateAttributeKey: spec("E6004", "an attribute key given twice", (key: string, name: string) =>
+    `key ${q(key)} appears more than once in '@${name}'`),
+  invalidVexValue: spec("E6005", "a `@vex` status or justification CycloneDX 1.5 does not allow", (key: string, value: string, allowed: string) =>
+    `invalid ${key} ${q(value)} in '@vex'; CycloneDX 1.5 allows only: ${allowed}`),
+} as const;

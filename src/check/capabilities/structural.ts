@@ -1,0 +1,91 @@
+// Structural rule on declarations: capabilities appear only as bare parameters — never in struct or
+// typestate fields (cap-bearing structs excepted), variant payloads, constants, packed in parameter
+// types, or (built-ins) in return types — and `main` takes only host capabilities.
+// Invariant: reads declarations and their resolved types only; never walks function bodies.
+
+import { DiagnosticBag } from "../../diagnostics/diagnostic.js";
+import type { Program } from "../../syntax/ast.js";
+import type { TypeCheckResult } from "../typecheck/index.js";
+import type { FunctionSymbol } from "../typecheck/symbols.js";
+import { BUILTIN_CAPABILITIES } from "../model.js";
+import { prune, typeToString } from "../types.js";
+import { CapTypes } from "./cap-types.js";
+import { CAP } from "./messages.js";
+
+export function checkStructure(program: Program, typing: TypeCheckResult, bag: DiagnosticBag): void {
+  const caps = new CapTypes(typing);
+  const isCapBearing = (name: string): boolean => {
+    for (const trait of typing.symbols.implementsByType.get(name) ?? []) {
+      if (typing.symbols.types.get(trait)?.kind === "capability") return true;
+    }
+    return false;
+  };
+
+  for (const item of program.items) {
+    switch (item.kind) {
+      case "Struct": {
+        if (isCapBearing(item.name.name)) break;
+        for (const f of item.fields) {
+          // A cap-bearing struct is itself a capability value and may be held like one (reference).
+          const cap = caps.declaredCapability(typing.typeOfTypeExpr(f.type));
+          if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, `struct field '${f.name.name}'`]);
+        }
+        break;
+      }
+      case "Typestate":
+        for (const f of item.fields) {
+          const cap = caps.anyCapability(typing.typeOfTypeExpr(f.type));
+          if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, `typestate field '${f.name.name}'`]);
+        }
+        break;
+      case "Sum":
+        for (const v of item.variants) {
+          for (const p of v.payload) {
+            const cap = caps.anyCapability(typing.typeOfTypeExpr(p));
+            if (cap !== null) {
+              bag.report(CAP.capInPosition, v.span, [cap, `payload of variant '${v.name.name}'`]);
+              break;
+            }
+          }
+        }
+        break;
+      case "Const": {
+        const cap = caps.anyCapability(typing.typeOfTypeExpr(item.type));
+        if (cap !== null) bag.report(CAP.capInPosition, item.span, [cap, `constant '${item.name.name}'`]);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  for (const fn of typing.symbols.allFunctions) {
+    if (fn.decl.kind !== "Fun") continue;
+    checkSignature(fn, caps, bag);
+  }
+  const main = typing.symbols.functions.get("main");
+  if (main !== undefined && main.decl.kind === "Fun") checkMain(main, caps, bag);
+}
+
+function checkSignature(fn: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
+  for (const p of fn.params) {
+    if (p.isSelf || p.node === null) continue;
+    const nested = caps.nestedCapability(p.type);
+    if (nested !== null) bag.report(CAP.capInContainerType, p.node.span, [nested, `the type of parameter '${p.name}'`]);
+  }
+  if (fn.decl.kind !== "Fun" || fn.decl.returnType === null) return;
+  const builtin = caps.builtinIn(fn.ret);
+  if (builtin !== null) bag.report(CAP.capReturned, fn.decl.span, [builtin, fn.name]);
+  const nested = caps.nestedCapability(fn.ret);
+  if (nested !== null) bag.report(CAP.capInContainerType, fn.decl.span, [nested, `the return type of function '${fn.name}'`]);
+}
+
+/** `main` is bound by the host: every parameter must be a built-in capability, chosen by type. */
+function checkMain(main: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
+  for (const p of main.params) {
+    if (p.isSelf || p.node === null || caps.nestedCapability(p.type) !== null) continue;
+    const t = prune(p.type);
+    if (t.kind === "Cap" || t.kind === "Unknown") continue;
+    bag.report(CAP.mainParamNotCapability, p.node.span, [p.name, typeToString(t), BUILTIN_CAPABILITIES.join(", ")]);
+  }
+}

@@ -1,0 +1,122 @@
+// Plain pre-order traversal of statement and expression trees for the capability passes.
+// Invariant: visits every expression exactly once (lambda bodies and interpolation splices included);
+// never mutates the AST and keeps no state between calls.
+
+import type { Block, Expr, MatchArm, Pattern, Stmt } from "../../syntax/ast.js";
+
+export interface Visitor {
+  expr?(e: Expr): void;
+  stmt?(s: Stmt): void;
+}
+
+export function walkBlock(b: Block, v: Visitor): void {
+  for (const s of b.stmts) walkStmt(s, v);
+}
+
+export function walkStmt(s: Stmt, v: Visitor): void {
+  v.stmt?.(s);
+  switch (s.kind) {
+    case "Let":
+    case "Var":
+      walkExpr(s.value, v);
+      return;
+    case "Assign":
+      walkExpr(s.target, v);
+      walkExpr(s.value, v);
+      return;
+    case "If":
+      for (const br of s.branches) {
+        walkExpr(br.cond, v);
+        walkBlock(br.body, v);
+      }
+      if (s.elseBody) walkBlock(s.elseBody, v);
+      return;
+    case "While":
+      walkExpr(s.cond, v);
+      walkBlock(s.body, v);
+      return;
+    case "For":
+      walkExpr(s.iterable, v);
+      walkBlock(s.body, v);
+      return;
+    case "Return":
+      if (s.value) walkExpr(s.value, v);
+      return;
+    case "ExprStmt":
+      walkExpr(s.expr, v);
+      return;
+    case "Break":
+    case "Continue":
+      return;
+  }
+}
+
+export function walkArmBody(arm: MatchArm, v: Visitor): void {
+  if (arm.guard) walkExpr(arm.guard, v);
+  if (arm.body.kind === "Block") walkBlock(arm.body, v);
+  else walkExpr(arm.body, v);
+}
+
+export function walkExpr(e: Expr, v: Visitor): void {
+  v.expr?.(e);
+  for (const c of childExprs(e)) walkExpr(c, v);
+  if (e.kind === "Lambda") {
+    if (e.body.kind === "Block") walkBlock(e.body, v);
+    else walkExpr(e.body, v);
+  } else if (e.kind === "Match") {
+    for (const arm of e.arms) walkArmBody(arm, v);
+  }
+}
+
+/** Direct sub-expressions of `e`, excluding lambda bodies and match arms (walked separately). */
+export function childExprs(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "Interp":
+      return e.parts.flatMap((p) => (p.kind === "Splice" ? [p.expr] : []));
+    case "Tuple":
+    case "List":
+      return e.elements;
+    case "StructLit":
+      return e.fields.map((f) => f.value);
+    case "Field":
+      return [e.object];
+    case "Index":
+      return [e.object, e.index];
+    case "Call":
+      return [e.callee, ...e.args.map((a) => a.value)];
+    case "MethodCall":
+      return [e.receiver, ...e.args.map((a) => a.value)];
+    case "Try":
+      return [e.expr];
+    case "Unary":
+      return [e.operand];
+    case "Binary":
+      return [e.left, e.right];
+    case "Range":
+      return [e.start, e.end];
+    case "IfExpr":
+      return [e.cond, e.then, e.else];
+    case "Match":
+      return [e.scrutinee];
+    case "Become":
+      return [e.value];
+    default:
+      return [];
+  }
+}
+
+/** Names a pattern binds (for scope bookkeeping when typing facts are missing). */
+export function patternNames(p: Pattern): string[] {
+  switch (p.kind) {
+    case "NamePat":
+      return [p.name];
+    case "TuplePat":
+      return p.elements.flatMap(patternNames);
+    case "CtorPat":
+      return (p.args ?? []).flatMap(patternNames);
+    case "StructPat":
+      return p.fields.flatMap((f) => (f.pattern ? patternNames(f.pattern) : [f.name.name]));
+    default:
+      return [];
+  }
+}
