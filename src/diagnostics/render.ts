@@ -33,9 +33,8 @@ export function renderLocated(
     const gutter = `${String(span.line).padStart(4)} | `;
     lines.push(`${gutter}${excerpt}`);
     const caretCol = Math.max(0, Math.min(span.col - 1, excerpt.length));
-    const width =
-      span.endLine === span.line ? Math.max(1, Math.min(span.endCol, excerpt.length + 1) - span.col) : 1;
-    lines.push(" ".repeat(gutter.length + caretCol) + paint(labelColor, "^".repeat(width)));
+    // One caret at the start column, as the reference prints it (tools match on this shape).
+    lines.push(" ".repeat(gutter.length + caretCol) + paint(labelColor, "^"));
   }
   for (const hint of hints) lines.push(`${paint(CYAN, "  = hint:")} ${hint}`);
   return lines.join("\n");

@@ -1,0 +1,203 @@
+// The `capa` command: parses flags with commander, calls the pipeline, prints, sets the exit
+// code. Holds no language logic. Exit codes: 0 ok, 1 diagnostics or failed program, 2 usage/I-O.
+
+import { writeFileSync, writeSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
+import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/index.js";
+import { failureLine } from "../runtime/index.js";
+import { lexSource } from "../syntax/index.js";
+import { analyse, emit, hasErrors, loadSource, runChecked, type FrontEnd } from "../pipeline.js";
+import { countProgram } from "../syntax/stats.js";
+import { VERSION } from "../version.js";
+
+interface Flags {
+  check?: boolean;
+  parse?: boolean;
+  tokens?: boolean;
+  run?: boolean;
+  manifest?: boolean;
+  cyclonedx?: boolean;
+  spdx?: boolean;
+  vex?: boolean;
+  provenance?: boolean;
+  output?: string;
+  validate?: boolean;
+  format: "text" | "json";
+  color: boolean;
+}
+
+const out = (s: string) => writeSync(1, s);
+const err = (s: string) => writeSync(2, s);
+
+function usageError(message: string): number {
+  err(`capa: ${message}\n`);
+  return 2;
+}
+
+function buildCommand(): Command {
+  return new Command("capa")
+    .description("Capa: a capability-typed language. Check, run, and describe the authority of a .capa program.")
+    .usage("[mode] [options] <file.capa> [-- program-args...]")
+    .argument("[file]", ".capa file to process")
+    .argument("[args...]", "arguments for the program (after --), visible through env.args()")
+    .option("--check", "lex, parse and check the program; exit 1 on any error (warnings do not fail)")
+    .option("--run", "check, then run the program: main receives its capabilities by declared type")
+    .option("--parse", "print the AST as JSON")
+    .option("--tokens", "print the token stream, layout tokens included (the default mode)")
+    .option("--manifest", "emit the JSON capability manifest (schema_version 3)")
+    .option("--cyclonedx", "emit a CycloneDX 1.5 SBOM of the program's capabilities")
+    .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
+    .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
+    .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
+    .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
+    .addOption(new Option("--format <format>", "diagnostic output format").choices(["text", "json"]).default("text"))
+    .option("--no-color", "never color diagnostics (color is used only when stderr is a terminal)")
+    .version(`capa ${VERSION}`, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "describe every flag")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
+        "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.",
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: out,
+      writeErr: err,
+      outputError: (message, write) => write(`capa: ${message.replace(/^error: /, "")}`),
+    });
+}
+
+export function main(argv: readonly string[]): number {
+  const program = buildCommand();
+  try {
+    program.parse(argv as string[], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2; // commander already printed `error: ...`
+    }
+    throw e;
+  }
+  const flags = program.opts<Flags>();
+  const [file, args = []] = program.processedArgs as [string | undefined, string[] | undefined];
+  if (file === undefined) return usageError("no input file (try 'capa --help')");
+  const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens].filter(Boolean).length + formats.length;
+  if (modes > 1) return usageError("choose one mode: --check, --run, --parse, --tokens or one artefact flag");
+  if ((flags.output !== undefined || flags.validate) && formats.length === 0) {
+    return usageError("-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance");
+  }
+  const loaded = loadSource(file);
+  if (!loaded.ok) return usageError(loaded.error);
+  const render: RenderOptions = {
+    sources: new Map([[file, loaded.text]]),
+    color: flags.color && process.stderr.isTTY === true && flags.format === "text",
+  };
+
+  if (flags.tokens || modes === 0) return printTokens(loaded.text, file, flags, render);
+  const front = analyse(loaded.text, file);
+  if (flags.parse) {
+    if (front.syntax.some((d) => d.severity === "error")) return reportFailure(front, file, flags, render);
+    out(JSON.stringify(front.program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
+    return 0;
+  }
+  if (hasErrors(front)) return reportFailure(front, file, flags, render);
+  printWarnings(front.check, flags, render);
+  if (flags.check) {
+    const c = countProgram(front.program);
+    out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
+    return 0;
+  }
+  if (flags.run) return runMode(front, file, args, render);
+  return emitMode(formats[0]!, front, file, loaded.text, flags);
+}
+
+function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): number {
+  const { tokens, diagnostics } = lexSource(text, file);
+  if (diagnostics.length > 0) {
+    printDiagnostics(diagnostics, flags, render, false);
+    return 1;
+  }
+  out(tokens.map((t) => `${t.line}:${t.col}\t${t.type}\t${JSON.stringify(t.text)}`).join("\n") + "\n");
+  return 0;
+}
+
+function printDiagnostics(ds: readonly Diagnostic[], flags: Flags, render: RenderOptions, spaced: boolean): void {
+  if (ds.length === 0) return;
+  if (flags.format === "json") {
+    err(diagnosticsToJson(ds) + "\n");
+    return;
+  }
+  err(ds.map((d) => renderDiagnostic(d, render) + (spaced ? "\n" : "")).join("\n") + "\n");
+}
+
+function printWarnings(ds: readonly Diagnostic[], flags: Flags, render: RenderOptions): void {
+  printDiagnostics(ds.filter((d) => d.severity === "warning"), flags, render, true);
+}
+
+/** Syntax errors print bare; checker diagnostics are spaced and end with an error count. */
+function reportFailure(front: FrontEnd, file: string, flags: Flags, render: RenderOptions): number {
+  if (front.syntax.some((d) => d.severity === "error")) {
+    printDiagnostics(front.syntax, flags, render, false);
+    return 1;
+  }
+  printDiagnostics(front.check, flags, render, true);
+  if (flags.format === "text") {
+    const n = front.check.filter((d) => d.severity === "error").length;
+    err(`${file}: ${n} error${n === 1 ? "" : "s"}\n`);
+  }
+  return 1;
+}
+
+function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): number {
+  const outcome = runChecked(front.program, args);
+  if (outcome.failure !== null) {
+    const f = outcome.failure;
+    const line = failureLine(f);
+    if (f.kind !== "panic" && f.span !== null) err(renderLocated("runtime error", f.span, line, [], render) + "\n");
+    err(line + "\n");
+    return 1;
+  }
+  if (outcome.mainError !== null) {
+    err(`${file}: main returned Err: ${outcome.mainError}\n`);
+    return 1;
+  }
+  return outcome.exitCode;
+}
+
+function emitMode(format: ArtifactFormat, front: FrontEnd, file: string, text: string, flags: Flags): number {
+  const result = emit(format, front.checked!, { path: file, text }, {
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    now: new Date(),
+    validate: flags.validate === true,
+  });
+  if (!result.ok) {
+    err(`capa: ${result.error}\n`);
+    return result.usage ? 2 : 1;
+  }
+  if (flags.output === undefined) {
+    out(result.text);
+    return 0;
+  }
+  try {
+    writeFileSync(flags.output, result.text);
+  } catch (e) {
+    return usageError(`cannot write ${flags.output}: ${(e as Error).message}`);
+  }
+  return 0;
+}
+
+/** Entry used by bin/capa.js: no JavaScript stack trace ever reaches the user. */
+export function runCli(argv: readonly string[]): void {
+  let code: number;
+  try {
+    code = main(argv);
+  } catch (e) {
+    err(`capa: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    code = 70;
+  }
+  process.exitCode = code;
+}
