@@ -9,6 +9,7 @@ import type { TypeCheckResult } from "../typecheck/index.js";
 import type { FunctionSymbol } from "../typecheck/symbols.js";
 import { BUILTIN_CAPABILITIES } from "../model.js";
 import { prune, typeToString } from "../types.js";
+import { funPosition } from "./call-text.js";
 import { CapTypes } from "./cap-types.js";
 import { CAP } from "./messages.js";
 
@@ -75,9 +76,9 @@ function checkSignature(fn: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag):
   }
   if (fn.decl.kind !== "Fun" || fn.decl.returnType === null) return;
   const builtin = caps.builtinIn(fn.ret);
-  if (builtin !== null) bag.report(CAP.capReturned, fn.decl.span, [builtin, fn.name]);
+  if (builtin !== null) bag.report(CAP.capReturned, funPosition(fn.decl), [builtin, fn.name]);
   const nested = caps.nestedCapability(fn.ret);
-  if (nested !== null) bag.report(CAP.capInContainerType, fn.decl.span, [nested, `the return type of function '${fn.name}'`]);
+  if (nested !== null) bag.report(CAP.capInContainerType, funPosition(fn.decl), [nested, `the return type of function '${fn.name}'`]);
 }
 
 /** `main` is bound by the host: every parameter must be a built-in capability, chosen by type. */

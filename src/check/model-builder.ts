@@ -1,0 +1,360 @@
+// Builds the capability model the emitters read: per function its declared, used and transitively
+// reachable capabilities (a fixpoint over the call graph), what the types provably exclude, call
+// records with attenuation chains, attributes, linear obligations and Python interop facts.
+// Invariant: derived from the AST plus the typing result only; IFC facts (declassifications,
+// unaudited sinks) are left empty here for the IFC pass to supply — never invented.
+
+import type { Attribute, CallExpr, Expr, FunDecl, FunSig, MethodCallExpr, Param, Program } from "./../syntax/ast.js";
+import { ATTRIBUTE_CATALOGUE, BUILTIN_CAPABILITIES, isBuiltinCapability } from "./model.js";
+import type {
+  ArgFlow,
+  AttributeFact,
+  CallFact,
+  CapabilityModel,
+  ForeignComponentFacts,
+  FunctionFacts,
+  ParamFact,
+  TypestateFacts,
+  UserCapabilityFacts,
+} from "./model.js";
+import type { TypeCheckResult } from "./typecheck/index.js";
+import type { FunctionSymbol } from "./typecheck/symbols.js";
+import { prune, typeToSurfaceString, type Type } from "./types.js";
+import { clip, exprText, funPosition } from "./capabilities/call-text.js";
+import { localKey } from "./capabilities/paths.js";
+import { walkBlock } from "./capabilities/walk.js";
+
+/** Built-in capability methods that return a narrower capability of the same kind. */
+const ATTENUATORS = new Set(["restrict_to", "restrict_to_keys", "restrict_to_after", "with_seed"]);
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Draft {
+  readonly decl: FunDecl;
+  readonly sym: FunctionSymbol | undefined;
+  readonly container: string | null;
+  readonly implTrait: string | null;
+  readonly calls: CallFact[];
+  /** Program functions this one may invoke (qualified names). */
+  readonly callees: Set<string>;
+  readonly used: Set<string>;
+  readonly ceiling: Set<string>;
+  readonly pythonModules: string[];
+  readonly foreignCalls: string[];
+  readonly provable: boolean;
+}
+
+export function buildCapabilityModel(program: Program, typing: TypeCheckResult, filename: string): CapabilityModel {
+  const symbolOf = new Map<FunDecl | FunSig, FunctionSymbol>();
+  for (const fn of typing.symbols.allFunctions) symbolOf.set(fn.decl, fn);
+  const userCaps = program.items.filter((i) => i.kind === "Capability").map((i) => i.name.name);
+  const closure = new AuthorityClosure(typing);
+
+  const drafts: Draft[] = [];
+  for (const item of program.items) {
+    if (item.kind === "Fun") drafts.push(draft(item, null, null));
+    else if (item.kind === "Impl") {
+      const target = prune(typing.typeOfTypeExpr(item.target) ?? { kind: "Unknown" });
+      const container = target.kind === "User" ? target.name : item.target.kind === "NamedType" ? item.target.name : null;
+      for (const m of item.methods) drafts.push(draft(m, container, item.trait?.name ?? null));
+    }
+  }
+
+  function draft(decl: FunDecl, container: string | null, implTrait: string | null): Draft {
+    const sym = symbolOf.get(decl);
+    const ceiling = new Set<string>();
+    let provable = true;
+    for (const p of sym?.params ?? []) {
+      closure.of(p.type, ceiling);
+      if (containsFun(p.type)) provable = false;
+    }
+    if (sym !== undefined) closure.of(sym.ret, ceiling);
+    if (implTrait !== null && typing.symbols.types.get(implTrait)?.kind === "capability") closure.ofName(implTrait, ceiling);
+    const d: Draft = {
+      decl, sym, container, implTrait, calls: [], callees: new Set(), used: new Set(), ceiling,
+      pythonModules: [], foreignCalls: [], provable,
+    };
+    scanBody(d);
+    return d;
+  }
+
+  function scanBody(d: Draft): void {
+    const chains = new Map<string, ArgFlow["attenuations"]>();
+    const used = (t: Type | undefined): void => {
+      if (t === undefined || !typing.isCapabilityType(t)) return;
+      const p = prune(t);
+      if (p.kind === "Cap") d.used.add(p.name);
+      else if (p.kind === "User") {
+        if (p.declKind === "capability") d.used.add(p.name);
+        else for (const trait of typing.symbols.implementsByType.get(p.name) ?? []) {
+          if (typing.symbols.types.get(trait)?.kind === "capability") d.used.add(trait);
+        }
+      }
+    };
+    walkBlock(d.decl.body, {
+      stmt: (s) => {
+        if (s.kind === "Let" && s.pattern.kind === "NamePat") {
+          const chain = attenuationChain(s.value, chains);
+          const b = typing.bindingsOf(s.pattern)[0];
+          if (chain !== null) chains.set(localKey(b?.span ?? s.pattern.span), chain);
+        }
+      },
+      expr: (e) => {
+        if (e.kind === "StructLit") for (const f of e.fields) used(typing.typeOf(f.value));
+        if (e.kind !== "Call" && e.kind !== "MethodCall") return;
+        d.calls.push(callFact(e, chains));
+        const target = typing.callTarget(e);
+        if (e.kind === "MethodCall" && target !== undefined && (target.kind === "capabilityMethod" || target.kind === "trait" || target.kind === "user")) {
+          used(typing.typeOf(e.receiver));
+        }
+        for (const a of e.args) used(typing.typeOf(a.value));
+        if (target?.kind === "user") d.callees.add(target.fn.qualifiedName);
+        else if (target?.kind === "trait") for (const q of implementationsOf(target.trait, target.fn.name)) d.callees.add(q);
+        else if (target?.kind === "extern") d.foreignCalls.push(`${target.component}.${target.fn.name}`);
+        else if (target?.kind === "builtinFunction" && target.name === "py_import") {
+          const name = e.args[1]?.value;
+          if (name?.kind === "String" && !d.pythonModules.includes(name.value)) d.pythonModules.push(name.value);
+        }
+      },
+    });
+  }
+
+  function implementationsOf(trait: string, method: string): string[] {
+    const out: string[] = [];
+    for (const impl of typing.symbols.impls) {
+      if (impl.trait !== trait) continue;
+      for (const m of impl.methods) if (m.name === method) out.push(m.qualifiedName);
+    }
+    return out;
+  }
+
+  function attenuationChain(e: Expr, chains: ReadonlyMap<string, ArgFlow["attenuations"]>): ArgFlow["attenuations"] | null {
+    if (e.kind === "MethodCall" && ATTENUATORS.has(e.method.name) && typing.callTarget(e)?.kind === "capabilityMethod") {
+      const inner = attenuationChain(e.receiver, chains) ?? [];
+      return [...inner, { method: e.method.name, args: e.args.map((a) => clip(exprText(a.value))) }];
+    }
+    if (e.kind === "Name") {
+      const b = typing.resolve(e);
+      if (b?.kind === "local") return chains.get(localKey(b.span)) ?? null;
+    }
+    return null;
+  }
+
+  function callFact(e: CallExpr | MethodCallExpr, chains: ReadonlyMap<string, ArgFlow["attenuations"]>): CallFact {
+    const target = typing.callTarget(e);
+    const argsFlow = e.args.map((a): ArgFlow | null => {
+      if (a.value.kind !== "Name") return null;
+      const b = typing.resolve(a.value);
+      if (b?.kind !== "local") return null;
+      const chain = chains.get(localKey(b.span));
+      return chain === undefined ? null : { name: a.value.name, attenuations: chain };
+    });
+    return {
+      kind: e.kind === "Call" ? "fn" : "method",
+      callee: e.kind === "Call" ? exprText(e.callee) : `${exprText(e.receiver)}.${e.method.name}`,
+      span: e.span,
+      args: e.args.map((a) => clip((a.name ? `${a.name.name}: ` : "") + exprText(a.value))),
+      argsFlow,
+      target: e.kind === "Call" && target?.kind === "user" ? target.fn.qualifiedName : null,
+    };
+  }
+
+  // Reachable authority: own ceiling plus every callee's, to a fixpoint (recursion included).
+  const reach = new Map<string, Set<string>>();
+  const keyOf = (d: Draft): string => d.sym?.qualifiedName ?? qualified(d);
+  for (const d of drafts) reach.set(keyOf(d), new Set([...d.ceiling, ...d.used]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of drafts) {
+      const mine = reach.get(keyOf(d))!;
+      for (const c of d.callees) {
+        for (const cap of reach.get(c) ?? []) {
+          if (!mine.has(cap)) {
+            mine.add(cap);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  const universe = [...BUILTIN_CAPABILITIES, ...userCaps];
+  const functions: FunctionFacts[] = drafts.map((d) => {
+    const reachable = [...reach.get(keyOf(d))!].sort(byString);
+    const provable = d.provable && !reachable.includes("Unsafe");
+    const params = d.decl.params.map((p) => paramFact(p, d.sym, typing));
+    const declared: string[] = [];
+    for (const p of d.sym?.params ?? []) {
+      if (!p.isSelf && typing.isCapabilityType(p.type)) {
+        const name = capabilityName(p.type);
+        if (!declared.includes(name)) declared.push(name);
+      }
+    }
+    if (d.implTrait !== null && typing.symbols.types.get(d.implTrait)?.kind === "capability" && !declared.includes(d.implTrait)) declared.push(d.implTrait);
+    const attributes = validAttributes(d.decl.attributes);
+    return {
+      qualifiedName: keyOf(d),
+      name: d.decl.name.name,
+      container: d.container,
+      span: funPosition(d.decl),
+      isPub: d.decl.isPub,
+      doc: d.decl.doc,
+      params,
+      returnType: d.decl.returnType === null || d.sym === undefined ? "()" : typeToSurfaceString(d.sym.ret),
+      declaredCapabilities: declared,
+      usedCapabilities: [...d.used].sort(byString),
+      transitivelyReachableCapabilities: reachable,
+      provablyExcludedCapabilities: provable ? universe.filter((c) => !reachable.includes(c)).sort(byString) : [],
+      authorityProvableFromTypes: provable,
+      linearObligations: {
+        consumes: d.decl.params.filter((p) => !p.isSelf && p.mode === "consume").map((p) => p.name),
+        producesLinear: d.sym !== undefined && typing.isLinearType(d.sym.ret),
+      },
+      hasUnsafe: reachable.includes("Unsafe"),
+      pythonModules: d.pythonModules,
+      pythonGrants: [],
+      constantTime: attributes.some((a) => a.name === "constant_time"),
+      strictIfc: attributes.some((a) => a.name === "strict_ifc"),
+      attributes,
+      calls: d.calls,
+      declassifications: [],
+      unauditedSecretSinks: [],
+      foreignComponentCalls: d.foreignCalls,
+    };
+  });
+
+  return {
+    filename,
+    userCapabilities: userCapabilityFacts(program),
+    typestates: program.items.flatMap((i): TypestateFacts[] => (i.kind === "Typestate" ? [{ name: i.name.name, states: i.states.map((s) => s.name) }] : [])),
+    foreignComponents: foreignComponentFacts(program, typing, symbolOf),
+    functions,
+    moduleDeclassifications: [],
+  };
+}
+
+function qualified(d: Draft): string {
+  return d.container === null ? d.decl.name.name : `${d.container}::${d.decl.name.name}`;
+}
+
+function containsFun(t: Type): boolean {
+  const p = prune(t);
+  if (p.kind === "Fun") return true;
+  if (p.kind === "App" || p.kind === "User") return p.args.some(containsFun);
+  if (p.kind === "Tuple") return p.elements.some(containsFun);
+  return false;
+}
+
+function capabilityName(t: Type): string {
+  const p = prune(t);
+  return p.kind === "Cap" || p.kind === "User" ? p.name : typeToSurfaceString(p);
+}
+
+/** First occurrence of each catalogued attribute; the rules pass reports the rest. */
+function validAttributes(attrs: readonly Attribute[]): AttributeFact[] {
+  const out: AttributeFact[] = [];
+  for (const a of attrs) {
+    const allowed = ATTRIBUTE_CATALOGUE[a.name];
+    if (allowed === undefined || out.some((o) => o.name === a.name)) continue;
+    const args: { key: string; value: string }[] = [];
+    for (const arg of a.args) if (allowed.includes(arg.key) && !args.some((x) => x.key === arg.key)) args.push({ key: arg.key, value: arg.value });
+    out.push({ name: a.name, args, span: a.span });
+  }
+  return out;
+}
+
+function paramFact(p: Param, sym: FunctionSymbol | undefined, typing: TypeCheckResult): ParamFact {
+  const t = sym?.params.find((s) => s.node === p)?.type ?? (p.type ? typing.typeOfTypeExpr(p.type) : undefined);
+  return {
+    name: p.isSelf ? "self" : p.name,
+    type: p.isSelf ? "Self" : t === undefined ? "?" : typeToSurfaceString(t),
+    consuming: p.mode === "consume",
+    borrowing: p.mode === "borrow",
+    isCapability: !p.isSelf && t !== undefined && typing.isCapabilityType(t),
+    isLinear: !p.isSelf && t !== undefined && typing.isLinearType(t),
+  };
+}
+
+function userCapabilityFacts(program: Program): UserCapabilityFacts[] {
+  const out: UserCapabilityFacts[] = [];
+  for (const item of program.items) {
+    if (item.kind !== "Capability") continue;
+    const implementors = new Set<string>();
+    for (const other of program.items) {
+      if (other.kind === "Impl" && other.trait?.name === item.name.name && other.target.kind === "NamedType") implementors.add(other.target.name);
+    }
+    out.push({ name: item.name.name, methods: item.methods.map((m) => m.name.name), implementors: [...implementors].sort(byString), doc: item.doc, span: item.span });
+  }
+  return out;
+}
+
+function foreignComponentFacts(program: Program, typing: TypeCheckResult, symbolOf: ReadonlyMap<FunDecl | FunSig, FunctionSymbol>): ForeignComponentFacts[] {
+  const out: ForeignComponentFacts[] = [];
+  for (const item of program.items) {
+    if (item.kind !== "Extern") continue;
+    out.push({
+      name: item.name.name,
+      artifact: item.source,
+      methods: item.methods.map((m) => {
+        const sym = symbolOf.get(m);
+        return {
+          name: m.name.name,
+          params: m.params.map((p) => paramFact(p, sym, typing)),
+          returnType: m.returnType === null || sym === undefined ? "()" : typeToSurfaceString(sym.ret),
+        };
+      }),
+    });
+  }
+  return out;
+}
+
+/**
+ * The authority a type can carry: a built-in names itself; a user capability itself plus what its
+ * implementors hold; a struct what its fields hold plus the capabilities it implements.
+ */
+class AuthorityClosure {
+  constructor(private readonly typing: TypeCheckResult) {}
+
+  of(t: Type, into: Set<string>, seen: Set<string> = new Set()): void {
+    const p = prune(t);
+    switch (p.kind) {
+      case "Cap":
+        into.add(p.name);
+        return;
+      case "App":
+        for (const a of p.args) this.of(a, into, seen);
+        return;
+      case "Tuple":
+        for (const a of p.elements) this.of(a, into, seen);
+        return;
+      case "User":
+        for (const a of p.args) this.of(a, into, seen);
+        this.ofName(p.name, into, seen);
+        return;
+      default:
+        return;
+    }
+  }
+
+  ofName(name: string, into: Set<string>, seen: Set<string> = new Set()): void {
+    if (isBuiltinCapability(name)) {
+      into.add(name);
+      return;
+    }
+    if (seen.has(name)) return;
+    seen.add(name);
+    const sym = this.typing.symbols.types.get(name);
+    if (sym === undefined) return;
+    if (sym.kind === "capability") {
+      into.add(name);
+      for (const [type, traits] of this.typing.symbols.implementsByType) if (traits.has(name)) this.ofName(type, into, seen);
+      return;
+    }
+    if (sym.kind === "struct" || sym.kind === "typestate") {
+      for (const ft of sym.fields.values()) this.of(ft, into, seen);
+      for (const trait of this.typing.symbols.implementsByType.get(name) ?? []) {
+        if (this.typing.symbols.types.get(trait)?.kind === "capability") this.ofName(trait, into, seen);
+      }
+    }
+  }
+}
