@@ -23,11 +23,16 @@ export interface TokenView {
 
 /** Parses one file. Never throws on user input; on errors the Program is best-effort. */
 export function parseSource(text: string, file: string): ParseResult {
-  const bag = new DiagnosticBag();
-  const tokens = layout(lexRaw(text, file, bag), text, file, bag);
-  const lexical = bag.sorted();
+  const lexBag = new DiagnosticBag();
+  const raw = lexRaw(text, file, lexBag);
+  const layoutBag = new DiagnosticBag();
+  const tokens = layout(raw, text, file, layoutBag);
   const parseBag = new DiagnosticBag();
   const program = parseTokens(tokens, file, parseBag, text);
+  // A broken token (unterminated string or comment, stray character) derails everything after
+  // it, so only the lexer's own errors are reported then, as the reference does.
+  if (lexBag.hasErrors) return { program, diagnostics: lexBag.sorted() };
+  const lexical = layoutBag.sorted();
   return { program, diagnostics: sortDiagnostics([...lexical, ...withoutCascades(lexical, parseBag.sorted())]) };
 }
 

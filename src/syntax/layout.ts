@@ -59,7 +59,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
             out.push(synth(T.Dedent, t, false));
           }
           if (width !== indents[indents.length - 1]) {
-            bag.report(M.inconsistentIndent, spanOf(file, t), []);
+            bag.report(M.inconsistentIndent, { file, line: t.line, col: 1, endLine: t.line, endCol: 2 }, []);
             indents.push(width);
           }
         }

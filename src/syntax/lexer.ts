@@ -193,6 +193,38 @@ export interface RawToken {
 
 export { BlockComment, LineComment };
 
+/** Re-derives whether a quoted token or block comment was closed (chevrotain drops payloads). */
+function terminationOf(tok: IToken): QuotedPayload | undefined {
+  const img = tok.image;
+  switch (tok.tokenType) {
+    case StringMatcher:
+      return { terminated: scanQuoted(img, 1, false).terminated };
+    case RawStringMatcher:
+      return { terminated: scanQuoted(img, 2, true).terminated };
+    case CharMatcher:
+      return { terminated: img.length >= 2 && img.endsWith("'") };
+    case BlockComment:
+      return { terminated: blockCommentClosed(img) };
+    default:
+      return undefined;
+  }
+}
+
+function blockCommentClosed(img: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < img.length; i++) {
+    if (img[i] === "/" && img[i + 1] === "*") {
+      depth++;
+      i++;
+    } else if (img[i] === "*" && img[i + 1] === "/") {
+      depth--;
+      i++;
+      if (depth === 0) return true;
+    }
+  }
+  return false;
+}
+
 /** Lexes `text` into raw tokens (comments and physical newlines included). */
 export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken[] {
   const result = lexer().tokenize(text);
@@ -213,7 +245,7 @@ function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): Raw
     line: tok.startLine ?? 1,
     col: tok.startColumn ?? 1,
     endOffset: tok.startOffset + tok.image.length,
-    payload: (tok as IToken & { payload?: QuotedPayload }).payload,
+    payload: terminationOf(tok),
   };
   const span = { file, line: base.line, col: base.col, endLine: base.line, endCol: base.col + 1 };
   switch (tok.tokenType) {
@@ -229,10 +261,11 @@ function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): Raw
       return { ...base, type: isDoc ? T.DocComment : tok.tokenType, kind: isDoc ? "doc" : "comment" };
     }
     case StringMatcher:
-      return { ...base, type: T.StringLiteral, kind: "token" };
     case RawStringMatcher:
-      return { ...base, type: T.RawStringLiteral, kind: "token" };
+      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedString, span, []);
+      return { ...base, type: tok.tokenType === StringMatcher ? T.StringLiteral : T.RawStringLiteral, kind: "token" };
     case CharMatcher:
+      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedChar, span, []);
       return { ...base, type: T.CharLiteral, kind: "token" };
     default:
       void text;

@@ -22,30 +22,30 @@ function checkUnderscores(digits: string, pos: LiteralPos, delta: number, bag: D
     return false;
   }
   if (digits.endsWith("_")) {
-    bag.report(M.numberTrailingUnderscore, at(pos, delta + digits.length - 1), []);
+    bag.report(M.numberTrailingUnderscore, at(pos, delta + digits.length), []);
     return false;
   }
   const dbl = digits.indexOf("__");
   if (dbl >= 0) {
-    bag.report(M.numberDoubleUnderscore, at(pos, delta + dbl), []);
+    bag.report(M.numberDoubleUnderscore, at(pos, delta + dbl + 1), []);
     return false;
   }
   return true;
 }
 
-const BASES: Record<string, { radix: bigint; digit: RegExp }> = {
-  x: { radix: 16n, digit: /^[0-9a-fA-F_]+$/ },
-  o: { radix: 8n, digit: /^[0-7_]+$/ },
-  b: { radix: 2n, digit: /^[01_]+$/ },
+const BASES: Record<string, { name: string; digit: RegExp }> = {
+  x: { name: "hexadecimal", digit: /^[0-9a-fA-F_]+$/ },
+  o: { name: "octal", digit: /^[0-7_]+$/ },
+  b: { name: "binary", digit: /^[01_]+$/ },
 };
 
 export function decodeInt(raw: string, pos: LiteralPos, bag: DiagnosticBag): bigint {
-  const prefix = raw.length > 2 && raw[0] === "0" ? raw[1]!.toLowerCase() : "";
+  const prefix = raw.length >= 2 && raw[0] === "0" ? raw[1]!.toLowerCase() : "";
   const base = BASES[prefix];
   if (base) {
     const digits = raw.slice(2);
     if (digits.length === 0 || !base.digit.test(digits)) {
-      bag.report(M.invalidDigit, at(pos, 0, raw.length), [raw]);
+      bag.report(M.expectedDigit, at(pos, 2), [base.name]);
       return 0n;
     }
     if (!checkUnderscores(digits, pos, 2, bag)) return 0n;
@@ -151,17 +151,18 @@ function decodeEscape(image: string, i: number, pos: LiteralPos, bag: Diagnostic
       bag.report(M.badUnicodeEscape, at(pos, i + 1), []);
       return { value: "", next: close < 0 ? i + 2 : close + 1 };
     }
+    const after = close + 1; // the reference points just past the closing brace
     if (hex.length === 0) {
-      bag.report(M.emptyUnicodeEscape, at(pos, i + 1), []);
+      bag.report(M.emptyUnicodeEscape, at(pos, after), []);
       return { value: "", next: close + 1 };
     }
     if (hex.length > 6) {
-      bag.report(M.longUnicodeEscape, at(pos, i + 1), []);
+      bag.report(M.longUnicodeEscape, at(pos, after), []);
       return { value: "", next: close + 1 };
     }
     const cp = parseInt(hex, 16);
     if (cp > 0x10ffff) {
-      bag.report(M.unicodeOutOfRange, at(pos, i + 1), [hex.toUpperCase()]);
+      bag.report(M.unicodeOutOfRange, at(pos, after), [hex.toUpperCase()]);
       return { value: "", next: close + 1 };
     }
     return { value: String.fromCodePoint(cp), next: close + 1 };

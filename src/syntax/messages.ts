@@ -120,14 +120,27 @@ export const SyntaxMessages = {
   reservedVariant: spec(
     "E1105",
     "a variant named Ok, Err, Some or None",
-    (name: string) =>
-      `variant name '${name}' is reserved for the built-in Option/Result constructors; choose another name (e.g. '${name}Case')`,
+    (name: string, owner: string, alternatives: string) =>
+      `variant '${name}' is reserved (collides with the built-in ${owner}::${name} constructor). Rename this variant. Common alternatives: ${alternatives}.`,
   ),
   attributeTarget: spec(
     "E1106",
     "an attribute before something that is not a function",
-    (what: string) => `attributes are only allowed on functions, not on ${what}`,
+    (what: string) => `attributes are not valid on '${what}' (v1 supports them on 'fun' only)`,
   ),
+  docOnConst: spec(
+    "E1110",
+    "a doc comment on a constant",
+    () =>
+      "doc comments (`///`) are not valid on 'const' (v1 supports them on fun / type / trait / capability). Use a plain comment (`//`) for a constant-level note, or move the doc above the next declaration.",
+  ),
+  docOnImpl: spec(
+    "E1111",
+    "a doc comment on an impl block",
+    () =>
+      "doc comments (`///`) are not valid on 'impl' (attach to its methods instead, or use a plain comment `//` for an impl-block-level note).",
+  ),
+  expectedDigit: spec("E1112", "a base prefix with no digits", (base: string) => `expected ${base} digit`),
   attributeValue: spec(
     "E1107",
     "an attribute argument that is not a string literal",

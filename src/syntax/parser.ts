@@ -20,7 +20,12 @@ class Bail {
 }
 
 const RESERVED_FUTURE = new Set(["async", "await", "yield", "defer", "where", "mut"]);
-const RESERVED_VARIANTS = new Set(["Ok", "Err", "Some", "None"]);
+const RESERVED_VARIANTS: ReadonlyMap<string, { owner: string; alternatives: string }> = new Map([
+  ["Ok", { owner: "Result", alternatives: "Compliant, Success, Hit, Ready" }],
+  ["Err", { owner: "Result", alternatives: "Failure, Bad, Reject, Error" }],
+  ["Some", { owner: "Option", alternatives: "Present, Hit, Just, Filled" }],
+  ["None", { owner: "Option", alternatives: "Empty, Absent, Missing, Null" }],
+]);
 
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
@@ -207,37 +212,39 @@ class Parser {
     const isPub = this.eat(K.pub) !== null;
     const t = this.peek();
     const rejectAttrs = (what: string) => {
-      if (attributes.length > 0) this.report(M.attributeTarget, attributes[0]!.span, [what]);
+      if (attributes.length > 0) this.report(M.attributeTarget, this.tokSpan(t), [what]);
     };
     switch (t.tokenType) {
       case K.fun:
         return this.funDecl(start, isPub, doc ?? t.doc ?? null, attributes);
       case K.type:
-        rejectAttrs("type declarations");
+        rejectAttrs("type");
         return this.typeDecl(start, isPub, false, doc ?? t.doc ?? null);
       case K.linear:
-        rejectAttrs("type declarations");
+        rejectAttrs("type");
         this.next();
         if (!this.at(K.type)) this.fail(M.expected, this.peek(), ["'type' after 'linear'", describe(this.peek())]);
         return this.typeDecl(start, isPub, true, doc ?? t.doc ?? null);
       case K.typestate:
-        rejectAttrs("typestate declarations");
+        rejectAttrs("typestate");
         return this.typestateDecl(start, isPub, doc ?? t.doc ?? null);
       case K.trait:
       case K.capability:
-        rejectAttrs(t.tokenType === K.trait ? "traits" : "capabilities");
+        rejectAttrs(t.tokenType === K.trait ? "trait" : "capability");
         return this.traitLike(start, isPub, doc ?? t.doc ?? null);
       case K.impl:
-        rejectAttrs("impl blocks");
+        rejectAttrs("impl");
+        if (doc !== null) this.report(M.docOnImpl, this.tokSpan(t), []);
         return this.implDecl(start);
       case K.const:
-        rejectAttrs("constants");
+        rejectAttrs("const");
+        if (doc !== null) this.report(M.docOnConst, this.tokSpan(t), []);
         return this.constDecl(start, isPub);
       case K.extern:
-        rejectAttrs("extern components");
+        rejectAttrs("extern");
         return this.externDecl(start, isPub);
       case K.import:
-        rejectAttrs("imports");
+        rejectAttrs("import");
         return this.importDecl(start);
       default:
         if (doc !== null) this.fail(M.danglingDoc, first, []);
@@ -371,7 +378,8 @@ class Parser {
   private variant(): A.Variant {
     const start = this.peek();
     const name = this.ident("variant name");
-    if (RESERVED_VARIANTS.has(name.name)) this.report(M.reservedVariant, name.span, [name.name]);
+    const reserved = RESERVED_VARIANTS.get(name.name);
+    if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
     const payload: A.TypeExpr[] = [];
     if (this.eat(T.LParen)) {
       do payload.push(this.type());
@@ -873,7 +881,7 @@ class Parser {
         e = { kind: "Call", callee: e, args, span: this.spanFrom(e.span) };
       } else if (t.tokenType === T.LBracket) {
         this.next();
-        const index = this.nested(() => this.expr());
+        const index = this.expr();
         this.expect(T.RBracket, "']'");
         e = { kind: "Index", object: e, index, span: this.spanFrom(e.span) };
       } else if (t.tokenType === T.Question) {
@@ -893,7 +901,7 @@ class Parser {
         name = { name: this.next().image, span: this.tokSpan(start) };
         this.next();
       }
-      const value = this.nested(() => this.expr());
+      const value = this.expr();
       args.push({ name, value, span: this.span(start) });
       if (!this.eat(T.Comma)) break;
     }
@@ -917,7 +925,6 @@ class Parser {
         return this.stringExpr(t);
       case T.CharLiteral: {
         this.next();
-        if (!(t.payload as { terminated?: boolean } | undefined)?.terminated) this.report(M.unterminatedChar, span, []);
         return { kind: "Char", value: decodeChar(t.image, this.posOf(t), this.bag), span };
       }
       case K.true:
@@ -936,7 +943,7 @@ class Parser {
       case K.become: {
         this.next();
         this.expect(T.LParen, "'(' after 'become'");
-        const value = this.nested(() => this.expr());
+        const value = this.expr();
         this.expect(T.Comma, "',' and the target state");
         const state = this.ident("state name");
         this.expect(T.RParen, "')'");
@@ -948,7 +955,7 @@ class Parser {
         this.next();
         const elements: A.Expr[] = [];
         while (!this.at(T.RBracket)) {
-          elements.push(this.nested(() => this.expr()));
+          elements.push(this.expr());
           if (!this.eat(T.Comma)) break;
         }
         this.expect(T.RBracket, "']' to close the list");
@@ -966,12 +973,12 @@ class Parser {
   private parenthesized(): A.Expr {
     const open = this.expect(T.LParen, "'('");
     if (this.eat(T.RParen)) return { kind: "Unit", span: this.span(open) };
-    const first = this.nested(() => this.expr());
+    const first = this.expr();
     if (this.eat(T.RParen)) return first;
     const elements = [first];
     while (this.eat(T.Comma)) {
       if (this.at(T.RParen)) break;
-      elements.push(this.nested(() => this.expr()));
+      elements.push(this.expr());
     }
     this.expect(T.RParen, "')' or ','");
     return { kind: "Tuple", elements, span: this.span(open) };
@@ -1000,7 +1007,7 @@ class Parser {
       const start = this.peek();
       const name = this.ident("field name");
       let value: A.Expr;
-      if (this.eat(T.Colon)) value = this.nested(() => this.expr());
+      if (this.eat(T.Colon)) value = this.expr();
       else value = { kind: "Name", name: name.name, span: name.span };
       fields.push({ name, value, span: this.span(start) });
       if (!this.eat(T.Comma)) break;
@@ -1019,9 +1026,6 @@ class Parser {
   private stringExpr(t: LaidToken): A.Expr {
     const raw = t.tokenType === T.RawStringLiteral;
     const span = this.tokSpan(t);
-    if (!(t.payload as { terminated?: boolean } | undefined)?.terminated) {
-      this.report(M.unterminatedString, span, []);
-    }
     const parts = decodeString(t.image, raw, this.posOf(t), this.bag);
     if (parts.length === 1 && parts[0]!.kind === "text") return { kind: "String", value: parts[0]!.value, isRaw: raw, span };
     const line = t.startLine ?? 1;
@@ -1047,7 +1051,7 @@ class Parser {
 
   private matchExpr(): A.MatchExpr {
     const start = this.expect(K.match, "'match'");
-    const scrutinee = this.nested(() => this.expr(true));
+    const scrutinee = this.expr(true);
     const arms: A.MatchArm[] = [];
     if (this.eat(T.LBrace)) {
       while (!this.at(T.RBrace)) {
@@ -1071,7 +1075,7 @@ class Parser {
     const start = this.peek();
     const patterns = [this.pattern()];
     while (this.eat(T.Pipe)) patterns.push(this.pattern());
-    const guard = this.eat(K.if) ? this.nested(() => this.expr()) : null;
+    const guard = this.eat(K.if) ? this.expr() : null;
     this.expect(T.Arrow, "'->' after the match pattern");
     let body: A.Expr | A.Block;
     if (!inline && this.at(T.Newline)) body = this.block("match arm body");
@@ -1080,7 +1084,7 @@ class Parser {
       if (t.tokenType === K.return || t.tokenType === K.break || t.tokenType === K.continue) {
         const stmt = this.statement();
         body = { kind: "Block", stmts: [stmt], span: stmt.span };
-      } else body = this.nested(() => this.expr());
+      } else body = this.expr();
     } else {
       const stmt = this.statement();
       body = stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span };
