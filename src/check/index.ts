@@ -1,30 +1,63 @@
-// The checker stage's driver: names and types first, then the capability discipline, then the
-// capability model for the emitters. Invariant: composes the passes, adds no rules of its own.
+// The checker stage's driver: names and types first, then the capability discipline, then
+// information flow, then the capability model for the emitters (with the IFC facts filled in).
+// Invariant: composes the passes, adds no rules of its own.
 
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Program } from "../syntax/ast.js";
-import type { CapabilityModel } from "./model.js";
-import { typecheck, type TypeCheckResult } from "./typecheck/index.js";
+import type { FunDecl, Program } from "../syntax/ast.js";
+import { checkCapabilityRules } from "./capabilities/index.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
+import type { CapabilityModel } from "./model.js";
+import { buildCapabilityModel } from "./model-builder.js";
+import { typecheck, type TypeCheckResult } from "./typecheck/index.js";
 
 export interface CheckOptions {
   /** Display name of the root file, as diagnostics and the model print it. */
   readonly filename: string;
+  /** Source text of the root file, for verbatim declassified-value text in the model. */
+  readonly source?: string;
 }
 
 export interface CheckResult {
   /** Every checker diagnostic, sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
-  /** The capability model; null until the model builder is composed in (see report). */
-  readonly model: CapabilityModel | null;
+  readonly model: CapabilityModel;
   readonly typing: TypeCheckResult;
-  /** Information-flow facts (declassify sites, unaudited sinks) for the model builder. */
+  /** Information-flow facts (declassify sites, unaudited sinks). */
   readonly ifc: IfcResult;
 }
 
 export function checkProgram(program: Program, options: CheckOptions): CheckResult {
-  void options;
   const typing = typecheck(program);
-  const ifc = checkInformationFlow(program, typing);
-  return { diagnostics: sortDiagnostics([...typing.diagnostics, ...ifc.diagnostics]), model: null, typing, ifc };
+  const capabilityDiagnostics = checkCapabilityRules(program, typing);
+  const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
+  const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
+  return {
+    diagnostics: sortDiagnostics([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
+    model,
+    typing,
+    ifc,
+  };
+}
+
+/** Top-level functions and impl methods in source order: the order of `CapabilityModel.functions`. */
+function functionsInModelOrder(program: Program): FunDecl[] {
+  return program.items.flatMap((i) => (i.kind === "Fun" ? [i] : i.kind === "Impl" ? [...i.methods] : []));
+}
+
+/** The model builder leaves IFC facts empty; the IFC pass owns them, keyed by declaration. */
+function withIfcFacts(model: CapabilityModel, program: Program, ifc: IfcResult): CapabilityModel {
+  const decls = functionsInModelOrder(program);
+  return {
+    ...model,
+    functions: model.functions.map((f, i) => {
+      const decl = decls[i];
+      if (decl === undefined) return f;
+      return {
+        ...f,
+        declassifications: ifc.declassifications.get(decl) ?? f.declassifications,
+        unauditedSecretSinks: ifc.unauditedSecretSinks.get(decl) ?? f.unauditedSecretSinks,
+      };
+    }),
+    moduleDeclassifications: ifc.moduleDeclassifications,
+  };
 }

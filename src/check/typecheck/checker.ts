@@ -163,7 +163,7 @@ export class BodyChecker {
         if (m === undefined) continue;
         const expected = signatureType(sig, new Map([["Self", selfT]]), impl.trait);
         const actual = signatureType(m, new Map(), null);
-        if (!sameShape(expected, actual)) this.bag.report(M.implSignature, m.span, [name, impl.trait, show(expected), show(actual)]);
+        if (!sameShape(expected, actual)) this.bag.report(M.implSignature, m.decl.span, [name, impl.trait, show(expected), show(actual)]);
       }
     }
   }
@@ -371,7 +371,7 @@ export class BodyChecker {
         const a = this.check(e.then, scope, ctx, expected);
         const b = this.check(e.else, scope, ctx, expected ?? a);
         if (!this.fits(b, a) && !this.fits(a, b)) {
-          this.bag.report(M.ifExprBranches, e.span, [show(a), show(b)]);
+          this.bag.report(M.ifExprBranches, e.else.span, [show(a), show(b)]);
           return UNKNOWN;
         }
         return a;
@@ -538,7 +538,7 @@ export class BodyChecker {
         return sym.kind === "struct" ? substitute(t, new Map(sym.generics.map((g, i) => [g, obj.args[i] ?? UNKNOWN])), sym.name) : t;
       }
       if (sym?.kind === "trait" || sym?.kind === "capability") {
-        this.bag.report(M.fieldThroughTrait, e.name.span, [field, sym.kind, obj.name]);
+        this.bag.report(M.fieldThroughTrait, e.span, [field, sym.kind, obj.name]);
         return UNKNOWN;
       }
     }
@@ -1334,8 +1334,9 @@ function isUnitLike(t: Type): boolean {
   return (p.kind === "Prim" && p.name === "Unit") || p.kind === "Unknown";
 }
 
-/** Error position of an expression as the reference reports it. */
+/** Error position of an expression as the reference reports it: a range at its operator. */
 function exprPos(e: Expr): Span {
+  if (e.kind === "Range") return { ...e.span, line: e.start.span.endLine, col: e.start.span.endCol };
   return e.span;
 }
 

@@ -33,12 +33,8 @@ import type {
   FunctionSymbol,
   ImplSymbol,
   ParamSymbol,
-  StructSymbol,
-  SumSymbol,
   SymbolTable,
-  TraitSymbol,
   TypeSymbol,
-  TypestateSymbol,
   VariantSymbol,
 } from "./symbols.js";
 
@@ -98,6 +94,7 @@ export class Declarations {
   /** Runs both phases: names first (so types may refer to each other), then signatures. */
   collect(): void {
     for (const item of this.program.items) this.declareName(item);
+    for (const item of this.program.items) this.registerType(item);
     for (const item of this.program.items) this.declareShapes(item);
     for (const item of this.program.items) this.declareSignatures(item);
   }
@@ -130,64 +127,70 @@ export class Declarations {
     }
   }
 
-  /** Types' fields, variants and trait method signatures. */
-  private declareShapes(item: Item): void {
+  /** Registers every type symbol with empty shapes, so declarations may refer to each other. */
+  private registerType(item: Item): void {
+    if (!("name" in item) || item.kind === "Fun" || item.kind === "Const" || item.kind === "Extern") return;
+    if (this.types.has(item.name.name)) return;
     switch (item.kind) {
-      case "Struct": {
-        if (this.types.has(item.name.name)) return;
-        const scope = genericScope(item.generics.map((g) => g.name), item.name.name);
-        const fields = new Map<string, Type>();
-        for (const f of item.fields) fields.set(f.name.name, this.resolveType(f.type, scope));
-        const sym: StructSymbol = { kind: "struct", name: item.name.name, decl: item, generics: item.generics.map((g) => g.name), fields, isLinear: item.isLinear };
-        this.types.set(sym.name, sym);
+      case "Struct":
+        this.types.set(item.name.name, { kind: "struct", name: item.name.name, decl: item, generics: item.generics.map((g) => g.name), fields: new Map(), isLinear: item.isLinear });
+        return;
+      case "Sum":
+        this.types.set(item.name.name, { kind: "sum", name: item.name.name, decl: item, generics: item.generics.map((g) => g.name), variants: [] });
+        return;
+      case "Typestate":
+        this.types.set(item.name.name, { kind: "typestate", name: item.name.name, decl: item, fields: new Map(), states: item.states.map((st) => st.name) });
+        return;
+      case "Trait":
+      case "Capability":
+        this.types.set(item.name.name, { kind: item.kind === "Trait" ? "trait" : "capability", name: item.name.name, decl: item, generics: item.generics.map((g) => g.name), methods: new Map() });
+        return;
+    }
+  }
+
+  /** Types' fields, variants and trait method signatures (the symbol registered for this item). */
+  private declareShapes(item: Item): void {
+    if (item.kind !== "Struct" && item.kind !== "Sum" && item.kind !== "Typestate" && item.kind !== "Trait" && item.kind !== "Capability") return;
+    const sym = this.types.get(item.name.name);
+    if (sym === undefined || sym.decl !== item) return;
+    switch (sym.kind) {
+      case "struct": {
+        const scope = genericScope(sym.generics, sym.name);
+        const fields = sym.fields as Map<string, Type>;
+        for (const f of sym.decl.fields) fields.set(f.name.name, this.resolveType(f.type, scope));
         return;
       }
-      case "Sum": {
-        if (this.types.has(item.name.name)) return;
-        const generics = item.generics.map((g) => g.name);
-        const scope = genericScope(generics, item.name.name);
-        const variants: VariantSymbol[] = [];
-        item.variants.forEach((v, index) => {
+      case "sum": {
+        const scope = genericScope(sym.generics, sym.name);
+        const variants = sym.variants as VariantSymbol[];
+        sym.decl.variants.forEach((v, index) => {
           const builtin = RESERVED_VARIANTS[v.name.name];
           if (builtin !== undefined) this.bag.report(M.reservedVariant, v.name.span, [v.name.name, builtin]);
-          const variant: VariantSymbol = { name: v.name.name, owner: item.name.name, index, payload: v.payload.map((t) => this.resolveType(t, scope)), span: v.name.span };
+          const variant: VariantSymbol = { name: v.name.name, owner: sym.name, index, payload: v.payload.map((t) => this.resolveType(t, scope)), span: v.name.span };
           variants.push(variant);
           if (builtin === undefined && !this.variants.has(v.name.name)) this.variants.set(v.name.name, variant);
         });
-        const sym: SumSymbol = { kind: "sum", name: item.name.name, decl: item, generics, variants };
-        this.types.set(sym.name, sym);
         return;
       }
-      case "Typestate": {
-        if (this.types.has(item.name.name)) return;
-        const fields = new Map<string, Type>();
-        for (const f of item.fields) fields.set(f.name.name, this.resolveType(f.type, EMPTY_TYPE_SCOPE));
-        const sym: TypestateSymbol = { kind: "typestate", name: item.name.name, decl: item, fields, states: item.states.map((s) => s.name) };
-        this.types.set(sym.name, sym);
+      case "typestate": {
+        const fields = sym.fields as Map<string, Type>;
+        for (const f of sym.decl.fields) fields.set(f.name.name, this.resolveType(f.type, EMPTY_TYPE_SCOPE));
         return;
       }
-      case "Trait":
-      case "Capability": {
-        if (this.types.has(item.name.name)) return;
-        const kind = item.kind === "Trait" ? "trait" : "capability";
-        const generics = item.generics.map((g) => g.name);
-        const selfT = paramType("Self", item.name.name);
-        const methods = new Map<string, FunctionSymbol>();
-        const sym: TraitSymbol = { kind, name: item.name.name, decl: item, generics, methods };
-        this.types.set(sym.name, sym);
-        for (const m of item.methods) {
-          const fn = this.functionSymbol(m, {
-            qualifiedName: `${item.name.name}::${m.name.name}`,
-            origin: kind === "trait" ? "traitMethod" : "capabilityMethod",
-            container: item.name.name, state: null, implOf: null,
-            outerGenerics: generics, owner: item.name.name, self: selfT,
-          });
-          methods.set(m.name.name, fn);
+      case "trait":
+      case "capability": {
+        const selfT = paramType("Self", sym.name);
+        const methods = sym.methods as Map<string, FunctionSymbol>;
+        for (const m of sym.decl.methods) {
+          methods.set(m.name.name, this.functionSymbol(m, {
+            qualifiedName: `${sym.name}::${m.name.name}`,
+            origin: sym.kind === "trait" ? "traitMethod" : "capabilityMethod",
+            container: sym.name, state: null, implOf: null,
+            outerGenerics: sym.generics, owner: sym.name, self: selfT,
+          }));
         }
         return;
       }
-      default:
-        return;
     }
   }
 
@@ -251,6 +254,7 @@ export class Declarations {
     const name = targetName ?? "?";
     const generics = sym !== undefined && (sym.kind === "struct" || sym.kind === "sum") ? sym.generics : [];
     const selfT: Type = sym === undefined ? UNKNOWN : this.selfTypeOf(sym, state, generics);
+    this.typeExprTypes.set(target, selfT);
     const methods: FunctionSymbol[] = [];
     const byName = this.methodsByType.get(name) ?? new Map<string, FunctionSymbol>();
     for (const m of item.methods) {

@@ -1,10 +1,20 @@
 // Type unification with write-once holes, and assignability (nominal trait/capability subtyping).
 // Invariant: the only code that fills inference holes; never reports diagnostics.
 
-import { prune, type Type } from "../types.js";
+import { prune, type HoleType, type Type } from "../types.js";
 
-/** Makes `a` and `b` equal by filling holes; Unknown unifies with everything. */
+/**
+ * Makes `a` and `b` equal by filling holes; Unknown unifies with everything. On failure every
+ * hole filled during the attempt is emptied again, so error messages show the types as they were.
+ */
 export function unify(a: Type, b: Type): boolean {
+  const trail: HoleType[] = [];
+  if (unifyInto(a, b, trail)) return true;
+  for (const h of trail) h.cell.type = null;
+  return false;
+}
+
+function unifyInto(a: Type, b: Type, trail: HoleType[]): boolean {
   const x = prune(a);
   const y = prune(b);
   if (x === y) return true;
@@ -13,28 +23,29 @@ export function unify(a: Type, b: Type): boolean {
     if (y.kind === "Hole" && y.id === x.id) return true;
     if (occurs(x.id, y)) return false;
     x.cell.type = y;
+    trail.push(x);
     return true;
   }
   if (y.kind === "Hole") {
     if (occurs(y.id, x)) return false;
     y.cell.type = x;
+    trail.push(y);
     return true;
   }
   switch (x.kind) {
     case "Prim": case "BuiltinNominal": case "Cap": return y.kind === x.kind && y.name === x.name;
-    case "App": return y.kind === "App" && y.name === x.name && unifyAll(x.args, y.args);
-    case "Tuple": return y.kind === "Tuple" && unifyAll(x.elements, y.elements);
-    case "Fun": return y.kind === "Fun" && unifyAll(x.params, y.params) && unify(x.ret, y.ret);
-    case "User": return y.kind === "User" && y.name === x.name && x.state === y.state && unifyAll(x.args, y.args);
+    case "App": return y.kind === "App" && y.name === x.name && unifyAll(x.args, y.args, trail);
+    case "Tuple": return y.kind === "Tuple" && unifyAll(x.elements, y.elements, trail);
+    case "Fun": return y.kind === "Fun" && unifyAll(x.params, y.params, trail) && unifyInto(x.ret, y.ret, trail);
+    case "User": return y.kind === "User" && y.name === x.name && x.state === y.state && unifyAll(x.args, y.args, trail);
     case "Param": return y.kind === "Param" && y.name === x.name && y.owner === x.owner;
   }
 }
 
-function unifyAll(a: readonly Type[], b: readonly Type[]): boolean {
+function unifyAll(a: readonly Type[], b: readonly Type[], trail: HoleType[]): boolean {
   if (a.length !== b.length) return false;
-  let ok = true;
-  for (let i = 0; i < a.length; i++) ok = unify(a[i]!, b[i]!) && ok;
-  return ok;
+  for (let i = 0; i < a.length; i++) if (!unifyInto(a[i]!, b[i]!, trail)) return false;
+  return true;
 }
 
 function occurs(id: number, t: Type): boolean {
