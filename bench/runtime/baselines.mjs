@@ -20,7 +20,7 @@ export function shapes() {
     if (s.tag === "Empty") empties += 1;
     else if (it.weight > 3) heavy += 1;
   }
-  return `${total} ${heavy} ${empties}`;
+  return `${Number.isInteger(total) ? total.toFixed(1) : total} ${heavy} ${empties}`; // Float display as Capa prints it
 }
 
 function classify(ua) {

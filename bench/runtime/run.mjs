@@ -10,13 +10,11 @@ import { createCapturingHost } from "../../dist/runtime/capabilities/index.js";
 import * as js from "./baselines.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const parseFn = syntax.parseSource ?? syntax.parseProgram;
 
 function parse(name) {
   const src = readFileSync(join(here, `${name}.capa`), "utf8");
-  const parsed = parseFn(src, `${name}.capa`);
-  const program = parsed.kind === "Program" ? parsed : parsed.value;
-  if (!program) throw new Error(`${name}.capa does not parse`);
+  const { program, diagnostics } = syntax.parseSource(src, `${name}.capa`);
+  if (diagnostics.length > 0) throw new Error(`${name}.capa does not parse: ${diagnostics[0].message}`);
   return program;
 }
 
