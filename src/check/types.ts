@@ -179,16 +179,39 @@ export function prune(t: Type): Type {
   return cur;
 }
 
-/** Deep prune: replaces every filled hole inside `t`. */
+/** Deep prune: replaces every filled hole inside `t`; returns `t` itself when nothing changes. */
 export function resolveHoles(t: Type): Type {
   const p = prune(t);
   switch (p.kind) {
-    case "App": return { ...p, args: p.args.map(resolveHoles) };
-    case "Tuple": return { ...p, elements: p.elements.map(resolveHoles) };
-    case "Fun": return { ...p, params: p.params.map(resolveHoles), ret: resolveHoles(p.ret) };
-    case "User": return p.args.length === 0 ? p : { ...p, args: p.args.map(resolveHoles) };
+    case "App": {
+      const args = resolveList(p.args);
+      return args === p.args ? p : { ...p, args };
+    }
+    case "Tuple": {
+      const elements = resolveList(p.elements);
+      return elements === p.elements ? p : { ...p, elements };
+    }
+    case "Fun": {
+      const params = resolveList(p.params);
+      const ret = resolveHoles(p.ret);
+      return params === p.params && ret === p.ret ? p : { ...p, params, ret };
+    }
+    case "User": {
+      const args = resolveList(p.args);
+      return args === p.args ? p : { ...p, args };
+    }
     default: return p;
   }
+}
+
+function resolveList(ts: readonly Type[]): readonly Type[] {
+  let out: Type[] | null = null;
+  for (let i = 0; i < ts.length; i++) {
+    const r = resolveHoles(ts[i]!);
+    if (r !== ts[i] && out === null) out = ts.slice(0, i);
+    if (out !== null) out.push(r);
+  }
+  return out ?? ts;
 }
 
 export function isPrim(t: Type, name: PrimName): boolean {

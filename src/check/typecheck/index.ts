@@ -50,12 +50,19 @@ export function typecheck(program: Program): TypeCheckResult {
     return false;
   };
 
+  const resolved = new Map<Expr, Type>();
   return {
     diagnostics: bag.sorted(),
     symbols,
     typeOf: (e: Expr) => {
+      // Holes are final once checking is done, so each resolved type is computed once.
+      const cached = resolved.get(e);
+      if (cached !== undefined) return cached;
       const t = bodies.exprTypes.get(e);
-      return t === undefined ? undefined : resolveHoles(t);
+      if (t === undefined) return undefined;
+      const r = resolveHoles(t);
+      resolved.set(e, r);
+      return r;
     },
     typeOfTypeExpr: (t: TypeExpr) => decls.typeExprTypes.get(t),
     resolve: (n: NameExpr | NamePat) => bodies.resolutions.get(n),
