@@ -2,4 +2,4 @@
 // The `capa` executable: runs the compiled CLI (built by `npm install` through `prepare`).
 import { runCli } from "../dist/cli/main.js";
 
-runCli(process.argv.slice(2));
+await runCli(process.argv.slice(2));

@@ -6,10 +6,12 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { parseSource } from "./syntax/index.js";
 import type { Program } from "./syntax/ast.js";
 import { checkProgram, type CheckResult } from "./check/index.js";
-import { createProcessHost } from "./runtime/capabilities/index.js";
-import { builtinCapabilities, runProgram, type RunOutcome } from "./runtime/index.js";
-import { emitArtifact, resolveTimestamp, validateArtifact, type ArtifactFormat } from "./emit/index.js";
+import type { RunOutcome } from "./runtime/index.js";
+import type { ArtifactFormat } from "./emit/index.js";
 import { VERSION } from "./version.js";
+
+// The runtime and the emitters are loaded only by the modes that use them, so `--check` does
+// not pay their start-up cost.
 
 export type Loaded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 
@@ -48,7 +50,9 @@ export function hasErrors(front: FrontEnd): boolean {
 }
 
 /** Runs a checked program against the real process (stdout, stderr, environment, network). */
-export function runChecked(program: Program, args: string[]): RunOutcome {
+export async function runChecked(program: Program, args: string[]): Promise<RunOutcome> {
+  const { createProcessHost } = await import("./runtime/capabilities/index.js");
+  const { builtinCapabilities, runProgram } = await import("./runtime/index.js");
   const host = createProcessHost({ args });
   return runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
 }
@@ -56,12 +60,13 @@ export function runChecked(program: Program, args: string[]): RunOutcome {
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };
 
 /** Emits one artefact from a checked program, optionally validating it against its schema. */
-export function emit(
+export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
   source: { path: string; text: string },
   options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean },
-): Emitted {
+): Promise<Emitted> {
+  const { emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
   if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
   const stamp = resolveTimestamp(options.sourceDateEpoch, options.now);
   if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };

@@ -5,8 +5,7 @@ import { writeFileSync, writeSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
-import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/index.js";
-import { failureLine } from "../runtime/index.js";
+import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
 import { analyse, emit, hasErrors, loadSource, runChecked, type FrontEnd } from "../pipeline.js";
 import { countProgram } from "../syntax/stats.js";
@@ -70,7 +69,7 @@ function buildCommand(): Command {
     });
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const program = buildCommand();
   try {
     program.parse(argv as string[], { from: "user" });
@@ -111,8 +110,8 @@ export function main(argv: readonly string[]): number {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (flags.run) return runMode(front, file, args, render);
-  return emitMode(formats[0]!, front, file, loaded.text, flags);
+  if (flags.run) return await runMode(front, file, args, render);
+  return await emitMode(formats[0]!, front, file, loaded.text, flags);
 }
 
 function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): number {
@@ -152,8 +151,9 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): number {
-  const outcome = runChecked(front.program, args);
+async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): Promise<number> {
+  const outcome = await runChecked(front.program, args);
+  const { failureLine } = await import("../runtime/index.js");
   if (outcome.failure !== null) {
     const f = outcome.failure;
     const line = failureLine(f);
@@ -168,8 +168,8 @@ function runMode(front: FrontEnd, file: string, args: string[], render: RenderOp
   return outcome.exitCode;
 }
 
-function emitMode(format: ArtifactFormat, front: FrontEnd, file: string, text: string, flags: Flags): number {
-  const result = emit(format, front.checked!, { path: file, text }, {
+async function emitMode(format: ArtifactFormat, front: FrontEnd, file: string, text: string, flags: Flags): Promise<number> {
+  const result = await emit(format, front.checked!, { path: file, text }, {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,
@@ -191,13 +191,14 @@ function emitMode(format: ArtifactFormat, front: FrontEnd, file: string, text: s
 }
 
 /** Entry used by bin/capa.js: no JavaScript stack trace ever reaches the user. */
-export function runCli(argv: readonly string[]): void {
+export async function runCli(argv: readonly string[]): Promise<void> {
   let code: number;
   try {
-    code = main(argv);
+    code = await main(argv);
   } catch (e) {
     err(`capa: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     code = 70;
   }
   process.exitCode = code;
 }
+

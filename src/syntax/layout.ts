@@ -2,7 +2,7 @@
 // DEDENT. Blank and comment-only lines are ignored, newlines inside brackets are whitespace,
 // a line starting with `.` continues the previous one. The indent stack is local to one call.
 
-import { createTokenInstance, type IToken, type TokenType } from "chevrotain";
+import { createTokenInstance, type IToken, type TokenType } from "./chevrotain.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { RawToken } from "./lexer.js";
 import { SyntaxMessages as M } from "./messages.js";

@@ -2,7 +2,7 @@
 // comments. Produces tokens plus physical newlines; the offside rule is applied in `layout.ts`.
 // Never throws on user input: every problem becomes a diagnostic.
 
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import * as T from "./tokens.js";

@@ -2,7 +2,7 @@
 // One function per grammar rule, in the order of notes §2. Reports syntax errors as
 // diagnostics and recovers at statement and item boundaries; never throws to its caller.
 
-import type { TokenType } from "chevrotain";
+import type { TokenType } from "./chevrotain.js";
 import type { DiagnosticBag, DiagnosticSpec, Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { lexRaw } from "./lexer.js";

@@ -1,7 +1,7 @@
 // Chevrotain token vocabulary for Capa. Declares token types only; no lexing state lives here.
 // Layout tokens (NEWLINE, INDENT, DEDENT) are produced by `layout.ts`, never by the raw lexer.
 
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_\u00C0-\uFFFF][a-zA-Z0-9_\u00C0-\uFFFF]*/ });
 
