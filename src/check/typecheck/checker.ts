@@ -116,6 +116,8 @@ export class BodyChecker {
   readonly patternBindings = new Map<Pattern, LocalBinding[]>();
   private readonly holes = new HoleFactory();
   private nextBindingId = 0;
+  /** The value of the `let` with a type annotation being checked (see `inferList`). */
+  private annotatedLetValue: Expr | null = null;
   private readonly implementsTrait = (type: string, trait: string): boolean => this.decls.implementsByType.get(type)?.has(trait) ?? false;
 
   constructor(private readonly decls: Declarations, private readonly bag: DiagnosticBag) {}
@@ -189,7 +191,9 @@ export class BodyChecker {
     switch (stmt.kind) {
       case "Let": {
         const declared = stmt.type ? this.decls.resolveType(stmt.type, ctx.typeScope) : null;
+        this.annotatedLetValue = declared !== null ? stmt.value : null;
         const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
+        this.annotatedLetValue = null;
         if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.letMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
         this.bindPattern(stmt.pattern, declared ?? actual, scope, "let", ctx);
         return false;
@@ -242,10 +246,8 @@ export class BodyChecker {
         return false;
       }
       case "Return": {
-        if (stmt.value !== null) {
-          const actual = this.check(stmt.value, scope, ctx, ctx.ret);
-          if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, stmt.span, [show(ctx.ret), show(actual)]);
-        }
+        const actual = stmt.value !== null ? this.check(stmt.value, scope, ctx, ctx.ret) : UNIT;
+        if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, stmt.span, [show(ctx.ret), show(actual)]);
         return true;
       }
       case "Break":
@@ -287,11 +289,8 @@ export class BodyChecker {
       targetType = this.check(target, scope, ctx);
     }
     const value = this.check(stmt.value, scope, ctx, targetType);
-    if (stmt.op === "=") {
-      if (!this.fits(value, targetType)) this.bag.report(M.assignMismatch, stmt.value.span, [show(value), show(targetType)]);
-    } else {
-      this.arith(stmt.op.slice(0, 1), targetType, value, stmt.span);
-    }
+    if (!this.fits(value, targetType)) this.bag.report(M.assignMismatch, stmt.value.span, [show(value), show(targetType)]);
+    else if (stmt.op !== "=") this.arith(stmt.op.slice(0, 1), targetType, value, stmt.span);
   }
 
   // ───────────────────────────── expressions ─────────────────────────────
@@ -333,7 +332,7 @@ export class BodyChecker {
         const exp = expected !== undefined ? prune(expected) : undefined;
         return tuple(e.elements.map((el, i) => this.check(el, scope, ctx, exp?.kind === "Tuple" ? exp.elements[i] : undefined)));
       }
-      case "List": return this.inferList(e.elements, scope, ctx, expected);
+      case "List": return this.inferList(e, scope, ctx, expected);
       case "StructLit": return this.inferStructLit(e, scope, ctx);
       case "Field": return this.inferField(e, scope, ctx);
       case "Index": return this.inferIndex(e, scope, ctx);
@@ -446,11 +445,25 @@ export class BodyChecker {
     return UNKNOWN;
   }
 
-  private inferList(elements: readonly Expr[], scope: Scope, ctx: FnCtx, expected?: Type): Type {
+  private inferList(list: Extract<Expr, { kind: "List" }>, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+    const elements = list.elements;
     const exp = expected !== undefined ? prune(expected) : undefined;
     const expElem = exp?.kind === "App" && exp.name === "List" ? exp.args[0] : undefined;
     if (elements.length === 0) return listOf(expElem ?? this.holes.fresh("lst"));
-    let elem: Type | undefined = expElem;
+    // The expected element type is a hint (it admits trait implementors); when an element does
+    // not fit it, the literal is typed on its own and the mismatch is reported where it is used.
+    if (expElem !== undefined) {
+      const types = elements.map((el) => this.check(el, scope, ctx, expElem));
+      // Like the reference, only a literal bound by an annotated `let` admits trait implementors.
+      const admits = (t: Type): boolean => (this.annotatedLetValue === list ? this.fits(t, expElem) : unify(t, expElem));
+      if (types.every(admits)) return listOf(expElem);
+      const first = types[0]!;
+      elements.forEach((el, i) => {
+        if (i > 0 && !this.fits(types[i]!, first)) this.bag.report(M.listElement, el.span, [show(types[i]!), show(first)]);
+      });
+      return listOf(first);
+    }
+    let elem: Type | undefined;
     for (const el of elements) {
       const t = this.check(el, scope, ctx, elem);
       if (elem === undefined) elem = t;
@@ -615,8 +628,7 @@ export class BodyChecker {
       const rp = prune(r);
       if (lp.kind === "Unknown" || rp.kind === "Unknown") return BOOL;
       const orderable = (t: Type): boolean => t.kind === "Hole" || (t.kind === "Prim" && (t.name === "Int" || t.name === "Float" || t.name === "String" || t.name === "Char"));
-      if (!orderable(lp) || !orderable(rp)) this.bag.report(M.cannotCompare, span, [op, show(l), show(r)]);
-      else if (!unify(lp, rp)) this.bag.report(M.operandTypes, span, [op, show(l), show(r)]);
+      if (!orderable(lp) || !orderable(rp) || !unify(lp, rp)) this.bag.report(M.operandTypes, span, [op, show(l), show(r)]);
       return BOOL;
     }
     if (op === "&" || op === "|" || op === "^" || op === "<<" || op === ">>") {
@@ -668,8 +680,9 @@ export class BodyChecker {
     const bodyExpected = declaredRet ?? expFun?.ret;
     const lctx: FnCtx = { ...ctx, ret: bodyExpected ?? UNKNOWN, loopDepth: 0, emptyReads: ctx.emptyReads };
     const body = this.check(e.body, inner, lctx, bodyExpected);
-    if (declaredRet !== null && !this.fits(body, declaredRet)) this.bag.report(M.lambdaReturn, e.body.span, [show(body), show(declaredRet)]);
-    return fun(params, declaredRet ?? body);
+    // A return type from the context (e.g. `filter`'s `Fun(T) -> Bool`) counts as declared.
+    if (bodyExpected !== undefined && !this.fits(body, bodyExpected)) this.bag.report(M.lambdaReturn, e.body.span, [show(body), show(bodyExpected)]);
+    return fun(params, bodyExpected ?? body);
   }
 
   // ───────────────────────────── calls ─────────────────────────────
@@ -716,15 +729,19 @@ export class BodyChecker {
     }
     this.callTargets.set(e, { kind: "value" });
     this.argModes.set(e, ct.params.map(() => null));
+    const label = callee.kind === "Name" ? `'${callee.name}'` : null;
     if (e.args.length !== ct.params.length) {
-      this.bag.report(M.valueArgCount, e.span, [ct.params.length, e.args.length, show(ct)]);
+      if (label !== null) this.bag.report(M.argCount, e.span, [label, ct.params.length, e.args.length, ` (signature: ${show(ct)})`]);
+      else this.bag.report(M.valueArgCount, e.span, [ct.params.length, e.args.length, show(ct)]);
       for (const a of e.args) this.check(a.value, scope, ctx);
       return ct.ret;
     }
     e.args.forEach((a, i) => {
       const want = ct.params[i]!;
       const got = this.check(a.value, scope, ctx, want);
-      if (!this.fits(got, want)) this.bag.report(M.valueArgType, a.value.span, [i + 1, show(want), show(got)]);
+      if (this.fits(got, want)) return;
+      if (label !== null) this.bag.report(M.argType, a.value.span, [label, i + 1, show(want), show(got)]);
+      else this.bag.report(M.valueArgType, a.value.span, [i + 1, show(want), show(got)]);
     });
     return ct.ret;
   }
@@ -965,6 +982,10 @@ export class BodyChecker {
       this.bag.report(M.methodOnParam, e.span, [method, recv.name]);
       return dynamic();
     }
+    if (recv.kind === "Prim") {
+      this.bag.report(M.noMethod, e.span, ["type", recv.name, method, ""]);
+      return dynamic();
+    }
     this.bag.report(M.methodOnType, e.span, [method, show(recv)]);
     return dynamic();
   }
@@ -1055,7 +1076,10 @@ export class BodyChecker {
 
   private checkExhaustive(m: MatchExpr, scrutType: Type, asValue: boolean): void {
     const t = prune(scrutType);
+    // `covered` is by variant name (the reference's exhaustiveness); `fully` only counts arms whose
+    // payload patterns are irrefutable, for the unreachable-arm check.
     const covered = new Set<string>();
+    const fully = new Set<string>();
     const literals = new Set<string>();
     let catchAll = false;
     for (const arm of m.arms) {
@@ -1063,16 +1087,20 @@ export class BodyChecker {
         this.bag.report(M.unreachableAfterCatchAll, arm.span, []);
         continue;
       }
-      if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, covered, literals);
+      if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, fully, literals);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
         if (p.kind === "WildcardPat") catchAll = true;
         else if (p.kind === "NamePat") {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
-          else covered.add(p.name);
+          else {
+            covered.add(p.name);
+            fully.add(p.name);
+          }
         } else if (p.kind === "CtorPat") {
-          if ((p.args ?? []).every(isIrrefutable)) covered.add(p.name.name);
+          covered.add(p.name.name);
+          if ((p.args ?? []).every(isIrrefutable)) fully.add(p.name.name);
         } else if (p.kind === "LiteralPat") {
           literals.add(literalKey(p));
           if (p.value.kind === "Bool") covered.add(String(p.value.value));
@@ -1161,7 +1189,7 @@ export class BodyChecker {
           p.elements.forEach((el, i) => this.bindInto(el, ty.elements[i]!, scope, origin, out, ctx));
           return;
         }
-        if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.tuplePatternArity, p.span, [p.elements.length, show(ty)]);
+        if (ty.kind === "Tuple") this.bag.report(M.tuplePatternArity, p.span, [p.elements.length, show(ty)]);
         p.elements.forEach((el) => this.bindInto(el, UNKNOWN, scope, origin, out, ctx));
         return;
       }
