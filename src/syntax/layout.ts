@@ -11,8 +11,12 @@ import * as T from "./tokens.js";
 /** A parser token; `doc` carries the doc comments written just before it. */
 export type LaidToken = IToken & { doc?: string; payload?: unknown };
 
-const OPENERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-const CLOSERS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+/** Closing bracket token type → the opener it closes. */
+const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
+  [T.RParen, "("],
+  [T.RBracket, "["],
+  [T.RBrace, "{"],
+]);
 
 function make(type: TokenType, image: string, offset: number, line: number, col: number): LaidToken {
   return createTokenInstance(type, image, offset, offset + Math.max(0, image.length - 1), line, line, col, col + Math.max(0, image.length - 1));
@@ -97,12 +101,13 @@ function trackBrackets(
   file: string,
   bag: DiagnosticBag,
 ): void {
-  if (t.image in OPENERS && t.kind === "token" && t.image.length === 1) {
+  const type = t.type;
+  if (type === T.LParen || type === T.LBracket || type === T.LBrace) {
     stack.push({ ch: t.image, line: t.line, col: t.col });
     return;
   }
-  const opener = CLOSERS[t.image];
-  if (opener === undefined || t.image.length !== 1) return;
+  const opener = CLOSERS.get(type);
+  if (opener === undefined) return;
   const top = stack[stack.length - 1];
   if (top === undefined) {
     bag.report(M.unmatchedCloser, spanOf(file, t), [t.image]);

@@ -174,7 +174,7 @@ let sharedLexer: Lexer | undefined;
 function lexer(): Lexer {
   sharedLexer ??= new Lexer(LEXER_TOKENS, {
     positionTracking: "full",
-    ensureOptimizations: false,
+    ensureOptimizations: true,
     skipValidations: true,
   });
   return sharedLexer;
@@ -234,41 +234,45 @@ export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken
     bag.report(M.unexpectedChar, span, [ch]);
   }
   const out: RawToken[] = [];
-  for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag));
+  for (const tok of result.tokens) out.push(toRaw(tok, file, bag));
   return out;
 }
 
-function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): RawToken {
-  const base = {
-    image: tok.image,
-    offset: tok.startOffset,
-    line: tok.startLine ?? 1,
-    col: tok.startColumn ?? 1,
-    endOffset: tok.startOffset + tok.image.length,
-    payload: terminationOf(tok),
-  };
-  const span = { file, line: base.line, col: base.col, endLine: base.line, endCol: base.col + 1 };
-  switch (tok.tokenType) {
+function toRaw(tok: IToken, file: string, bag: DiagnosticBag): RawToken {
+  const image = tok.image;
+  const line = tok.startLine ?? 1;
+  const col = tok.startColumn ?? 1;
+  let type = tok.tokenType;
+  let kind: RawToken["kind"] = "token";
+  let payload: QuotedPayload | undefined;
+  switch (type) {
     case PhysicalNewline:
-      return { ...base, type: tok.tokenType, kind: "newline" };
-    case LineComment: {
-      const isDoc = tok.image.startsWith("///") && !tok.image.startsWith("////");
-      return { ...base, type: isDoc ? T.DocComment : tok.tokenType, kind: isDoc ? "doc" : "comment" };
-    }
-    case BlockComment: {
-      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedBlockComment, span, []);
-      const isDoc = tok.image.startsWith("/**") && !tok.image.startsWith("/**/");
-      return { ...base, type: isDoc ? T.DocComment : tok.tokenType, kind: isDoc ? "doc" : "comment" };
-    }
+      kind = "newline";
+      break;
+    case LineComment:
+      kind = image.startsWith("///") && !image.startsWith("////") ? "doc" : "comment";
+      break;
+    case BlockComment:
+      payload = terminationOf(tok);
+      if (!payload!.terminated) bag.report(M.unterminatedBlockComment, pointAt(file, line, col), []);
+      kind = image.startsWith("/**") && !image.startsWith("/**/") ? "doc" : "comment";
+      break;
     case StringMatcher:
     case RawStringMatcher:
-      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedString, span, []);
-      return { ...base, type: tok.tokenType === StringMatcher ? T.StringLiteral : T.RawStringLiteral, kind: "token" };
+      payload = terminationOf(tok);
+      if (!payload!.terminated) bag.report(M.unterminatedString, pointAt(file, line, col), []);
+      type = type === StringMatcher ? T.StringLiteral : T.RawStringLiteral;
+      break;
     case CharMatcher:
-      if (base.payload && !base.payload.terminated) bag.report(M.unterminatedChar, span, []);
-      return { ...base, type: T.CharLiteral, kind: "token" };
-    default:
-      void text;
-      return { ...base, type: tok.tokenType, kind: "token" };
+      payload = terminationOf(tok);
+      if (!payload!.terminated) bag.report(M.unterminatedChar, pointAt(file, line, col), []);
+      type = T.CharLiteral;
+      break;
   }
+  if (kind === "doc") type = T.DocComment;
+  return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind };
+}
+
+function pointAt(file: string, line: number, col: number) {
+  return { file, line, col, endLine: line, endCol: col + 1 };
 }
