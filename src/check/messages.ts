@@ -81,6 +81,8 @@ export const M = {
   notIndexable: spec("E2083", "indexing a value that is not a List or tuple", (t: string) => `a value of type ${t} is not indexable; only \`List<T>\` supports \`[]\` indexing (use \`char_at\` for a String, \`get\` for a Map)`),
   tupleIndexRange: spec("E2084", "a constant tuple index out of range", (idx: string, n: number) => `tuple index ${idx} is out of range for a ${n}-element tuple`),
   tupleIndexDynamic: spec("E2085", "a tuple indexed by a non-constant", () => "a tuple can only be indexed by a literal constant integer; dynamic tuple indexing is not supported (destructure with `let (a, b) = ...` instead)"),
+  indexOnParam: spec("E2091", "indexing a generic value", (t: string) => `cannot index into a value of generic type parameter ${q(t)}; an unconstrained type parameter is not known to be indexable (a bound would be required, and bounds are not yet available)`),
+  tryOnParam: spec("E2092", "`?` on a generic value", (t: string) => `cannot use \`?\` on a value of generic type parameter ${q(t)}; an unconstrained type parameter is not known to be Result or Option (a bound would be required, and bounds are not yet available)`),
   indexNotInt: spec("E2086", "a list index that is not Int", (t: string) => `list index must be Int, got ${t}`),
   noField: spec("E2087", "a field that the struct does not have", (name: string, field: string, hint: string) => `struct ${q(name)} has no field ${q(field)}${hint}`),
   fieldOnNonStruct: spec("E2088", "field access on a value without fields", (field: string, t: string) => `cannot access field ${q(field)} on a value of type ${t}; only structs have fields`),
@@ -159,7 +161,7 @@ export const M = {
     `cannot impl built-in capability ${q(name)}: built-in caps are host-granted and cannot be inhabited by user types. Wrap the cap in a user-defined capability instead.`),
   implStateOnNonTypestate: spec("E2185", "a state index on an impl of a non-typestate", (name: string, state: string) => `type ${q(name)} is not a typestate, so an impl cannot carry a state index [${state}]`),
   typestateMethodDuplicate: spec("E2186", "a typestate method name reused across states", (method: string, name: string, prior: string) =>
-    `method ${q(method)} is already defined on ${q(name)} (${prior}); a typestate method name must be unique across all states, because Capa dispatches methods by name. Rename one of them.`),
+    `method ${q(method)} is already defined on ${q(name)} (${prior}); a typestate method name must be unique across all states, because Capa dispatches methods by name. Rename one of them, or give them distinct per-state names.`),
   duplicateMethod: spec("E2187", "two methods with one name in impls of a type", (method: string, name: string) => `duplicate method ${q(method)} in impl of ${q(name)}`),
 } as const;
 

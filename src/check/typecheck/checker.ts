@@ -234,7 +234,6 @@ export class BodyChecker {
         let elem: Type = UNKNOWN;
         if (it.kind === "App" && (it.name === "List" || it.name === "Set" || it.name === "Range")) {
           elem = it.args[0] ?? UNKNOWN;
-          if (it.name === "List") this.noteEmptyRead(elem, stmt.iterable.span, ctx);
         } else if (it.kind === "Prim" && it.name === "String") elem = STRING;
         else if (it.kind === "App" && it.name === "Map") this.bag.report(M.iterateMap, stmt.iterable.span, [show(it)]);
         else if (it.kind !== "Unknown" && it.kind !== "Hole") this.bag.report(M.notIterable, stmt.iterable.span, [show(it)]);
@@ -380,13 +379,13 @@ export class BodyChecker {
         const v = prune(this.check(e.value, scope, ctx));
         if (v.kind === "Unknown") return UNKNOWN;
         if (v.kind !== "User" || v.declKind !== "typestate") {
-          this.bag.report(M.becomeNotTypestate, e.span, [show(v)]);
+          this.bag.report(M.becomeNotTypestate, e.value.span, [show(v)]);
           return UNKNOWN;
         }
         const sym = this.decls.types.get(v.name);
         if (sym?.kind === "typestate" && !sym.states.includes(e.state.name)) {
-          this.bag.report(M.noSuchState, e.state.span, [v.name, e.state.name, sym.states.join(", ")]);
-          return userType("typestate", v.name, [], null);
+          this.bag.report(M.noSuchState, e.span, [v.name, e.state.name, sym.states.join(", ")]);
+          return v;
         }
         return userType("typestate", v.name, [], e.state.name);
       }
@@ -397,6 +396,8 @@ export class BodyChecker {
     const local = scope.lookup(e.name);
     if (local !== undefined) {
       this.resolutions.set(e, local);
+      // Reading a variable that holds an element of a still-empty container.
+      this.noteEmptyRead(local.type, e.span, ctx);
       return local.type;
     }
     const c = this.decls.consts.get(e.name);
@@ -528,7 +529,9 @@ export class BodyChecker {
     if (sym === undefined && !isBuiltinCapability(name) && this.decls.topLevelKind(name) === undefined) {
       this.bag.report(M.undefinedType, e.name.span, [name, didYouMean(name, this.decls.types.keys())]);
     } else if (sym?.kind === "typestate") {
-      this.bag.report(M.typestateNeedsState, e.span, [name, sym.states[0] ?? "State"]);
+      // The reference accepts an unindexed typestate literal; its value has no state.
+      checkFields(sym.fields, "typestate", new Map(), name);
+      return userType("typestate", name, [], null);
     } else {
       this.bag.report(M.notStructType, e.span, [name]);
     }
@@ -560,7 +563,7 @@ export class BodyChecker {
       if (t !== undefined) return t;
     }
     if (obj.kind === "Param") {
-      this.bag.report(M.fieldOnParam, e.name.span, [field, obj.name]);
+      this.bag.report(M.fieldOnParam, e.span, [field, obj.name]);
       return UNKNOWN;
     }
     if (obj.kind === "Prim" || obj.kind === "BuiltinNominal" || obj.kind === "Cap" || obj.kind === "User") this.bag.report(M.noField, e.span, [show(obj), field, ""]);
@@ -591,13 +594,18 @@ export class BodyChecker {
       this.noteEmptyRead(obj.args[0]!, e.span, ctx);
       return obj.args[0]!;
     }
-    this.bag.report(M.notIndexable, e.span, [show(obj)]);
+    if (obj.kind === "Param") this.bag.report(M.indexOnParam, e.span, [obj.name]);
+    else this.bag.report(M.notIndexable, e.span, [show(obj)]);
     return UNKNOWN;
   }
 
   private inferTry(e: Extract<Expr, { kind: "Try" }>, scope: Scope, ctx: FnCtx): Type {
     const inner = prune(this.check(e.expr, scope, ctx));
     if (inner.kind === "Unknown") return UNKNOWN;
+    if (inner.kind === "Param") {
+      this.bag.report(M.tryOnParam, e.span, [inner.name]);
+      return UNKNOWN;
+    }
     if (inner.kind !== "App" || (inner.name !== "Result" && inner.name !== "Option")) {
       this.bag.report(M.tryOnWrongType, e.span, [show(inner)]);
       return UNKNOWN;
@@ -949,9 +957,6 @@ export class BodyChecker {
       this.callTargets.set(e, recv.kind === "Cap" ? { kind: "capabilityMethod", capability: recv.name, method, signature } : { kind: "builtinMethod", receiver: builtinName, method, signature });
       this.argModes.set(e, [null, ...params.map((p) => p.mode)]);
       this.checkMethodArgs(e, builtinName, method, params, scope, ctx);
-      if (recv.kind === "App" && (recv.name === "List" || recv.name === "Set" || recv.name === "Map") && READS_ELEMENT.has(method)) {
-        this.noteEmptyRead(recv.args[recv.args.length - 1]!, e.span, ctx);
-      }
       return ret;
     }
     if (recv.kind === "User") {
@@ -1339,9 +1344,6 @@ export class BodyChecker {
     }
   }
 }
-
-/** Methods whose result exposes an element of a possibly never-fixed empty container. */
-const READS_ELEMENT = new Set(["first", "last", "get", "find", "values", "keys", "pairs", "to_list"]);
 
 function show(t: Type): string {
   return typeToString(t);

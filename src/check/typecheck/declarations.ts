@@ -267,9 +267,9 @@ export class Declarations {
       const prior = byName.get(m.name.name);
       if (prior !== undefined) {
         if (sym?.kind === "typestate" && prior.state !== state) {
-          this.bag.report(M.typestateMethodDuplicate, m.name.span, [m.name.name, name, prior.state !== null ? `in state ${prior.state}` : "stateless"]);
+          this.bag.report(M.typestateMethodDuplicate, m.span, [m.name.name, name, prior.state !== null ? `for state '${prior.state}'` : "stateless"]);
         } else {
-          this.bag.report(M.duplicateMethod, m.name.span, [m.name.name, name]);
+          this.bag.report(M.duplicateMethod, m.span, [m.name.name, name]);
         }
       } else {
         byName.set(m.name.name, fn);
