@@ -49,12 +49,11 @@ export function hasErrors(front: FrontEnd): boolean {
   return [...front.syntax, ...front.check].some((d) => d.severity === "error");
 }
 
-/** Runs a checked program against the real process (stdout, stderr, environment, network). */
-export async function runChecked(program: Program, args: string[]): Promise<RunOutcome> {
-  const { createProcessHost } = await import("./runtime/capabilities/index.js");
-  const { builtinCapabilities, runProgram } = await import("./runtime/index.js");
-  const host = createProcessHost({ args });
-  return runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
+/** Runs a checked program against the real process (stdout, stderr, environment, network),
+ * on a thread with a stack deep enough for the interpreter's recursion limit. */
+export async function runChecked(source: { path: string; text: string }, args: string[]): Promise<RunOutcome> {
+  const { runOnThread } = await import("./runtime/thread.js");
+  return runOnThread({ source: source.text, file: source.path, args });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };

@@ -110,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (flags.run) return await runMode(front, file, args, render);
+  if (flags.run) return await runMode(file, loaded.text, args, render);
   return await emitMode(formats[0]!, front, file, loaded.text, flags);
 }
 
@@ -151,8 +151,8 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): Promise<number> {
-  const outcome = await runChecked(front.program, args);
+async function runMode(file: string, text: string, args: string[], render: RenderOptions): Promise<number> {
+  const outcome = await runChecked({ path: file, text }, args);
   const { failureLine } = await import("../runtime/index.js");
   if (outcome.failure !== null) {
     const f = outcome.failure;

@@ -1,6 +1,7 @@
 // The `capa` command end to end: spawns the built executable (npm test builds dist/ first).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -111,6 +112,18 @@ describe("capa CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(readFileSync(join(ROOT, "examples/exit_code.out"), "utf8"));
     expect(r.stderr).toContain("main returned Err: invalid port: 70000 is outside 1..65535");
+  });
+
+  it("recurses 5,000 calls deep and stops unbounded recursion with a clean error", () => {
+    const deep = "fun d(n: Int) -> Int\n    if n == 0\n        return 0\n    return d(n - 1) + 1\n\nfun main(stdio: Stdio)\n    stdio.println(\"${d(5000)}\")\n";
+    const dir = mkdtempSync(join(tmpdir(), "capa-cli-"));
+    writeFileSync(join(dir, "deep.capa"), deep);
+    writeFileSync(join(dir, "inf.capa"), deep.replace("d(5000)", "d(-1)"));
+    expect(capa(["--run", join(dir, "deep.capa")])).toMatchObject({ code: 0, stdout: "5000\n" });
+    const inf = capa(["--run", join(dir, "inf.capa")]);
+    expect(inf.code).toBe(1);
+    expect(inf.stderr.trimEnd().split("\n").pop()).toBe("RecursionError: stack overflow: maximum recursion depth (10000) exceeded");
+    expect(inf.stderr).not.toContain("    at ");
   });
 
   it("refuses -o without an artefact flag", () => {

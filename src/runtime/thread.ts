@@ -1,0 +1,38 @@
+// Runs a program on a worker thread whose stack is large enough for the interpreter's own
+// recursion limit (10,000 Capa calls); Node's default main-thread stack gives out near 1,500.
+// The worker re-parses the source (cheaper than shipping the AST) and uses the real process
+// streams, so output ordering and flushing are the same as on the main thread.
+
+import { Worker } from "node:worker_threads";
+import type { RunOutcome } from "./index.js";
+
+export interface ThreadRequest {
+  readonly source: string;
+  readonly file: string;
+  readonly args: string[];
+}
+
+/** Stack for the interpreter thread; each Capa call uses a few JS frames. */
+const STACK_MB = 256;
+
+export function runOnThread(request: ThreadRequest): Promise<RunOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./thread-entry.js", import.meta.url), {
+      workerData: request,
+      resourceLimits: { stackSizeMb: STACK_MB },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    worker.once("message", (outcome: RunOutcome) => {
+      settled = true;
+      resolve(outcome);
+    });
+    worker.once("error", (e) => {
+      if (!settled) reject(e);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`interpreter thread stopped with code ${code}`));
+    });
+  });
+}
