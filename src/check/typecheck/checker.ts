@@ -441,7 +441,7 @@ export class BodyChecker {
       this.bag.report(M.undefinedName, e.span, [e.name, `; did you mean \`self.${e.name}\`?`]);
       return UNKNOWN;
     }
-    const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
+    const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
     this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)]);
     return UNKNOWN;
   }

@@ -4,7 +4,7 @@
 
 import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
 import type { FunDecl, FunSig, Item, Param, Program, TypeExpr } from "../../syntax/ast.js";
-import { isBuiltinCapability } from "../model.js";
+import { BUILTIN_CAPABILITIES, isBuiltinCapability } from "../model.js";
 import { M, RESERVED_VARIANTS } from "../messages.js";
 import {
   app,
@@ -398,7 +398,7 @@ export class Declarations {
       this.bag.report(M.notAType, te.span, [name, other.kind]);
       return UNKNOWN;
     }
-    const candidates = [...Object.keys(PRIMITIVE_TYPES), ...Object.keys(BUILTIN_GENERICS), ...this.types.keys(), ...scope.generics.keys()];
+    const candidates = [...Object.keys(PRIMITIVE_TYPES), ...Object.keys(BUILTIN_GENERICS), ...BUILTIN_CAPABILITIES, ...this.types.keys(), ...scope.generics.keys()];
     this.bag.report(M.undefinedType, te.span, [name, didYouMean(name, candidates)]);
     return UNKNOWN;
   }
