@@ -315,7 +315,7 @@ export class BodyChecker {
         for (const part of e.parts) {
           if (part.kind !== "Splice") continue;
           const t = this.check(part.expr, scope, ctx);
-          if (!this.displayable(t)) this.bag.report(M.cannotInterpolate, part.expr.span, [show(t)]);
+          if (!this.displayable(t)) this.bag.report(M.cannotInterpolate, exprPos(part.expr), [show(t)]);
         }
         return STRING;
       case "Name": return this.inferName(e, scope, ctx, expected);
@@ -769,37 +769,39 @@ export class BodyChecker {
     countError?: () => void,
   ): void {
     const slots: (Arg | undefined)[] = new Array(params.length).fill(undefined);
+    const checkAll = (): void => {
+      for (const a of e.args) this.check(a.value, scope, ctx);
+    };
     let sawNamed = false;
+    for (const a of e.args) {
+      if (a.name !== null) sawNamed = true;
+      else if (sawNamed) {
+        this.bag.report(M.positionalAfterNamed, a.span, [label]);
+        checkAll();
+        return;
+      }
+    }
+    if (e.args.length !== params.length) {
+      if (countError) countError();
+      else this.bag.report(M.argCount, e.span, [label, params.length, e.args.length, sigSuffix]);
+      checkAll();
+      return;
+    }
     let bad = false;
     for (let i = 0; i < e.args.length; i++) {
       const a = e.args[i]!;
       if (a.name === null) {
-        if (sawNamed) {
-          this.bag.report(M.positionalAfterNamed, a.span, [label]);
-          bad = true;
-        } else if (i < params.length) slots[i] = a;
+        slots[i] = a;
         continue;
       }
-      sawNamed = true;
       const idx = params.findIndex((p) => p.name === a.name!.name);
-      if (idx < 0) {
-        this.bag.report(M.unknownParamName, a.span, [label, a.name.name]);
-        bad = true;
-      } else if (slots[idx] !== undefined) {
-        this.bag.report(M.paramGivenTwice, a.span, [label, a.name.name]);
-        bad = true;
-      } else slots[idx] = a;
+      if (idx < 0) this.bag.report(M.unknownParamName, a.value.span, [label, a.name.name]);
+      else if (slots[idx] !== undefined) this.bag.report(M.paramGivenTwice, a.value.span, [label, a.name.name]);
+      else slots[idx] = a;
+      if (idx < 0 || slots[idx] !== a) bad = true;
     }
-    if (!bad && !sawNamed && e.args.length !== params.length) {
-      if (countError) countError();
-      else this.bag.report(M.argCount, e.span, [label, params.length, e.args.length, sigSuffix]);
-      for (const a of e.args) this.check(a.value, scope, ctx);
-      return;
-    }
-    if (!bad && sawNamed) {
-      const missing = slots.findIndex((s) => s === undefined);
-      if (missing >= 0) this.bag.report(M.missingArgument, e.span, [label, params[missing]!.name]);
-    }
+    const missing = slots.findIndex((s) => s === undefined);
+    if (!bad && missing >= 0) this.bag.report(M.missingArgument, e.span, [label, params[missing]!.name]);
     const seen = new Set<Arg>();
     slots.forEach((a, i) => {
       if (a === undefined) return;
