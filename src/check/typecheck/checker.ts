@@ -277,7 +277,7 @@ export class BodyChecker {
         this.bag.report(M.assignConst, stmt.span, [target.name]);
         targetType = this.decls.consts.get(target.name)!.type;
       } else {
-        this.check(target, scope, ctx);
+        targetType = this.check(target, scope, ctx);
       }
     } else if (target.kind === "Index") {
       const obj = prune(this.check(target.object, scope, ctx));
@@ -540,6 +540,15 @@ export class BodyChecker {
   }
 
   private inferField(e: Extract<Expr, { kind: "Field" }>, scope: Scope, ctx: FnCtx): Type {
+    // `Color.Red`: a constant variant qualified by its sum type.
+    if (e.object.kind === "Name" && scope.lookup(e.object.name) === undefined) {
+      const sum = this.decls.types.get(e.object.name);
+      const variant = sum?.kind === "sum" ? sum.variants.find((v) => v.name === e.name.name) : undefined;
+      if (variant !== undefined) {
+        const { type, subst } = this.instantiateSum(variant.owner);
+        return variant.payload.length === 0 ? type : fun(variant.payload.map((p) => substitute(p, subst, variant.owner)), type);
+      }
+    }
     const obj = prune(this.check(e.object, scope, ctx));
     const field = e.name.name;
     if (obj.kind === "Unknown" || obj.kind === "Hole") return UNKNOWN;
