@@ -192,7 +192,7 @@ export class BodyChecker {
       case "Let": {
         const declared = stmt.type ? this.decls.resolveType(stmt.type, ctx.typeScope) : null;
         this.annotatedLetValue = declared !== null ? stmt.value : null;
-        const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
+        const actual = this.check(stmt.value, scope, ctx, contextFor(stmt.value, declared));
         this.annotatedLetValue = null;
         if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.letMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
         this.bindPattern(stmt.pattern, declared ?? actual, scope, "let", ctx);
@@ -200,7 +200,7 @@ export class BodyChecker {
       }
       case "Var": {
         const declared = stmt.type ? this.decls.resolveType(stmt.type, ctx.typeScope) : null;
-        const actual = this.check(stmt.value, scope, ctx, declared ?? undefined);
+        const actual = this.check(stmt.value, scope, ctx, contextFor(stmt.value, declared));
         if (declared !== null && !this.fits(actual, declared)) this.bag.report(M.varMismatch, exprPos(stmt.value), [show(declared), show(actual)]);
         if (scope.vars.has(stmt.name.name)) this.bag.report(M.duplicateVar, stmt.span, [stmt.name.name]);
         else this.checkShadowing(stmt.name.name, stmt.name.span, scope);
@@ -245,7 +245,7 @@ export class BodyChecker {
         return false;
       }
       case "Return": {
-        const actual = stmt.value !== null ? this.check(stmt.value, scope, ctx, ctx.ret) : UNIT;
+        const actual = stmt.value !== null ? this.check(stmt.value, scope, ctx, contextFor(stmt.value, ctx.ret)) : UNIT;
         if (!this.fits(actual, ctx.ret)) this.bag.report(M.returnMismatch, stmt.span, [show(ctx.ret), show(actual)]);
         return true;
       }
@@ -454,10 +454,19 @@ export class BodyChecker {
     // The expected element type is a hint (it admits trait implementors); when an element does
     // not fit it, the literal is typed on its own and the mismatch is reported where it is used.
     if (expElem !== undefined) {
+      if (this.annotatedLetValue === list) {
+        // Under an annotated `let`, each element is held to the annotation's element type
+        // (trait implementors admitted).
+        for (const el of elements) {
+          const t = this.check(el, scope, ctx, expElem);
+          if (!this.fits(t, expElem)) this.bag.report(M.listElement, el.span, [show(t), show(expElem)]);
+        }
+        return listOf(expElem);
+      }
+      // Elsewhere the expected type is only a hint: the literal is typed on its own and a
+      // mismatch is reported where it is used.
       const types = elements.map((el) => this.check(el, scope, ctx, expElem));
-      // Like the reference, only a literal bound by an annotated `let` admits trait implementors.
-      const admits = (t: Type): boolean => (this.annotatedLetValue === list ? this.fits(t, expElem) : unify(t, expElem));
-      if (types.every(admits)) return listOf(expElem);
+      if (types.every((t) => unify(t, expElem))) return listOf(expElem);
       const first = types[0]!;
       elements.forEach((el, i) => {
         if (i > 0 && !this.fits(types[i]!, first)) this.bag.report(M.listElement, el.span, [show(types[i]!), show(first)]);
@@ -695,6 +704,11 @@ export class BodyChecker {
       return fun(params, ret);
     }
     const bodyExpected = declaredRet ?? expFun?.ret;
+    if (reportedNoContext) {
+      // An untyped lambda is checked for its own errors but has no usable type.
+      this.check(e.body as Expr, inner, { ...ctx, ret: UNKNOWN, loopDepth: 0 }, undefined);
+      return UNKNOWN;
+    }
     const lctx: FnCtx = { ...ctx, ret: bodyExpected ?? UNKNOWN, loopDepth: 0, emptyReads: ctx.emptyReads };
     const body = this.check(e.body, inner, lctx, bodyExpected);
     // A return type from the context (e.g. `filter`'s `Fun(T) -> Bool`) counts as declared.
@@ -722,7 +736,7 @@ export class BodyChecker {
         return ret;
       }
       const variant = this.decls.variants.get(name);
-      if (variant !== undefined) return this.callVariant(e, variant, scope, ctx, expected);
+      if (variant !== undefined) return this.callVariant(e, variant, scope, ctx);
       if (BUILTIN_VARIANT_NAMES.has(name) || name === "IoError" || JSON_VARIANTS.has(name)) return this.callBuiltinCtor(e, name, scope, ctx, expected);
       const builtin = BUILTIN_FUNCTIONS.get(name);
       if (builtin !== undefined && !this.decls.consts.has(name)) return this.callBuiltinFunction(e, name, builtin, scope, ctx, expected);
@@ -822,11 +836,13 @@ export class BodyChecker {
     for (const a of e.args) if (!seen.has(a)) this.check(a.value, scope, ctx);
   }
 
-  private callVariant(e: CallExpr, variant: VariantSymbol, scope: Scope, ctx: FnCtx, expected?: Type): Type {
+  private callVariant(e: CallExpr, variant: VariantSymbol, scope: Scope, ctx: FnCtx): Type {
     if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "variant", variant });
     this.callTargets.set(e, { kind: "constructor", name: variant.name, variant });
     this.argModes.set(e, variant.payload.map(() => null));
-    const { type, subst } = this.instantiateSum(variant.owner, expected);
+    // Like the reference, the payload is not checked against an expected type: a mismatch
+    // surfaces where the value is used.
+    const { type, subst } = this.instantiateSum(variant.owner);
     if (variant.payload.length === 0) {
       this.bag.report(M.variantNoPayload, e.span, [variant.name]);
       for (const a of e.args) this.check(a.value, scope, ctx);
@@ -919,7 +935,7 @@ export class BodyChecker {
         const variant = sym.variants.find((v) => v.name === method);
         if (variant !== undefined) {
           const call: CallExpr = { kind: "Call", callee: { kind: "Name", name: method, span: e.method.span }, args: e.args, span: e.span };
-          const t = this.callVariant(call, variant, scope, ctx, expected);
+          const t = this.callVariant(call, variant, scope, ctx);
           this.callTargets.set(e, this.callTargets.get(call)!);
           this.argModes.set(e, this.argModes.get(call)!);
           return t;
@@ -1373,6 +1389,14 @@ function isIntish(t: Type): boolean {
 function isUnitLike(t: Type): boolean {
   const p = prune(t);
   return (p.kind === "Prim" && p.name === "Unit") || p.kind === "Unknown";
+}
+
+/**
+ * The expected type handed to a bound or returned value. A lambda gets none: like the reference,
+ * only an argument position gives an unannotated lambda its parameter types.
+ */
+function contextFor(value: Expr, declared: Type | null): Type | undefined {
+  return declared === null || value.kind === "Lambda" ? undefined : declared;
 }
 
 /** Error position of an expression as the reference reports it: a range at its operator. */
