@@ -147,6 +147,8 @@ export const M = {
   unknownVariant: spec("E2162", "a constructor pattern naming no variant", (name: string, hint: string) => `unknown variant ${q(name)}${hint}`),
   structPatternMismatch: spec("E2163", "a struct pattern against a value of another type", (name: string, t: string) => `destructuring pattern names ${q(name)}, but the value has type ${t}`),
   structPatternNoField: spec("E2164", "a struct pattern field the struct lacks", (name: string, field: string) => `struct ${q(name)} has no field ${q(field)}`),
+  nestedStructPatternInLet: spec("E2169", "a struct pattern nested inside a let/for struct pattern", () =>
+    "nested struct-pattern in a 'let' / 'for' binding is not supported; bind the field to a name first, then destructure it in a separate binding (e.g. `let Outer { inner } = o` followed by `let Inner { a } = inner`)"),
   tuplePatternArity: spec("E2165", "a tuple pattern of the wrong size", (n: number, t: string) => `tuple pattern has ${n} elements, but type is ${t}`),
   orPatternNames: spec("E2166", "or-pattern alternatives binding different names", (i: number, detail: string) => `or-pattern: alternative ${i} binds different names than alternative 0 (${detail})`),
   orPatternTypes: spec("E2167", "or-pattern alternatives binding a name at different types", (name: string, t0: string, ti: string, i: number) => `or-pattern: name ${q(name)} has type ${t0} in alternative 0 but ${ti} in alternative ${i}`),

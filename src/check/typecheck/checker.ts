@@ -1250,8 +1250,12 @@ export class BodyChecker {
         const subst = new Map(sym.generics.map((g, i) => [g, args[i] ?? UNKNOWN]));
         for (const f of p.fields) {
           const declared = (sym as StructSymbol).fields.get(f.name.name);
-          if (declared === undefined) this.bag.report(M.structPatternNoField, f.span, [sym.name, f.name.name]);
+          if (declared === undefined) this.bag.report(M.structPatternNoField, p.span, [sym.name, f.name.name]);
           const ft = declared ? substitute(declared, subst, sym.name) : UNKNOWN;
+          if (f.pattern?.kind === "StructPat" && (origin === "let" || origin === "for")) {
+            this.bag.report(M.nestedStructPatternInLet, f.pattern.span, []);
+            continue;
+          }
           if (f.pattern) this.bindInto(f.pattern, ft, scope, origin, out, ctx);
           else this.bindShorthand(f.name.name, ft, f.span, scope, origin, out);
         }
@@ -1275,8 +1279,8 @@ export class BodyChecker {
     if (outer !== undefined) this.bag.report(M.shadowsOuterLocal, span, [name, outer.span.line, outer.span.col]);
   }
 
+  /** `{ f }` in a struct pattern binds `f`; the reference applies no rebinding checks to it. */
   private bindShorthand(name: string, t: Type, span: Span, scope: Scope, origin: LocalBinding["origin"], out: LocalBinding[]): void {
-    this.checkRebinding(name, span, scope);
     const binding: LocalBinding = { kind: "local", name, id: this.nextBindingId++, origin, mutable: false, type: t, span };
     scope.vars.set(name, binding);
     out.push(binding);
