@@ -1,11 +1,11 @@
 // The syntax stage's entry points: source text → tokens → AST, with diagnostics as data.
 
-import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import type { Program } from "./ast.js";
 import { lexRaw } from "./lexer.js";
 import { layout } from "./layout.js";
-import { describe, parseTokens } from "./parser.js";
+import { kindName, parseTokens } from "./parser.js";
 
 export type { Program } from "./ast.js";
 
@@ -25,22 +25,27 @@ export interface TokenView {
 export function parseSource(text: string, file: string): ParseResult {
   const lexBag = new DiagnosticBag();
   const raw = lexRaw(text, file, lexBag);
-  const layoutBag = new DiagnosticBag();
-  const tokens = layout(raw, text, file, layoutBag);
+  const tokens = layout(raw, text, file, lexBag);
   const parseBag = new DiagnosticBag();
   const program = parseTokens(tokens, file, parseBag, text);
-  // A broken token (unterminated string or comment, stray character) derails everything after
-  // it, so only the lexer's own errors are reported then, as the reference does.
-  if (lexBag.hasErrors) return { program, diagnostics: lexBag.sorted() };
-  const lexical = layoutBag.sorted();
-  return { program, diagnostics: sortDiagnostics([...lexical, ...withoutCascades(lexical, parseBag.sorted())]) };
+  // A broken token (unterminated string or comment, stray character, bad indentation) derails
+  // everything after it: like the reference, only the first lexical error is reported then.
+  const lexical = firstLexicalError(lexBag.sorted());
+  if (lexical !== null) return { program, diagnostics: [lexical] };
+  return { program, diagnostics: parseBag.sorted() };
+}
+
+/** The error the reference's single left-to-right lexer would stop at: the first by position,
+ * except that an unclosed bracket is only noticed at the end of the file. */
+function firstLexicalError(ds: readonly Diagnostic[]): Diagnostic | null {
+  return ds.find((d) => d.code !== M.unclosedOpener.code) ?? ds[0] ?? null;
 }
 
 /** The laid-out token stream (NEWLINE/INDENT/DEDENT included), for `capa --tokens`. */
 export function lexSource(text: string, file: string): { tokens: TokenView[]; diagnostics: Diagnostic[] } {
   const bag = new DiagnosticBag();
   const tokens = layout(lexRaw(text, file, bag), text, file, bag).map((t) => ({
-    type: describe(t).split(" ")[0]!,
+    type: kindName(t),
     text: t.image,
     line: t.startLine ?? 1,
     col: t.startColumn ?? 1,
@@ -48,11 +53,3 @@ export function lexSource(text: string, file: string): { tokens: TokenView[]; di
   return { tokens, diagnostics: bag.sorted() };
 }
 
-/** An unclosed bracket swallows the rest of the file's layout: syntax errors after it are
- * consequences, not news, so they are dropped. */
-function withoutCascades(lexical: readonly Diagnostic[], syntax: Diagnostic[]): Diagnostic[] {
-  const unclosed = lexical.filter((d) => d.code === M.unclosedOpener.code);
-  if (unclosed.length === 0) return syntax;
-  const first = unclosed[0]!.span;
-  return syntax.filter((d) => d.span.line < first.line || (d.span.line === first.line && d.span.col < first.col));
-}

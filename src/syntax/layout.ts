@@ -36,6 +36,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     return make(type, type === T.Newline ? "\n" : "", atEnd ? at.endOffset : at.offset, at.line, col);
   };
 
+  checkTabs(text, 0, 1, file, bag);
   for (const t of raw) {
     if (t.kind === "comment") continue;
     if (t.kind === "doc") {
@@ -43,20 +44,24 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
       continue;
     }
     if (t.kind === "newline") {
-      if (brackets.length === 0) lineStart = true;
+      if (brackets.length === 0) {
+        lineStart = true;
+        checkTabs(text, t.endOffset, t.line + 1, file, bag);
+      }
       continue;
     }
     if (lineStart && brackets.length === 0) {
       lineStart = false;
       const isChain = t.type === T.Dot && out.length > 0;
       if (!isChain) {
-        checkTabs(text, t, file, bag);
         if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(synth(T.Newline, last, true));
         const width = t.col - 1;
         const top = indents[indents.length - 1]!;
         if (width > top) {
           indents.push(width);
-          out.push(synth(T.Indent, t, false));
+          const indent = make(T.Indent, "", t.offset - width, t.line, 1);
+          indent.image = " ".repeat(width); // the reference's INDENT carries its spaces
+          out.push(indent);
         } else if (width < top) {
           while (indents.length > 1 && width < indents[indents.length - 1]!) {
             indents.pop();
@@ -80,14 +85,25 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     last = t;
   }
   if (pendingDocs.length > 0) {
-    // A doc comment at the end of the file documents nothing.
-    const docTok = [...raw].reverse().find((r) => r.kind === "doc");
-    if (docTok) bag.report(M.danglingDoc, spanOf(file, docTok), []);
+    // A doc comment at the end of the file documents nothing: the reference then expects a
+    // declaration where the file ends.
+    const lines = text.split(/\r\n|\r|\n/);
+    const line = lines.length;
+    const col = lines[lines.length - 1]!.length + 1;
+    bag.report(M.expectedDeclaration, { file, line, col, endLine: line, endCol: col + 1 }, ["EOF", ""]);
   }
-  for (const b of brackets) {
-    bag.report(M.unclosedOpener, { file, line: b.line, col: b.col, endLine: b.line, endCol: b.col + 1 }, [b.ch, b.line, b.col]);
+  // Like the reference, the innermost bracket still open is the one reported.
+  const open = brackets[brackets.length - 1];
+  if (open !== undefined) {
+    bag.report(M.unclosedOpener, { file, line: open.line, col: open.col, endLine: open.line, endCol: open.col + 1 }, [open.ch, open.line, open.col]);
   }
-  if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(synth(T.Newline, last, true));
+  if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) {
+    const nl = synth(T.Newline, last, true);
+    // The NEWLINE closing a file that lacks its final line break has no text (the reference
+    // prints it as `got NEWLINE`, not `got NEWLINE '\n'`).
+    if (last !== undefined && !/[\r\n]/.test(text.slice(last.endOffset))) nl.image = "";
+    out.push(nl);
+  }
   while (indents.length > 1) {
     indents.pop();
     out.push(synth(T.Dedent, last, true));
@@ -119,14 +135,14 @@ function trackBrackets(
   stack.pop();
 }
 
-function checkTabs(text: string, t: RawToken, file: string, bag: DiagnosticBag): void {
-  let i = t.offset - 1;
-  while (i >= 0 && text[i] !== "\n" && text[i] !== "\r") {
-    if (text[i] === "\t") {
-      bag.report(M.tabIndent, { file, line: t.line, col: 1, endLine: t.line, endCol: 2 }, []);
-      return;
-    }
-    i--;
+/** A tab among the leading spaces of a line (blank and comment lines included) is an error
+ * at the tab's own column, as in the reference. */
+function checkTabs(text: string, offset: number, line: number, file: string, bag: DiagnosticBag): void {
+  let i = offset;
+  while (text[i] === " ") i++;
+  if (text[i] === "\t") {
+    const col = i - offset + 1;
+    bag.report(M.tabIndent, { file, line, col, endLine: line, endCol: col + 1 }, []);
   }
 }
 

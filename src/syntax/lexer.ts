@@ -6,6 +6,7 @@ import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import * as T from "./tokens.js";
+import { checkString, decodeChar, decodeFloat, decodeInt } from "./literals.js";
 
 /** Payload attached to string-like tokens by the custom matchers. */
 export interface QuotedPayload {
@@ -68,6 +69,11 @@ export function scanSplice(text: string, start: number): number {
   while (i < text.length) {
     const c = text[i];
     if (c === "\n" || c === "\r") return -1;
+    if (c === "\\") {
+      // An escape of the outer string (`\"` is a quote in the splice, not a nested string).
+      i += 2;
+      continue;
+    }
     if (c === '"') {
       const inner = scanQuoted(text, i + 1, false);
       if (!inner.terminated) return -1;
@@ -108,16 +114,26 @@ const RawStringMatcher = createToken({
   categories: [T.RawStringLiteral],
 });
 
+/** `'c'` or `'\\e'`: one code point or one escape, then the closing quote if present. What is
+ * wrong with the literal is decided in `literals.ts`; the token stops where the reference does. */
 const CharMatcher = createToken({
   name: "CharMatch",
   pattern: matcher("char", (text, offset) => {
     if (text[offset] !== "'") return null;
     let i = offset + 1;
-    while (i < text.length && text[i] !== "'" && text[i] !== "\n" && text[i] !== "\r") {
-      i += text[i] === "\\" && text[i + 1] !== "\n" ? 2 : 1;
-    }
-    const terminated = text[i] === "'";
-    return { end: terminated ? i + 1 : i, payload: { terminated } satisfies QuotedPayload };
+    const c = text[i];
+    if (c === undefined || c === "\n" || c === "\r" || c === "'") return { end: c === "'" ? i + 1 : i };
+    if (c === "\\") {
+      i += 2;
+      if (text[i - 1] === "u" && text[i] === "{") {
+        while (i < text.length && /[0-9a-fA-F]/.test(text[i]!)) i++;
+        if (text[i] === "{") i++;
+        while (i < text.length && /[0-9a-fA-F]/.test(text[i]!)) i++;
+        if (text[i] === "}") i++;
+      }
+    } else i += c.codePointAt(0)! > 0xffff ? 2 : 1;
+    if (text[i] === "'") i++;
+    return { end: Math.min(i, text.length) };
   }),
   line_breaks: false,
   start_chars_hint: ["'"],
@@ -229,16 +245,18 @@ function blockCommentClosed(img: string): boolean {
 export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken[] {
   const result = lexer().tokenize(text);
   for (const err of result.errors) {
-    const ch = text[err.offset] ?? "?";
+    const ch = String.fromCodePoint(text.codePointAt(err.offset) ?? 0x3f);
     const span = { file, line: err.line ?? 1, col: err.column ?? 1, endLine: err.line ?? 1, endCol: (err.column ?? 1) + 1 };
     bag.report(M.unexpectedChar, span, [ch]);
   }
   const out: RawToken[] = [];
-  for (const tok of result.tokens) out.push(toRaw(tok, file, bag));
+  for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag));
   return out;
 }
 
-function toRaw(tok: IToken, file: string, bag: DiagnosticBag): RawToken {
+/** Classifies one chevrotain token and reports what is lexically wrong with it (unterminated
+ * literals and comments, malformed numbers and escapes, a lone `!`), as the reference's lexer. */
+function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): RawToken {
   const image = tok.image;
   const line = tok.startLine ?? 1;
   const col = tok.startColumn ?? 1;
@@ -254,23 +272,58 @@ function toRaw(tok: IToken, file: string, bag: DiagnosticBag): RawToken {
       break;
     case BlockComment:
       payload = terminationOf(tok);
-      if (!payload!.terminated) bag.report(M.unterminatedBlockComment, pointAt(file, line, col), []);
       kind = image.startsWith("/**") && !image.startsWith("/**/") ? "doc" : "comment";
+      if (!payload!.terminated) bag.report(kind === "doc" ? M.unterminatedDocComment : M.unterminatedBlockComment, pointAt(file, line, col), []);
       break;
     case StringMatcher:
     case RawStringMatcher:
       payload = terminationOf(tok);
-      if (!payload!.terminated) bag.report(M.unterminatedString, pointAt(file, line, col), []);
       type = type === StringMatcher ? T.StringLiteral : T.RawStringLiteral;
+      if (!payload!.terminated) reportUnterminated(tok, type === T.RawStringLiteral, text, file, bag);
+      else if (type === T.StringLiteral && image.includes("\\")) checkString(image, false, { file, line, col }, bag);
       break;
     case CharMatcher:
-      payload = terminationOf(tok);
-      if (!payload!.terminated) bag.report(M.unterminatedChar, pointAt(file, line, col), []);
       type = T.CharLiteral;
+      if (image.length > 1) decodeChar(image, { file, line, col }, bag);
+      else if (tok.startOffset + 1 >= text.length) bag.report(M.unterminatedChar, pointAt(file, line, col), []);
+      else bag.report(M.unterminatedCharNewline, pointAt(file, line, col), []);
+      break;
+    case T.IntLiteral:
+      decodeInt(image, { file, line, col }, bag);
+      break;
+    case T.FloatLiteral:
+      decodeFloat(image, { file, line, col }, bag);
+      break;
+    case T.Bang:
+      bag.report(M.bang, pointAt(file, line, col), []);
       break;
   }
   if (kind === "doc") type = T.DocComment;
   return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind };
+}
+
+/** A string cut short: by a newline, by the end of the file, or by a `\\` escaping the newline
+ * (which the reference reads as an unknown escape of the newline character). */
+function reportUnterminated(tok: IToken, raw: boolean, text: string, file: string, bag: DiagnosticBag): void {
+  const line = tok.startLine ?? 1;
+  const col = tok.startColumn ?? 1;
+  const end = tok.startOffset + tok.image.length;
+  const atEof = end >= text.length;
+  if (!raw && trailingBackslashes(tok.image) % 2 === 1) {
+    const at = pointAt(file, line, col + tok.image.length);
+    if (atEof) bag.report(M.unterminatedEscape, at, []);
+    else bag.report(M.unknownEscape, at, [text[end] === "\r" ? "\r" : "\n"]);
+    return;
+  }
+  if (!raw) checkString(tok.image, false, { file, line, col }, bag);
+  const entry = raw ? (atEof ? M.unterminatedRawStringEof : M.unterminatedRawString) : atEof ? M.unterminatedStringEof : M.unterminatedString;
+  bag.report(entry, pointAt(file, line, col), []);
+}
+
+function trailingBackslashes(image: string): number {
+  let n = 0;
+  while (n < image.length && image[image.length - 1 - n] === "\\") n++;
+  return n;
 }
 
 function pointAt(file: string, line: number, col: number) {

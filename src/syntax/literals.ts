@@ -17,10 +17,6 @@ function at(pos: LiteralPos, delta: number, width = 1): Span {
 
 /** Checks `_` placement in a digit run; `delta` is the run's column offset inside the token. */
 function checkUnderscores(digits: string, pos: LiteralPos, delta: number, bag: DiagnosticBag): boolean {
-  if (digits.startsWith("_")) {
-    bag.report(M.numberLeadingUnderscore, at(pos, delta), []);
-    return false;
-  }
   if (digits.endsWith("_")) {
     bag.report(M.numberTrailingUnderscore, at(pos, delta + digits.length), []);
     return false;
@@ -39,35 +35,42 @@ const BASES: Record<string, { name: string; digit: RegExp }> = {
   b: { name: "binary", digit: /^[01_]+$/ },
 };
 
+/** 2^63: the largest magnitude an Int literal may have (as the operand of unary minus). */
+const INT_MAGNITUDE_MAX = 1n << 63n;
+
 export function decodeInt(raw: string, pos: LiteralPos, bag: DiagnosticBag): bigint {
   const prefix = raw.length >= 2 && raw[0] === "0" ? raw[1]!.toLowerCase() : "";
   const base = BASES[prefix];
+  let value: bigint;
   if (base) {
     const digits = raw.slice(2);
-    if (digits.length === 0 || !base.digit.test(digits)) {
+    // The first character after the prefix must be a digit of the base (`0x_1` included).
+    if (digits.length === 0 || !base.digit.test(digits) || digits.startsWith("_")) {
       bag.report(M.expectedDigit, at(pos, 2), [base.name]);
       return 0n;
     }
     if (!checkUnderscores(digits, pos, 2, bag)) return 0n;
-    const clean = digits.replace(/_/g, "");
-    return BigInt(`0${prefix}${clean}`);
+    value = BigInt(`0${prefix}${digits.replace(/_/g, "")}`);
+  } else {
+    if (!checkUnderscores(raw, pos, 0, bag)) return 0n;
+    value = BigInt(raw.replace(/_/g, ""));
   }
-  if (!checkUnderscores(raw, pos, 0, bag)) return 0n;
-  return BigInt(raw.replace(/_/g, ""));
+  if (value > INT_MAGNITUDE_MAX) {
+    bag.report(M.intOutOfRange, at(pos, 0, raw.length), [raw, INT_MAGNITUDE_MAX.toString()]);
+    return 0n;
+  }
+  return value;
 }
 
 export function decodeFloat(raw: string, pos: LiteralPos, bag: DiagnosticBag): number {
   const m = /^([0-9_]+)(?:\.([0-9_]+))?(?:([eE])([+-]?)([0-9_]*))?$/.exec(raw);
-  if (!m) {
-    bag.report(M.invalidDigit, at(pos, 0, raw.length), [raw]);
-    return 0;
-  }
+  if (!m) return 0; // unreachable: the FloatLiteral token pattern has this shape
   const [, intPart = "", frac, e, sign = "", exp] = m;
   if (!checkUnderscores(intPart, pos, 0, bag)) return 0;
   if (frac !== undefined && !checkUnderscores(frac, pos, intPart.length + 1, bag)) return 0;
   if (e !== undefined) {
     const expDelta = raw.length - (exp ?? "").length;
-    if (!exp) {
+    if (!exp || exp.startsWith("_")) {
       bag.report(M.exponentDigit, at(pos, expDelta), []);
       return 0;
     }
@@ -113,11 +116,10 @@ export function decodeString(image: string, raw: boolean, pos: LiteralPos, bag: 
     if (c === "$" && image[i + 1] === "{") {
       const close = scanSplice(image, i + 2);
       if (close < 0) {
-        bag.report(M.unterminatedInterpolation, at(pos, i, 2), []);
+        bag.report(M.unterminatedInterpolation, at(pos, i, 2), [image.slice(open, end)]);
         break;
       }
       const source = image.slice(i + 2, close);
-      if (source.trim().length === 0) bag.report(M.emptyInterpolation, at(pos, i, close - i + 1), []);
       flush();
       parts.push({ kind: "splice", source, delta: i + 2 });
       i = close + 1;
@@ -133,39 +135,62 @@ export function decodeString(image: string, raw: boolean, pos: LiteralPos, bag: 
   return parts;
 }
 
+/** Reports malformed escapes of a string token (splices are the parser's business). */
+export function checkString(image: string, raw: boolean, pos: LiteralPos, bag: DiagnosticBag): void {
+  if (raw) return;
+  const end = image.length > 1 && image.endsWith('"') ? image.length - 1 : image.length;
+  for (let i = 1; i < end; i++) {
+    if (image[i] === "\\") {
+      if (i + 1 >= end) return; // the escaped character is the closing quote's line end: reported by the lexer
+      i = decodeEscape(image, i, pos, bag).next - 1;
+    }
+  }
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0" };
 
 function decodeEscape(image: string, i: number, pos: LiteralPos, bag: DiagnosticBag): { value: string; next: number } {
   const e = image[i + 1];
   if (e === undefined) return { value: "", next: i + 1 };
+  if (e === "0" && image[i + 2] !== undefined && image[i + 2]! >= "0" && image[i + 2]! <= "9") {
+    bag.report(M.octalEscape, at(pos, i + 2), [image[i + 2]!]);
+    return { value: "\0", next: i + 2 };
+  }
   const simple = SIMPLE_ESCAPES[e];
   if (simple !== undefined) return { value: simple, next: i + 2 };
   if (e === "u") {
     if (image[i + 2] !== "{") {
-      bag.report(M.badUnicodeEscape, at(pos, i + 1), []);
+      bag.report(M.unicodeNoBrace, at(pos, i + 2), []);
       return { value: "", next: i + 2 };
     }
-    const close = image.indexOf("}", i + 3);
-    const hex = close < 0 ? "" : image.slice(i + 3, close);
-    if (close < 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
-      bag.report(M.badUnicodeEscape, at(pos, i + 1), []);
-      return { value: "", next: close < 0 ? i + 2 : close + 1 };
+    let j = i + 3;
+    while (j < image.length && image[j] !== "}") {
+      if (!/[0-9a-fA-F]/.test(image[j]!)) {
+        bag.report(M.invalidHexDigit, at(pos, j), [image[j]!]);
+        return { value: "", next: j };
+      }
+      j++;
     }
-    const after = close + 1; // the reference points just past the closing brace
+    if (j >= image.length) {
+      bag.report(M.unterminatedUnicodeEscape, at(pos, j), []);
+      return { value: "", next: j };
+    }
+    const hex = image.slice(i + 3, j);
+    const after = j + 1; // the reference points just past the closing brace
     if (hex.length === 0) {
       bag.report(M.emptyUnicodeEscape, at(pos, after), []);
-      return { value: "", next: close + 1 };
+      return { value: "", next: after };
     }
     if (hex.length > 6) {
       bag.report(M.longUnicodeEscape, at(pos, after), []);
-      return { value: "", next: close + 1 };
+      return { value: "", next: after };
     }
     const cp = parseInt(hex, 16);
     if (cp > 0x10ffff) {
-      bag.report(M.unicodeOutOfRange, at(pos, after), [hex.toUpperCase()]);
-      return { value: "", next: close + 1 };
+      bag.report(M.unicodeOutOfRange, at(pos, after), [cp.toString(16).toUpperCase()]);
+      return { value: "", next: after };
     }
-    return { value: String.fromCodePoint(cp), next: close + 1 };
+    return { value: String.fromCodePoint(cp), next: after };
   }
   const cp = image.codePointAt(i + 1)!;
   const ch = String.fromCodePoint(cp);
@@ -173,30 +198,29 @@ function decodeEscape(image: string, i: number, pos: LiteralPos, bag: Diagnostic
   return { value: ch, next: i + 1 + ch.length };
 }
 
+/** A char literal holds one code point or one escape. A lone `'` (cut by a newline or the end
+ * of the file) is reported by the lexer, which sees what follows it. */
 export function decodeChar(image: string, pos: LiteralPos, bag: DiagnosticBag): string {
-  const closed = image.length >= 2 && image.endsWith("'");
-  if (!closed) {
-    bag.report(M.unterminatedChar, at(pos, 0), []);
-    return "";
-  }
-  const inner = image.slice(1, -1);
-  if (inner.length === 0) {
+  if (image.length < 2) return "";
+  if (image[1] === "'") {
     bag.report(M.emptyChar, at(pos, 0, 2), []);
     return "";
   }
-  let value = "";
-  let i = 1;
-  while (i < image.length - 1) {
-    if (image[i] === "\\") {
-      const r = decodeEscape(image, i, pos, bag);
-      value += r.value;
-      i = r.next;
-    } else {
-      const ch = String.fromCodePoint(image.codePointAt(i)!);
-      value += ch;
-      i += ch.length;
-    }
+  let value: string;
+  let i: number;
+  if (image[1] === "\\") {
+    const before = bag.size;
+    const r = decodeEscape(image, 1, pos, bag);
+    if (bag.size > before) return "";
+    value = r.value;
+    i = r.next;
+  } else {
+    value = String.fromCodePoint(image.codePointAt(1)!);
+    i = 1 + value.length;
   }
-  if ([...value].length !== 1) bag.report(M.longChar, at(pos, 0, image.length), []);
+  if (image[i] !== "'") {
+    bag.report(M.charClosingQuote, at(pos, i), []);
+    return "";
+  }
   return value;
 }

@@ -3,13 +3,14 @@
 import { spec } from "../diagnostics/diagnostic.js";
 
 export const SyntaxMessages = {
-  unexpectedChar: spec("E1001", "a character that starts no token", (ch: string) => `unexpected character '${ch}'`),
+  unexpectedChar: spec("E1001", "a character that starts no token", (ch: string) => `unexpected character: ${pyRepr(ch)}`),
   bang: spec(
     "E1002",
     "`!` used for negation",
     () => "unexpected '!'; for logical negation, use 'not'; for inequality, use '!='",
   ),
   unterminatedBlockComment: spec("E1003", "`/*` without a matching `*/`", () => "unterminated block comment"),
+  unterminatedDocComment: spec("E1009", "`/**` without a matching `*/`", () => "unterminated doc block comment"),
   tabIndent: spec(
     "E1004",
     "a tab in leading indentation",
@@ -35,11 +36,6 @@ export const SyntaxMessages = {
     "a bracket still open at end of file",
     (open: string, line: number, col: number) => `Unclosed '${open}' (opened at line ${line}, col ${col})`,
   ),
-  numberLeadingUnderscore: spec(
-    "E1010",
-    "a digit group starting with `_`",
-    () => "numeric literal cannot start with underscore",
-  ),
   numberTrailingUnderscore: spec(
     "E1011",
     "a numeric literal ending with `_`",
@@ -51,15 +47,45 @@ export const SyntaxMessages = {
     () => "consecutive underscores in numeric literal",
   ),
   exponentDigit: spec("E1013", "an exponent with no digits", () => "expected digit in exponent"),
-  invalidDigit: spec(
-    "E1014",
-    "a digit that the literal's base does not allow",
-    (raw: string) => `invalid numeric literal '${raw}'`,
-  ),
   unterminatedString: spec(
     "E1020",
     "a string literal cut by a newline",
     () => "unterminated string literal (newline before closing quote)",
+  ),
+  unterminatedStringEof: spec("E1031", "a string literal cut by the end of the file", () => "unterminated string literal"),
+  unterminatedRawString: spec(
+    "E1032",
+    "a raw string literal cut by a newline",
+    () => "unterminated raw string literal (newline before closing quote)",
+  ),
+  unterminatedRawStringEof: spec("E1033", "a raw string literal cut by the end of the file", () => "unterminated raw string literal"),
+  unterminatedEscape: spec("E1034", "a `\\` as the last character of the file", () => "unterminated escape sequence"),
+  octalEscape: spec(
+    "E1035",
+    "`\\0` followed by a digit",
+    (digit: string) => `octal escape '\\0${digit}...' is not supported; use '\\u{HEX}' for arbitrary code points, or '\\0' alone for NUL`,
+  ),
+  unicodeNoBrace: spec("E1036", "`\\u` not followed by `{`", () => "expected '{' after \\u in unicode escape sequence"),
+  invalidHexDigit: spec(
+    "E1037",
+    "a non-hex character inside `\\u{...}`",
+    (ch: string) => `invalid hex digit in unicode escape: ${pyRepr(ch)}`,
+  ),
+  unterminatedUnicodeEscape: spec("E1038", "`\\u{` without its `}`", () => "unterminated unicode escape sequence"),
+  charClosingQuote: spec(
+    "E1039",
+    "a character literal with more than one character, or without its closing quote",
+    () => "expected closing quote in character literal (character literals contain a single character)",
+  ),
+  unterminatedCharNewline: spec(
+    "E1040",
+    "a `'` at the end of a line",
+    () => "unterminated character literal (newline before closing quote)",
+  ),
+  intOutOfRange: spec(
+    "E1041",
+    "an integer literal whose magnitude exceeds 2^63",
+    (raw: string, max: string) => `integer literal ${pyRepr(raw)} is out of range for Int (signed 64-bit; max magnitude ${max})`,
   ),
   unknownEscape: spec("E1021", "an escape Capa does not define", (seq: string) => `unknown escape sequence: \\${seq}`),
   emptyUnicodeEscape: spec("E1022", "`\\u{}`", () => "empty unicode escape sequence"),
@@ -73,25 +99,51 @@ export const SyntaxMessages = {
     "`\\u{...}` above U+10FFFF",
     (hex: string) => `unicode escape U+${hex} out of range (max U+10FFFF)`,
   ),
-  badUnicodeEscape: spec(
-    "E1025",
-    "`\\u` not followed by `{hex}`",
-    () => "invalid unicode escape sequence: expected \\u{XXXX}",
-  ),
   emptyChar: spec("E1026", "`''`", () => "empty character literal"),
-  longChar: spec(
-    "E1027",
-    "a character literal with more than one code point",
-    () => "character literal must contain exactly one character",
-  ),
   unterminatedChar: spec("E1028", "a character literal without its closing quote", () => "unterminated character literal"),
+  // ── syntax ──
+  expectToken: spec(
+    "E1113",
+    "a required token is missing; the message names what was expected and the token found",
+    (expected: string, got: string) => `${expected}; got ${got}`,
+  ),
+  expectedNewline: spec(
+    "E1114",
+    "more tokens after a complete statement or declaration",
+    (where: string) => `expected newline ${where}`,
+  ),
+  expectedDeclaration: spec(
+    "E1115",
+    "a token that starts no top-level declaration",
+    (got: string, hint: string) => `expected top-level declaration (import / const / type / trait / capability / impl / fun), got ${got}${hint}`,
+  ),
+  linearNeedsType: spec("E1118", "`linear` not followed by `type`", () => "expected 'type' after 'linear'"),
+  externComponent: spec(
+    "E1119",
+    "`extern` not followed by `component`",
+    () => "expected 'component' after 'extern' (the only 'extern' form is 'extern component Name from \"artifact.wasm\"')",
+  ),
+  externFrom: spec(
+    "E1120",
+    "`extern component Name` not followed by `from`",
+    () => "expected 'from' after the foreign-component name (write `extern component Name from \"artifact.wasm\"`)",
+  ),
+  expectedPattern: spec("E1121", "a token that starts no pattern", (got: string) => `expected pattern, got ${got}`),
   unterminatedInterpolation: spec(
     "E1029",
     "`${` without its closing `}`",
-    () => "unterminated interpolation: '${' without a matching '}'",
+    (value: string) => `unterminated interpolation in string literal: ${pyRepr(value)}`,
   ),
-  emptyInterpolation: spec("E1030", "`${}`", () => "empty interpolation '${}'"),
-  // ── syntax ──
+  interpolationError: spec(
+    "E1116",
+    "an error inside a `${...}` splice, reported after the string literal",
+    (message: string) => `error parsing interpolation: ${message}`,
+  ),
+  interpolationLeftover: spec(
+    "E1117",
+    "more than one expression inside `${...}`",
+    () => "unexpected token after interpolation expression; an interpolation must contain exactly one expression",
+  ),
   expected: spec(
     "E1100",
     "the parser met a token that cannot continue the construct",
@@ -101,11 +153,6 @@ export const SyntaxMessages = {
     "E1101",
     "chained comparisons such as `a < b < c`",
     () => "comparison operators are non-associative; use parentheses or boolean operators to combine",
-  ),
-  nonAssocRange: spec(
-    "E1102",
-    "chained ranges such as `a..b..c`",
-    () => "range operators are non-associative; use parentheses",
   ),
   nestingTooDeep: spec(
     "E1103",
@@ -141,15 +188,11 @@ export const SyntaxMessages = {
       "doc comments (`///`) are not valid on 'impl' (attach to its methods instead, or use a plain comment `//` for an impl-block-level note).",
   ),
   expectedDigit: spec("E1112", "a base prefix with no digits", (base: string) => `expected ${base} digit`),
-  attributeValue: spec(
-    "E1107",
-    "an attribute argument that is not a string literal",
-    () => "attribute arguments must be string literals (key: \"value\")",
-  ),
-  reservedWord: spec(
-    "E1108",
-    "a word reserved for future use",
-    (word: string) => `'${word}' is a reserved word`,
-  ),
-  semicolon: spec("E1109", "`;`", () => "unexpected ';': Capa statements end at the end of the line"),
 } as const;
+
+/** A string quoted the way the reference (Python's `repr`) prints it in messages. */
+function pyRepr(s: string): string {
+  const body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  if (s.includes("'") && !s.includes('"')) return `"${body}"`;
+  return `'${body.replace(/'/g, "\\'")}'`;
+}

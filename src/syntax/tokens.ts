@@ -86,7 +86,8 @@ export const FloatLiteral = createToken({
 });
 export const IntLiteral = createToken({
   name: "IntLiteral",
-  pattern: /0[xX][0-9a-zA-Z_]*|0[oO][0-9a-zA-Z_]*|0[bB][0-9a-zA-Z_]*|[0-9][0-9_]*/,
+  // A prefixed literal stops at the first character its base does not allow, as the reference.
+  pattern: /0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9][0-9_]*/,
 });
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
 export const RawStringLiteral = createToken({ name: "RawStringLiteral", pattern: Lexer.NA });

@@ -15,7 +15,14 @@ const CASES: [string, string, string][] = [
   ["unclosed opener", main("    let x = (1 + 2\n    stdio.println(\"x\")"), "2:13: Unclosed '(' (opened at line 2, col 13)"],
   ["trailing underscore", main("    let x = 1_"), "2:15: numeric literal cannot end with underscore"],
   ["double underscore", main("    let x = 1__0"), "2:15: consecutive underscores in numeric literal"],
-  ["leading underscore after prefix", main("    let x = 0x_FF"), "2:15: numeric literal cannot start with underscore"],
+  ["underscore right after a base prefix", main("    let x = 0x_FF"), "2:15: expected hexadecimal digit"],
+  ["hex prefix followed by a non-digit", main("    let x = 0xG"), "2:15: expected hexadecimal digit"],
+  ["underscore starting an exponent", main("    let x = 1e_5"), "2:15: expected digit in exponent"],
+  ["exponent sign without digits", main("    let x = 1e+"), "2:16: expected digit in exponent"],
+  ["trailing underscore in a fraction", main("    let x = 1.5_"), "2:17: numeric literal cannot end with underscore"],
+  ["integer above 2^63", main("    let x = 99999999999999999999"), "2:13: integer literal '99999999999999999999' is out of range for Int (signed 64-bit; max magnitude 9223372036854775808)"],
+  ["hex integer above 2^63", main("    let x = 0xFFFFFFFFFFFFFFFF"), "2:13: integer literal '0xFFFFFFFFFFFFFFFF' is out of range for Int (signed 64-bit; max magnitude 9223372036854775808)"],
+  ["binary literal stops at a non-binary digit", main("    let x = 0b12"), "2:16: expected newline after let binding"],
   ["empty exponent", main("    let x = 1e"), "2:15: expected digit in exponent"],
   ["hex prefix without digits", main("    let x = 0x"), "2:15: expected hexadecimal digit"],
   ["binary prefix without digits", main("    let x = 0b"), "2:15: expected binary digit"],
@@ -28,20 +35,59 @@ const CASES: [string, string, string][] = [
   ["empty char", main("    let c = ''"), "2:13: empty character literal"],
   ["bang", main("    let b = !true"), "2:13: unexpected '!'; for logical negation, use 'not'; for inequality, use '!='"],
   ["chained comparison", main("    let b = 1 < 2 < 3"), "2:19: comparison operators are non-associative; use parentheses or boolean operators to combine"],
-  ["chained range", main("    let r = 1..2..3"), "2:17: range operators are non-associative; use parentheses"],
+  ["chained range: no range message, the statement just ends", main("    let r = 1..2..3"), "2:17: expected newline after let binding"],
   ["missing operand", main("    let x = 1 +"), "2:16: expected expression, got NEWLINE '\\n'"],
   ["keyword as name", main("    let borrow = 3"), "2:9: expected pattern, got KW_BORROW"],
   ["doc on const", "/// dangling\nconst X: Int = 1\n", "2:1: doc comments (`///`) are not valid on 'const' (v1 supports them on fun / type / trait / capability). Use a plain comment (`//`) for a constant-level note, or move the doc above the next declaration."],
   ["doc on impl", "/// doc\nimpl Foo\n    fun f(self)\n        return\n", "2:1: doc comments (`///`) are not valid on 'impl' (attach to its methods instead, or use a plain comment `//` for an impl-block-level note)."],
-  ["doc at end of file", "fun f()\n    return\n/// nothing follows\n", "3:1: doc comment must be followed by a 'fun', 'type', 'trait', 'capability' or impl method"],
+  ["doc at end of file", "fun f()\n    return\n/// nothing follows\n", "4:1: expected top-level declaration (import / const / type / trait / capability / impl / fun), got EOF"],
   ["reserved variant", "type T =\n    Some(Int)\n", "2:5: variant 'Some' is reserved (collides with the built-in Option::Some constructor). Rename this variant. Common alternatives: Present, Hit, Just, Filled."],
   ["attribute on type", "@vex(cve: \"x\")\ntype P { x: Int }\n", "2:1: attributes are not valid on 'type' (v1 supports them on 'fun' only)"],
   ["attribute on const", "@vex(cve: \"x\")\nconst X: Int = 1\n", "2:1: attributes are not valid on 'const' (v1 supports them on 'fun' only)"],
-  ["attribute value not a string", "@vex(cve: 3)\nfun f()\n    return\n", "1:11: attribute arguments must be string literals (key: \"value\")"],
-  ["semicolon", main("    let x = 3;"), "2:14: unexpected ';': Capa statements end at the end of the line"],
-  ["if-expression without else", main("    let x = if true then 1"), "2:27: expected 'else' (an if-expression needs both branches), got NEWLINE '\\n'"],
-  ["reserved future word", main("    let x = await"), "2:13: 'await' is a reserved word"],
-  ["stray character", main("    let x = 1 # 2"), "2:15: unexpected character '#'"],
+  ["attribute value not a string", "@vex(cve: 3)\nfun f()\n    return\n", "1:11: attribute argument 'cve' must be a string literal; got INT_LIT '3'"],
+  ["semicolon", main("    let x = 3;"), "2:14: expected newline after let binding"],
+  ["if-expression without else", main("    let x = if true then 1"), "2:27: expected 'else' in if-expression; got NEWLINE '\\n'"],
+  ["reserved future word", main("    let x = await"), "2:13: expected expression, got KW_AWAIT 'await'"],
+  ["missing operand at the end of a file without a final newline", "fun main(stdio: Stdio)\n    let x = 1 +", "2:16: expected expression, got NEWLINE"],
+  ["dot starting an expression", main("    let x = .5"), "2:13: expected expression, got DOT '.'"],
+  ["field name missing after a dot", main("    let x = 1.5e3.2"), "2:19: expected field or method name; got INT_LIT '2'"],
+  ["junk after a complete let", main("    let x = 12abc"), "2:15: expected newline after let binding"],
+  ["python keyword at top level", "def f()\n    return\n", "1:1: expected top-level declaration (import / const / type / trait / capability / impl / fun), got IDENT (Capa uses 'fun' here; did you mean that?)"],
+  ["indented first line", "    fun f()\n        return\n", "1:1: expected top-level declaration (import / const / type / trait / capability / impl / fun), got INDENT"],
+  ["parameter without a type", "fun f(x Int)\n    return\n", "1:9: expected ':' after parameter name 'x'; got IDENT 'Int'"],
+  ["one-line sum type (the reference has none)", "type S = A | B\n", "1:10: expected newline after '=' in sum type; got IDENT 'A'"],
+  ["pub on a field", "type P { pub x: Int }\n", "1:10: expected field name; got KW_PUB 'pub'"],
+  ["struct literal field without a colon", main("    let p = P { x }"), "2:19: expected ':' in struct literal field; got RBRACE '}'"],
+  ["extern without component", "extern foo\n", "1:8: expected 'component' after 'extern' (the only 'extern' form is 'extern component Name from \"artifact.wasm\"')"],
+  ["impl without a name", "impl\n    fun f()\n        return\n", "1:5: expected type or trait name; got NEWLINE '\\n'"],
+  ["fat arrow in a match arm", main("    match 1\n        1 => 2"), "3:11: expected '->' in match arm; got FAT_ARROW '=>'"],
+  ["become without a comma", main("    let x = become(d Open)"), "2:22: expected ',' between the value and the target state in become(value, State); got IDENT 'Open'"],
+  ["bad token in an interpolation, reported after the string", main('    let x = "a ${1 +} tail text"'), "2:33: error parsing interpolation: expected expression, got NEWLINE"],
+  ["two expressions in an interpolation", main('    let x = "a ${1 2}"'), "2:23: error parsing interpolation: unexpected token after interpolation expression; an interpolation must contain exactly one expression"],
+  ["empty interpolation", main('    let x = "a ${}"'), "2:20: error parsing interpolation: expected expression, got EOF"],
+  ["lexical error inside an interpolation", main('    let x = "a ${a # b} tail"'), "2:30: error parsing interpolation: unexpected character: '#'"],
+  ["stray character", main("    let x = 1 # 2"), "2:15: unexpected character: '#'"],
+  ["stray backtick, only the first lexical error", main("    let x = `a`"), "2:13: unexpected character: '`'"],
+  ["lone '!' inside an expression", main("    let x = 1 ! 2"), "2:15: unexpected '!'; for logical negation, use 'not'; for inequality, use '!='"],
+  ["string cut by the end of the file", "fun main(stdio: Stdio)\n    let x = \"abc", "2:13: unterminated string literal"],
+  ["raw string cut by a newline", main("    let x = r\"abc"), "2:13: unterminated raw string literal (newline before closing quote)"],
+  ["raw string cut by the end of the file", "fun main(stdio: Stdio)\n    let x = r\"abc", "2:13: unterminated raw string literal"],
+  ["backslash before the line end", main("    let x = \"abc\\"), "2:18: unknown escape sequence: \\\n"],
+  ["backslash at the end of the file", "fun main(stdio: Stdio)\n    let x = \"abc\\", "2:18: unterminated escape sequence"],
+  ["octal escape", main("    let x = \"\\01\""), "2:16: octal escape '\\01...' is not supported; use '\\u{HEX}' for arbitrary code points, or '\\0' alone for NUL"],
+  ["unicode escape without a brace", main("    let x = \"\\u41\""), "2:16: expected '{' after \\u in unicode escape sequence"],
+  ["unicode escape with a non-hex digit", main("    let x = \"\\u{zz}\""), "2:17: invalid hex digit in unicode escape: 'z'"],
+  ["unicode escape cut by the closing quote", main("    let x = \"\\u{41\""), "2:19: invalid hex digit in unicode escape: '\"'"],
+  ["two characters in a char literal", main("    let x = 'ab'"), "2:15: expected closing quote in character literal (character literals contain a single character)"],
+  ["char literal cut by a newline after its character", main("    let x = 'a"), "2:15: expected closing quote in character literal (character literals contain a single character)"],
+  ["lone quote at the end of a line", main("    let x = '"), "2:13: unterminated character literal (newline before closing quote)"],
+  ["lone quote at the end of the file", "fun main(stdio: Stdio)\n    let x = '", "2:13: unterminated character literal"],
+  ["unknown escape in a char literal", main("    let x = '\\q'"), "2:15: unknown escape sequence: \\q"],
+  ["unterminated doc block comment", main("    /** never closed"), "2:5: unterminated doc block comment"],
+  ["tab after leading spaces, at the tab's column", main("    \tlet x = 1"), "2:5: tabs are not allowed at the start of a line; use spaces only (4 by convention)"],
+  ["tab at the start of a comment-only line", main("\t// note\n    let x = 1"), "2:1: tabs are not allowed at the start of a line; use spaces only (4 by convention)"],
+  ["innermost unclosed bracket", main("    let x = f(a, [1,"), "2:18: Unclosed '[' (opened at line 2, col 18)"],
+  ["a stray character beats an earlier unclosed bracket", main("    let x = f(1,\n    # 2"), "3:5: unexpected character: '#'"],
 ];
 
 describe("lexical and syntax errors", () => {
@@ -74,9 +120,16 @@ describe("nesting limit", () => {
 });
 
 describe("recovery", () => {
+  it("reports only the first lexical error: the rest of the file is not trusted after it", () => {
+    const { diagnostics } = parseSource(main("    let a = 1 +\n    let b = 'xy'\n    let c = #"), "t.capa");
+    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`)).toEqual([
+      "3:15: expected closing quote in character literal (character literals contain a single character)",
+    ]);
+  });
+
   it("reports errors from several statements, sorted by position", () => {
-    const src = main("    let a = 1 +\n    let b = !x\n    let c = 2");
+    const src = main("    let a = 1 +\n    let b = 2 *\n    let c = 2");
     const { diagnostics } = parseSource(src, "t.capa");
-    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}`)).toEqual(["2:16", "3:13"]);
+    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}`)).toEqual(["2:16", "3:16"]);
   });
 });

@@ -24,7 +24,8 @@ const CONSTRUCTS: Record<string, string> = {
   imports: "import util.strings as s\nimport net\n",
   attributes_and_docs:
     '/// Greets.\n@vex(cve: "CVE-1", status: "not_affected",\n     justification: "code_not_reachable")\n@strict_ifc()\npub fun greet<T>(consume out: Stdio, borrow f: Fun(T) -> String) -> Result<(), IoError>\n    return Ok(())\n',
-  types: "type P { x: @secret Int, y: List<Map<String, (Int, Float)>> }\nlinear type H { id: Int }\ntype C = Red | Green | Blue(Int)\ntype S<T> =\n    Leaf\n    Node(S<T>, T)\n",
+  interpolation: 'fun f(m: Map<String, Int>, n: Int) -> String\n    return "a ${ n + 1 } b ${m.get(\\"k\\")} $$ ${"x"}"\n',
+  types: "type P { x: @secret Int, y: List<Map<String, (Int, Float)>> }\nlinear type H { id: Int }\ntype C =\n    Red\n    Green\n    Blue(Int)\ntype S<T> =\n    Leaf\n    Node(S<T>, T)\n",
   typestate_and_impls:
     "typestate Door { id: Int }\n    Closed\n    Open\nimpl Door[Closed]\n    fun open(consume self) -> Door[Open]\n        return become(self, Open)\nimpl Show for P\n    fun show(self) -> String\n        return \"p\"\n",
   traits_capabilities_extern:
