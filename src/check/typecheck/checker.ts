@@ -968,6 +968,14 @@ export class BodyChecker {
       return UNKNOWN;
     };
     if (recv.kind === "Unknown" || recv.kind === "Hole") return dynamic();
+    // Inherent impls on primitive types (`impl Int`) add methods to them.
+    if (recv.kind === "Prim") {
+      const primitiveMethod = this.decls.methodsByType.get(recv.name)?.get(method);
+      if (primitiveMethod !== undefined) {
+        this.callTargets.set(e, { kind: "user", fn: primitiveMethod });
+        return this.callMethodSymbol(e, recv, primitiveMethod, new Map(), recv.name, scope, ctx);
+      }
+    }
     const builtinName = recv.kind === "App" || recv.kind === "BuiltinNominal" || recv.kind === "Cap" ? recv.name : recv.kind === "Prim" && recv.name === "String" ? "String" : null;
     if (builtinName !== null) {
       const sig = BUILTIN_METHODS.get(builtinName)?.get(method);

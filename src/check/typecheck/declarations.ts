@@ -230,7 +230,9 @@ export class Declarations {
     const state = target.kind === "NamedType" ? target.state : null;
     const sym = targetName !== null ? this.types.get(targetName) : undefined;
     let ok = true;
-    if (targetName === null || sym === undefined) {
+    // The reference accepts inherent impls on primitive types (`impl Int`).
+    const primitiveTarget = targetName !== null && sym === undefined && item.trait === null && PRIMITIVE_TYPES[targetName] !== undefined;
+    if (!primitiveTarget && (targetName === null || sym === undefined)) {
       this.bag.report(M.implTargetUnknown, { ...item.span, col: item.span.col }, [targetName ?? "?"]);
       ok = false;
     }
@@ -253,7 +255,7 @@ export class Declarations {
     }
     const name = targetName ?? "?";
     const generics = sym !== undefined && (sym.kind === "struct" || sym.kind === "sum") ? sym.generics : [];
-    const selfT: Type = sym === undefined ? UNKNOWN : this.selfTypeOf(sym, state, generics);
+    const selfT: Type = sym === undefined ? (primitiveTarget ? PRIMITIVE_TYPES[targetName!]! : UNKNOWN) : this.selfTypeOf(sym, state, generics);
     this.typeExprTypes.set(target, selfT);
     const methods: FunctionSymbol[] = [];
     const byName = this.methodsByType.get(name) ?? new Map<string, FunctionSymbol>();
@@ -266,7 +268,7 @@ export class Declarations {
       this.allFunctions.push(fn);
       const prior = byName.get(m.name.name);
       if (prior !== undefined) {
-        if (sym?.kind === "typestate" && prior.state !== state) {
+        if (prior.state !== state) {
           this.bag.report(M.typestateMethodDuplicate, m.span, [m.name.name, name, prior.state !== null ? `for state '${prior.state}'` : "stateless"]);
         } else {
           this.bag.report(M.duplicateMethod, m.span, [m.name.name, name]);
