@@ -38,6 +38,7 @@ export const M = {
   wrongTypeArgCount: spec("E2027", "a generic type with the wrong number of arguments", (name: string, expected: number, got: number) => `type ${q(name)} expects ${expected} type argument${expected === 1 ? "" : "s"}, got ${got}`),
   mapKeyFloat: spec("E2028", "a Map keyed by Float", () => "Map keys of type Float are not supported because NaN-as-key is fragile (use Int / String / Bool or a struct / sum / tuple key instead)"),
   mapKeyFun: spec("E2029", "a Map keyed by a function type", () => "Map keys of function types are not supported (only structural / scalar types are valid Map keys)"),
+  mapKeyUnsupported: spec("E2031", "a Map keyed by an unsupported scalar type", (t: string) => `Map keys of type ${q(t)} are not supported (use String / Int / Bool or a user struct / sum / tuple key instead)`),
   mapKeyCollection: spec("E2030", "a Map keyed by a collection", () => "Map keys of nested-collection types are not supported (Map keys must compare by value; the Wasm backend's per-key dispatch covers String / Int / Bool / struct / sum / tuple)"),
 
   // ── bindings, returns, conditions ──

@@ -584,7 +584,8 @@ export class BodyChecker {
       this.bag.report(M.fieldOnParam, e.span, [field, obj.name]);
       return UNKNOWN;
     }
-    if (obj.kind === "Prim" || obj.kind === "BuiltinNominal" || obj.kind === "Cap" || obj.kind === "User") this.bag.report(M.noField, e.span, [show(obj), field, ""]);
+    if (obj.kind === "App") this.bag.report(M.noField, e.span, [obj.name, field, ""]);
+    else if (obj.kind === "Prim" || obj.kind === "BuiltinNominal" || obj.kind === "Cap" || obj.kind === "User") this.bag.report(M.noField, e.span, [show(obj), field, ""]);
     else this.bag.report(M.fieldOnNonStruct, e.span, [field, show(obj)]);
     return UNKNOWN;
   }

@@ -22,6 +22,7 @@ import {
   tuple,
   UNIT,
   UNKNOWN,
+  typeToString,
   userType,
   withLabel,
   type Type,
@@ -418,7 +419,8 @@ export class Declarations {
   private checkMapKey(key: Type, span: Span): void {
     if (key.kind === "Prim" && key.name === "Float") this.bag.report(M.mapKeyFloat, span, []);
     else if (key.kind === "Fun") this.bag.report(M.mapKeyFun, span, []);
-    else if (key.kind === "App") this.bag.report(M.mapKeyCollection, span, []);
+    else if (key.kind === "App" && (key.name === "List" || key.name === "Map" || key.name === "Set")) this.bag.report(M.mapKeyCollection, span, []);
+    else if (key.kind === "Prim" && (key.name === "Char" || key.name === "Unit")) this.bag.report(M.mapKeyUnsupported, span, [typeToString(key)]);
   }
 
   /** Kind word for a top-level name that is not a type (`function`, `constant`, ...), if any. */
