@@ -34,6 +34,23 @@ export const ATTRIBUTE_CATALOGUE: Readonly<Record<string, readonly string[]>> = 
   vex: ["cve", "status", "justification", "detail", "first_issued"],
 };
 
+/** CycloneDX 1.5 `analysis.state` values: the only `@vex(status:)` values a valid VEX document
+ * may carry. Shared by the attribute check and the VEX emitter. */
+export const VEX_STATES = ["resolved", "resolved_with_pedigree", "exploitable", "in_triage", "false_positive", "not_affected"] as const;
+
+/** CycloneDX 1.5 `analysis.justification` values. */
+export const VEX_JUSTIFICATIONS = [
+  "code_not_present",
+  "code_not_reachable",
+  "requires_configuration",
+  "requires_dependency",
+  "requires_environment",
+  "protected_by_compiler",
+  "protected_at_runtime",
+  "protected_at_perimeter",
+  "protected_by_mitigating_control",
+] as const;
+
 export interface ParamFact {
   readonly name: string;
   /** Type as display text: `Name`, `Name<A, B>`, `Fun(A) -> B`, `(A, B)`, `()`; `self` is `Self`. */

@@ -4,28 +4,8 @@
 import type { AttributeFact, CapabilityModel, FunctionFacts } from "../check/model.js";
 import type { SbomRefs } from "./facts.js";
 
-/** `analysis.state` values CycloneDX 1.5 accepts. */
-export const CYCLONEDX_VEX_STATES = [
-  "resolved",
-  "resolved_with_pedigree",
-  "exploitable",
-  "in_triage",
-  "false_positive",
-  "not_affected",
-] as const;
-
-/** `analysis.justification` values CycloneDX 1.5 accepts. */
-export const CYCLONEDX_VEX_JUSTIFICATIONS = [
-  "code_not_present",
-  "code_not_reachable",
-  "requires_configuration",
-  "requires_dependency",
-  "requires_environment",
-  "protected_by_compiler",
-  "protected_at_runtime",
-  "protected_at_perimeter",
-  "protected_by_mitigating_control",
-] as const;
+// The CycloneDX 1.5 vocabulary lives with the capability model, beside the attribute catalogue.
+import { VEX_STATES as CYCLONEDX_VEX_STATES, VEX_JUSTIFICATIONS as CYCLONEDX_VEX_JUSTIFICATIONS } from "../check/model.js";
 
 /** Capa's two extra words, mapped to the CycloneDX state with the same meaning. */
 const STATE_ALIASES: Readonly<Record<string, string>> = { affected: "exploitable", fixed: "resolved" };

@@ -4,8 +4,8 @@
 
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { Attribute, FunDecl, Program } from "../../syntax/ast.js";
-import { ATTRIBUTE_CATALOGUE } from "../model.js";
-import { CAP, VEX_JUSTIFICATIONS, VEX_STATES } from "./messages.js";
+import { ATTRIBUTE_CATALOGUE, VEX_JUSTIFICATIONS, VEX_STATES } from "../model.js";
+import { CAP } from "./messages.js";
 
 /** Every `fun` of the program (top-level and impl methods), where attributes may appear. */
 export function attributedFunctions(program: Program): FunDecl[] {

@@ -11,7 +11,7 @@ import { BodyRules } from "./body-rules.js";
 import { LinearFlow } from "./linear.js";
 import { checkStructure } from "./structural.js";
 
-export { CAP, VEX_JUSTIFICATIONS, VEX_STATES } from "./messages.js";
+export { CAP } from "./messages.js";
 
 export function checkCapabilityRules(program: Program, typing: TypeCheckResult): Diagnostic[] {
   const bag = new DiagnosticBag();

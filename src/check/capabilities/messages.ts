@@ -12,22 +12,6 @@ const BARE_ONLY =
 const LINEAR_DROP_ADVICE =
   "a `linear type` / typestate value must be passed to a consuming function (e.g. a `consume self` method like `close`), transitioned with `become`, or returned";
 
-/** CycloneDX 1.5 `analysis.state` values (the only ones a valid VEX document may carry). */
-export const VEX_STATES = ["resolved", "resolved_with_pedigree", "exploitable", "in_triage", "false_positive", "not_affected"] as const;
-
-/** CycloneDX 1.5 `analysis.justification` values. */
-export const VEX_JUSTIFICATIONS = [
-  "code_not_present",
-  "code_not_reachable",
-  "requires_configuration",
-  "requires_dependency",
-  "requires_environment",
-  "protected_by_compiler",
-  "protected_at_runtime",
-  "protected_at_perimeter",
-  "protected_by_mitigating_control",
-] as const;
-
 export const CAP = {
   // ── structural: capabilities only as bare parameters ──
   capInPosition: spec("E3001", "a capability stored in a field, payload, constant or binding", (cap: string, context: string) =>
