@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `capa` executable: runs the compiled CLI (built by `npm install` through `prepare`).
-import { runCli } from "../dist/cli/main.js";
+// The `capa` executable: runs the bundled CLI (built by `npm install` through `prepare`: tsc, then build.mjs).
+import { runCli } from "../dist/bundle/cli.js";
 
 await runCli(process.argv.slice(2));
