@@ -8,11 +8,15 @@ import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { Arg, Block, CallExpr, Expr, FunDecl, LambdaExpr, MethodCallExpr, Param, Stmt } from "../../syntax/ast.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import type { FunctionSymbol } from "../typecheck/symbols.js";
-import { prune, type Type } from "../types.js";
+import { prune, UNKNOWN, type Type } from "../types.js";
 import { CapTypes } from "./cap-types.js";
 import { CAP } from "./messages.js";
 import { overlaps, pathOf, within, type CapPath } from "./paths.js";
 import { walkBlock, walkExpr } from "./walk.js";
+
+const COLLECTIONS = new Set(["List", "Map", "Set"]);
+const LINEAR_CONTAINER_HINT =
+  "keep each single-owner value in its own binding and consume it (e.g. a `consume self` method like `close`); a collection could copy it or drop it unconsumed";
 
 export class BodyRules {
   private readonly caps: CapTypes;
@@ -46,9 +50,27 @@ export class BodyRules {
       const nested = this.caps.nestedCapability(this.typing.typeOf(e));
       if (nested !== null) this.bag.report(CAP.capContainerUse, e.span, [nested]);
     }
+    if (e.kind !== "Lambda" && !this.isConstantVariant(e) && !this.isBuiltinFactory(e)) {
+      if (this.caps.nestedLinear(this.typing.typeOf(e)) !== null) this.bag.report(CAP.linearContainerUse, e.span, [], [LINEAR_CONTAINER_HINT]);
+    }
+    if (e.kind === "MethodCall") this.checkLinearStored(e);
     if (e.kind === "Call" || e.kind === "MethodCall") {
       this.checkGenericSubstitution(e);
       this.checkAliasing(e);
+    }
+  }
+
+  /** `new_map()` / `new_set()` take their element type from context; the use sites are reported. */
+  private isBuiltinFactory(e: Expr): boolean {
+    return e.kind === "Call" && this.typing.callTarget(e)?.kind === "builtinFunction";
+  }
+
+  /** `xs.push(h)`, `s.add(h)`, `m.set(k, h)`: a linear value handed to a collection method. */
+  private checkLinearStored(call: MethodCallExpr): void {
+    const receiver = prune(this.typing.typeOf(call.receiver) ?? UNKNOWN);
+    if (receiver.kind !== "App" || !COLLECTIONS.has(receiver.name)) return;
+    for (const arg of call.args) {
+      if (this.caps.isLinear(this.typing.typeOf(arg.value))) this.bag.report(CAP.linearStoredInContainer, arg.value.span, [], [LINEAR_CONTAINER_HINT]);
     }
   }
 

@@ -3,7 +3,7 @@
 // Invariant: pure functions of the type and the typing result; no diagnostics.
 
 import type { TypeCheckResult } from "../typecheck/index.js";
-import { prune, type Type } from "../types.js";
+import { prune, typeToString, type Type } from "../types.js";
 import type { BuiltinCapability } from "../model.js";
 
 export class CapTypes {
@@ -34,6 +34,25 @@ export class CapTypes {
       if (found !== null) return found;
     }
     return null;
+  }
+
+  /** The first linear/typestate type packed inside a container, tuple or generic argument of `t`. */
+  nestedLinear(t: Type | undefined): string | null {
+    if (t === undefined) return null;
+    const p = prune(t);
+    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
+    for (const a of inner) {
+      const found = this.anyLinear(a);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** `t` itself when it is linear/typestate, else the first linear type nested in it. */
+  anyLinear(t: Type | undefined): string | null {
+    if (t === undefined) return null;
+    if (this.isLinear(t)) return typeToString(prune(t));
+    return this.nestedLinear(t);
   }
 
   /** `t` itself when it is a capability, else the first one nested in it. */

@@ -9,6 +9,9 @@ const q = (s: string): string => `'${s}'`;
 const BARE_ONLY =
   "a capability may only flow as a bare, top-level value (a direct function parameter), never packed inside a list, set, map, or tuple";
 
+const LINEAR_BARE_ONLY =
+  "a single-owner value may only flow as a bare, top-level value (a direct parameter / return / binding), never packed inside a list, set, map, or tuple";
+
 const LINEAR_DROP_ADVICE =
   "a `linear type` / typestate value must be passed to a consuming function (e.g. a `consume self` method like `close`), transitioned with `become`, or returned";
 
@@ -50,6 +53,16 @@ export const CAP = {
     `linear value is dropped without being consumed; ${LINEAR_DROP_ADVICE} -- it cannot be discarded into \`_\` or a bare expression statement`),
   linearOverwritten: spec("E4012", "a live linear value overwritten by an assignment", (name: string) =>
     `linear value ${q(name)} is dropped without being consumed; re-assigning to it overwrites the old value, which a \`linear type\` / typestate value cannot be -- consume the current value (e.g. a \`consume self\` method like \`close\`, or \`become\`) before re-assigning`),
+
+  // ── linear values never packed (a container could duplicate or silently drop the obligation) ──
+  linearContainerUse: spec("E4020", "a value that is a container of linear/typestate values", () =>
+    `a linear/typestate value cannot be used here: this value is a container of single-owner values, and a linear/typestate value may only flow as a bare, top-level value (a direct parameter / return / binding), never packed inside a list, set, map, or tuple`),
+  linearStoredInContainer: spec("E4021", "a linear/typestate value pushed, added or set into a collection", () =>
+    "a linear/typestate value cannot be stored in a container (List / Map / Set); a single-owner value must be threaded by name and consumed in scope (e.g. passed to a `consume` function), never packed into a collection"),
+  linearInContainerType: spec("E4022", "a linear/typestate type packed in a parameter or return type", (context: string) =>
+    `a linear/typestate value cannot appear in ${context}; ${LINEAR_BARE_ONLY}`),
+  linearInPlainType: spec("E4023", "a linear/typestate value held by a struct field or variant payload of a non-linear type", (type: string, place: string, owner: string) =>
+    `${place} of ${q(owner)} holds the linear/typestate type ${q(type)}, but ${q(owner)} is not linear: a plain value can be copied or dropped, which would duplicate or lose the obligation`),
 
   // ── attributes ──
   unknownAttribute: spec("E6001", "an attribute outside the catalogue", (name: string, known: string) =>

@@ -4,7 +4,7 @@
 // Invariant: reads declarations and their resolved types only; never walks function bodies.
 
 import { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { Program } from "../../syntax/ast.js";
+import type { Item, Program } from "../../syntax/ast.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import type { FunctionSymbol } from "../typecheck/symbols.js";
 import { BUILTIN_CAPABILITIES } from "../model.js";
@@ -23,6 +23,7 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
   };
 
   for (const item of program.items) {
+    checkLinearHeldByPlainType(item, caps, typing, bag);
     switch (item.kind) {
       case "Struct": {
         if (isCapBearing(item.name.name)) break;
@@ -71,15 +72,38 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
 function checkSignature(fn: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
   for (const p of fn.params) {
     if (p.isSelf || p.node === null) continue;
+    const where = `the type of parameter '${p.name}'`;
     const nested = caps.nestedCapability(p.type);
-    if (nested !== null) bag.report(CAP.capInContainerType, p.node.span, [nested, `the type of parameter '${p.name}'`]);
+    if (nested !== null) bag.report(CAP.capInContainerType, p.node.span, [nested, where]);
+    if (caps.nestedLinear(p.type) !== null) bag.report(CAP.linearInContainerType, p.node.span, [where]);
   }
   if (fn.decl.kind !== "Fun" || fn.decl.returnType === null) return;
+  const where = `the return type of function '${fn.name}'`;
   const builtin = caps.builtinIn(fn.ret);
   if (builtin !== null) bag.report(CAP.capReturned, funPosition(fn.decl), [builtin, fn.name]);
   const nested = caps.nestedCapability(fn.ret);
-  if (nested !== null) bag.report(CAP.capInContainerType, funPosition(fn.decl), [nested, `the return type of function '${fn.name}'`]);
+  if (nested !== null) bag.report(CAP.capInContainerType, funPosition(fn.decl), [nested, where]);
+  if (caps.nestedLinear(fn.ret) !== null) bag.report(CAP.linearInContainerType, funPosition(fn.decl), [where]);
 }
+
+/** Stricter than the reference: a plain struct or sum type may not hold a linear/typestate value,
+ * or copying/dropping the holder would duplicate or lose the obligation unnoticed. */
+function checkLinearHeldByPlainType(item: Item, caps: CapTypes, typing: TypeCheckResult, bag: DiagnosticBag): void {
+  if (item.kind === "Struct" && !item.isLinear) {
+    for (const f of item.fields) {
+      const lin = caps.anyLinear(typing.typeOfTypeExpr(f.type));
+      if (lin !== null) bag.report(CAP.linearInPlainType, f.span, [lin, `field '${f.name.name}'`, item.name.name], [linearHint(`linear type ${item.name.name}`)]);
+    }
+  } else if (item.kind === "Sum") {
+    for (const v of item.variants) {
+      const lin = v.payload.map((p) => caps.anyLinear(typing.typeOfTypeExpr(p))).find((x) => x !== null);
+      if (lin !== undefined && lin !== null) bag.report(CAP.linearInPlainType, v.span, [lin, `the payload of variant '${v.name.name}'`, item.name.name], [linearHint("a linear type")]);
+    }
+  }
+}
+
+const linearHint = (fix: string): string =>
+  `declare the holder as ${fix} so its own use is tracked, or keep the single-owner value in its own binding`;
 
 /** `main` is bound by the host: every parameter must be a built-in capability, chosen by type. */
 function checkMain(main: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
