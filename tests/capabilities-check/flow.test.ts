@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { capErrors } from "./support.js";
 
-const alias = (path: string, role: string, first: string): string =>
-  `capability '${path}' appears as ${role} but was already used as ${first} of the same call; capabilities cannot be aliased (each call uses each capability at most once)`;
+const alias = (path: string, role: string, first: string, inside = ""): string =>
+  `capability '${path}' appears as ${role} but was already used as ${first} of the same call${inside}; capabilities cannot be aliased (each call uses each capability at most once)`;
 
 const LOGGER = `
   capability Logger
@@ -45,7 +45,7 @@ describe("aliasing within one call", () => {
           b()
       fun main(stdio: Stdio)
           two(stdio, fun () => stdio.println("y"))
-    `)).toEqual([`5:16: ${alias("stdio", "argument 2", "argument 1")}`]);
+    `)).toEqual([`5:16: ${alias("stdio", "argument 2 (captured by a lambda)", "argument 1")}`]);
   });
 
   it("rejects a capability through a generic T", () => {
@@ -83,7 +83,7 @@ describe("aliasing within one call", () => {
           let l = make(stdio)
           ll(l, l)
           ls(l, l.out)
-    `)).toEqual([`17:11: ${alias("l", "argument 2", "argument 1")}`, `18:11: ${alias("l.out", "argument 2", "argument 1")}`]);
+    `)).toEqual([`17:11: ${alias("l", "argument 2", "argument 1")}`, `18:11: ${alias("l.out", "argument 2", "argument 1", " (inside 'l')")}`]);
   });
 
   it("rejects a let copy of a struct whose field holds a cap-bearing value", () => {

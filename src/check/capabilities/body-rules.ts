@@ -5,13 +5,14 @@
 // capability parameters. Invariant: one walk per body; reports only, never decides types.
 
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { Arg, Block, CallExpr, Expr, FunDecl, LambdaExpr, MethodCallExpr, Param, Stmt } from "../../syntax/ast.js";
+import type { Arg, Block, CallExpr, Expr, FunDecl, MethodCallExpr, Param, Stmt } from "../../syntax/ast.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import type { FunctionSymbol } from "../typecheck/symbols.js";
 import { prune, UNKNOWN, type Type } from "../types.js";
 import { CapTypes } from "./cap-types.js";
+import { lambdaCaptures } from "./captures.js";
 import { CAP } from "./messages.js";
-import { overlaps, pathOf, within, type CapPath } from "./paths.js";
+import { overlaps, pathOf, type CapPath } from "./paths.js";
 import { walkBlock, walkExpr } from "./walk.js";
 
 const COLLECTIONS = new Set(["List", "Map", "Set"]);
@@ -138,13 +139,16 @@ export class BodyRules {
 
   private checkAliasing(call: CallExpr | MethodCallExpr): void {
     const seen: { path: CapPath; role: string }[] = [];
-    const slot = (e: Expr, role: string): void => {
+    const slot = (e: Expr, position: string): void => {
       const reported = new Set<string>();
+      const role = e.kind === "Lambda" ? `${position} (captured by a lambda)` : position;
       for (const p of this.sources(e)) {
         const clash = seen.find((s) => overlaps(s.path.key, p.key));
         if (clash !== undefined && !reported.has(p.key)) {
           reported.add(p.key);
-          this.bag.report(CAP.capAliased, e.span, [p.display, role, clash.role]);
+          // `both(box, box.out)`: name the holder when the clash is a field of an earlier argument.
+          const inside = clash.path.key !== p.key && p.key.startsWith(`${clash.path.key}.`) ? clash.path.display : null;
+          this.bag.report(CAP.capAliased, e.span, [p.display, role, clash.role, inside]);
         }
       }
       for (const p of this.sources(e)) seen.push({ path: p, role });
@@ -176,7 +180,7 @@ export class BodyRules {
       case "Match":
         return e.arms.flatMap((arm) => (arm.body.kind === "Block" ? [] : this.sources(arm.body)));
       case "Lambda":
-        return this.captures(e);
+        return lambdaCaptures(e, this.typing, (t) => this.caps.carriesAuthority(t));
       case "Call":
       case "MethodCall": {
         const target = this.typing.callTarget(e);
@@ -187,20 +191,6 @@ export class BodyRules {
       default:
         return [];
     }
-  }
-
-  /** Authority-carrying paths a lambda reads from its enclosing scope. */
-  private captures(lambda: LambdaExpr): CapPath[] {
-    const out = new Map<string, CapPath>();
-    const visit = (x: Expr): void => {
-      const p = x.kind === "Name" || x.kind === "Self" || x.kind === "Field" ? pathOf(x, this.typing) : null;
-      if (p !== null && (p.rootSpan === null || !within(p.rootSpan, lambda.span)) && this.caps.carriesAuthority(this.typing.typeOf(x))) {
-        if (!out.has(p.key)) out.set(p.key, p);
-      }
-    };
-    if (lambda.body.kind === "Block") walkBlock(lambda.body, { expr: visit });
-    else walkExpr(lambda.body, { expr: visit });
-    return [...out.values()];
   }
 
   // ───────────── mandatory use ─────────────

@@ -8,6 +8,7 @@ import type { Program } from "../../syntax/ast.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import { attributedFunctions, checkAttributes } from "./attributes.js";
 import { BodyRules } from "./body-rules.js";
+import { CapTypes } from "./cap-types.js";
 import { LinearFlow } from "./linear.js";
 import { checkStructure } from "./structural.js";
 
@@ -23,6 +24,10 @@ export function checkCapabilityRules(program: Program, typing: TypeCheckResult):
     rules.checkFunction(fn);
     flow.checkBody(fn.body);
   }
-  for (const item of program.items) if (item.kind === "Const") rules.checkExpr(item.value);
+  // A constant whose declared type holds a capability is already reported once, at the constant.
+  const caps = new CapTypes(typing);
+  for (const item of program.items) {
+    if (item.kind === "Const" && caps.anyCapability(typing.typeOfTypeExpr(item.type)) === null) rules.checkExpr(item.value);
+  }
   return bag.sorted();
 }

@@ -10,6 +10,7 @@ import type { DiagnosticSpec } from "../../diagnostics/diagnostic.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import { CapTypes } from "./cap-types.js";
 import { CAP } from "./messages.js";
+import { lambdaCaptures } from "./captures.js";
 import { localKey, overlaps, pathOf, within, type CapPath } from "./paths.js";
 
 interface Poison {
@@ -60,6 +61,10 @@ export class LinearFlow {
   private silent = 0;
   private frames: Frame[] = [];
   private scopes: number[] = [];
+  /** Paths already reported as used after consume: their later drop would only be a cascade. */
+  private misused = new Set<string>();
+  /** Locals bound to a lambda, with the paths the lambda captures (checked at each call). */
+  private lambdaBindings = new Map<string, { name: string; captures: CapPath[] }>();
 
   constructor(private readonly typing: TypeCheckResult, private readonly bag: DiagnosticBag) {
     this.caps = new CapTypes(typing);
@@ -69,6 +74,8 @@ export class LinearFlow {
     const st = new State();
     this.frames = [{ id: this.nextId++, lambda: null }];
     this.scopes = [];
+    this.misused = new Set();
+    this.lambdaBindings = new Map();
     this.block(body, st);
   }
 
@@ -101,7 +108,7 @@ export class LinearFlow {
   private endScope(scope: number, st: State): void {
     for (const [k, o] of [...st.live]) {
       if (o.scope !== scope) continue;
-      this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
+      if (!this.misused.has(k)) this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
       st.live.delete(k);
     }
   }
@@ -112,7 +119,9 @@ export class LinearFlow {
         this.expr(s.value, st);
         const bound = this.typing.bindingsOf(s.pattern);
         if (s.pattern.kind === "NamePat") {
-          this.bind(localKey(bound[0]?.span ?? s.pattern.span), s.pattern.name, s.value, s.span, st);
+          const key = localKey(bound[0]?.span ?? s.pattern.span);
+          this.bind(key, s.pattern.name, s.value, s.span, st);
+          this.rememberLambda(key, s.pattern.name, s.value);
         } else if (this.isLinearValue(s.value) && !this.isPath(s.value)) {
           if (s.pattern.kind === "WildcardPat") this.report(CAP.linearDiscarded, s.span, []);
         }
@@ -121,6 +130,7 @@ export class LinearFlow {
       case "Var": {
         this.expr(s.value, st);
         this.bind(localKey(s.name.span), s.name.name, s.value, s.span, st);
+        this.rememberLambda(localKey(s.name.span), s.name.name, s.value);
         return false;
       }
       case "Assign": {
@@ -184,7 +194,7 @@ export class LinearFlow {
         }
         for (const [k, o] of [...st.live]) {
           if (o.frame !== this.frame.id) continue;
-          this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
+          if (!this.misused.has(k)) this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
           st.live.delete(k);
         }
         return true;
@@ -219,6 +229,12 @@ export class LinearFlow {
     st.live.clear();
     for (const [k, v] of next.poisoned) st.poisoned.set(k, v);
     for (const [k, v] of next.live) st.live.set(k, v);
+  }
+
+  private rememberLambda(key: string, name: string, value: Expr): void {
+    if (value.kind !== "Lambda") return;
+    const captures = lambdaCaptures(value, this.typing, (t) => this.caps.carriesAuthority(t) || this.caps.isLinear(t));
+    if (captures.length > 0) this.lambdaBindings.set(key, { name, captures });
   }
 
   private currentScope(): number {
@@ -333,6 +349,7 @@ export class LinearFlow {
       if (receiverSlot) values.push(e.receiver);
       this.expr(e.receiver, st);
     } else if (e.callee.kind !== "Name") this.expr(e.callee, st);
+    else this.callBoundLambda(e.callee, st);
     for (const a of e.args) {
       this.expr(a.value, st);
       values.push(a.value);
@@ -341,6 +358,19 @@ export class LinearFlow {
     values.forEach((v, i) => {
       if (modes[i] === "consume") this.consume(v, st);
     });
+  }
+
+  /** `g()` where `let g = fun () => ..stdio..`: the call uses every path the lambda captured. */
+  private callBoundLambda(callee: Expr, st: State): void {
+    const p = pathOf(callee, this.typing);
+    const bound = p === null ? undefined : this.lambdaBindings.get(p.key);
+    if (bound === undefined) return;
+    for (const c of bound.captures) {
+      const poison = [...st.poisoned].find(([k]) => overlaps(k, c.key))?.[1];
+      if (poison === undefined) continue;
+      if (this.silent === 0) this.misused.add(c.key);
+      this.report(CAP.usedAfterConsumeByLambda, callee.span, [poison.linear ? "linear value" : "capability", c.display, bound.name]);
+    }
   }
 
   /** A `consume` slot: poisons the argument path and discharges its obligation. */
@@ -370,6 +400,7 @@ export class LinearFlow {
   private use(p: CapPath, st: State): void {
     for (const [k, poison] of st.poisoned) {
       if (!overlaps(k, p.key)) continue;
+      if (this.silent === 0) this.misused.add(p.key);
       this.report(CAP.usedAfterConsume, p.span, [poison.linear ? "linear value" : "capability", p.display]);
       return;
     }

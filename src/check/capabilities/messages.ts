@@ -29,8 +29,8 @@ export const CAP = {
     `capability ${q(cap)} cannot be used here: this value is a container of capabilities, and ${BARE_ONLY}`),
 
   // ── flow ──
-  capAliased: spec("E3010", "one capability used twice in one call", (path: string, role: string, firstRole: string) =>
-    `capability ${q(path)} appears as ${role} but was already used as ${firstRole} of the same call; capabilities cannot be aliased (each call uses each capability at most once)`),
+  capAliased: spec("E3010", "one capability used twice in one call", (path: string, role: string, firstRole: string, inside: string | null) =>
+    `capability ${q(path)} appears as ${role} but was already used as ${firstRole} of the same call${inside === null ? "" : ` (inside ${q(inside)})`}; capabilities cannot be aliased (each call uses each capability at most once)`),
   capUnused: spec("E3011", "a capability parameter that the body never uses", (name: string) =>
     `capability parameter ${q(name)} is declared but never used; prefix the name with '_' to silence this check`),
 
@@ -41,6 +41,8 @@ export const CAP = {
   // ── consumption (C) ──
   usedAfterConsume: spec("E4001", "a consumed capability or linear value used again", (kind: string, path: string) =>
     `${kind} ${q(path)} was consumed earlier and cannot be used again`),
+  usedAfterConsumeByLambda: spec("E4004", "a lambda called after a capability or linear value it captures was consumed", (kind: string, path: string, lambda: string) =>
+    `${kind} ${q(path)} was consumed earlier and cannot be used again (the lambda bound to ${q(lambda)} captures it)`),
   consumeCapturedCap: spec("E4002", "a closure consuming a captured capability", (path: string) =>
     `cannot consume capability ${q(path)} captured from enclosing scope; closures may be invoked multiple times, but a capability can only be consumed once`),
   consumeCapturedLinear: spec("E4003", "a closure consuming a captured linear value", (path: string) =>

@@ -1131,7 +1131,7 @@ export class BodyChecker {
       if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, fully, literals);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
-        if (p.kind === "WildcardPat") catchAll = true;
+        if (p.kind === "WildcardPat" || (p.kind === "TuplePat" && isIrrefutable(p))) catchAll = true;
         else if (p.kind === "NamePat") {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
