@@ -176,8 +176,41 @@ export class FunctionAnalyzer {
     if (declaredRet?.label === "secret" && decl.returnType) {
       summary.returnSecret = origin(STEP.secretReturn(entry.display), decl.returnType.span);
     }
+    const paramCells = ctx.paramNames.map((n) => fr.env.get(n)!);
+    const before = paramCells.map((c) => this.whole(c));
     this.walkBlock(decl.body, fr);
+    this.summariseParamMutations(paramCells, before, ctx);
     return summary;
+  }
+
+  /** What the body stored into its (reference-typed) parameters: other parameters, or secrets. */
+  private summariseParamMutations(cells: readonly Cell[], before: readonly Label[], ctx: Ctx): void {
+    cells.forEach((cell, i) => {
+      if (!isReference(cell, this.sh.index)) return;
+      const after = this.whole(cell);
+      const from = new Set<number>();
+      for (const key of after.params?.keys() ?? []) {
+        const j = key - ctx.keyBase;
+        if (j !== i && j >= 0 && j < cells.length && !before[i]!.params?.has(key)) from.add(j);
+      }
+      if (from.size > 0) ctx.summary.paramInto.set(i, from);
+      if (after.secret && !before[i]!.secret) ctx.summary.secretInto.set(i, after.secret);
+    });
+  }
+
+  /** Applies a callee's parameter mutations to the caller's argument cells (deeply: fields too). */
+  private applyParamMutations(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], callSpan: Span): void {
+    const targets = new Set([...summary.paramInto.keys(), ...summary.secretInto.keys()]);
+    for (const j of targets) {
+      const target = bound[j];
+      if (!target) continue;
+      let l = PUBLIC;
+      for (const i of summary.paramInto.get(j) ?? []) if (bound[i]) l = join(l, this.whole(bound[i]!));
+      const own = summary.secretInto.get(j);
+      if (own) l = join(l, secretLabel(own));
+      if (isPublic(l)) continue;
+      taintDeep(target, via(l, STEP.storedByCallee(display, paramNames[j] ?? `argument ${j + 1}`), spans[j] ?? callSpan));
+    }
   }
 
   /** Evaluates a constant's initialiser; its declassify sites are reported as module facts. */
@@ -831,11 +864,13 @@ export class FunctionAnalyzer {
     e: CallExpr | MethodCallExpr,
     display: string,
     fr: Frame,
+    /** Name named functions by `display` too (a call through a trait/capability receiver). */
+    nameEntriesByDisplay = false,
   ): Cell {
     let out: Cell | null = null;
     for (const t of targets) {
       let r: Cell;
-      if (t.kind === "fun") r = this.callEntry(t.entry, recv, argNodes, args, e, fr);
+      if (t.kind === "fun") r = this.callEntry(t.entry, recv, argNodes, args, e, fr, nameEntriesByDisplay ? display : t.entry.display);
       else if (t.kind === "lambda") {
         r = this.applySummary(t.summary, t.node.params.map((p) => p.name), null, display, argNodes, args, e, fr, false);
       } else r = this.callUnknown(t, argNodes, args, e, display, fr);
@@ -876,7 +911,7 @@ export class FunctionAnalyzer {
     if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictCallPc, e.span, [display]);
   }
 
-  private callEntry(entry: FunEntry, recv: Cell | null, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, fr: Frame): Cell {
+  private callEntry(entry: FunEntry, recv: Cell | null, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, fr: Frame, display = entry.display): Cell {
     if (fr.ctx.owner) {
       const set = this.sh.callers.get(entry.decl) ?? new Set();
       set.add(fr.ctx.owner);
@@ -885,7 +920,7 @@ export class FunctionAnalyzer {
     const summary = this.sh.summaries.get(entry.decl) ?? emptySummary();
     const names = entry.decl.params.map((p) => (p.isSelf ? "self" : p.name));
     const hasSelf = entry.decl.params[0]?.isSelf === true;
-    const r = this.applySummary(summary, names, hasSelf ? recv : null, entry.display, argNodes, args, e, fr, hasSelf);
+    const r = this.applySummary(summary, names, hasSelf ? recv : null, display, argNodes, args, e, fr, hasSelf);
     const ret = tyOf(entry.decl.returnType, entry.owner);
     if (ret) r.ty = ret;
     if (ret?.isFun) r.fns = new Set([UNKNOWN_TARGET]);
@@ -953,6 +988,7 @@ export class FunctionAnalyzer {
         dynamic: dynamicHere ? this.forwardDynamic(hit, bound, fr) : null,
       }));
     });
+    this.applyParamMutations(summary, bound, paramNames, display, spans, e.span);
     if (summary.runsSink) {
       this.markRunsSink(fr);
       this.strictCallUnderPc(fr, display, e);
@@ -1072,10 +1108,13 @@ export class FunctionAnalyzer {
     if (tname) {
       const targets = methodTargets(this.sh.index, tname, m);
       if (targets.length > 0) {
-        const display = targets.length === 1 ? targets[0]!.display : `${tname}.${m}`;
-        if (targets.length === 1) return this.callEntry(targets[0]!, recv, e.args, args, e, fr);
+        // Through a trait/capability receiver the call is named as written (`Logger.log`), and
+        // its summary is the union over the implementations, however many there are.
+        const viaInterface = this.sh.index.interfaces.has(tname);
+        const display = targets.length === 1 && !viaInterface ? targets[0]!.display : `${tname}.${m}`;
+        if (targets.length === 1 && !viaInterface) return this.callEntry(targets[0]!, recv, e.args, args, e, fr);
         const set = new Set<Target>(targets.map((t) => ({ kind: "fun", entry: t })));
-        return this.invoke(set, recv, e.args, args, e, display, fr);
+        return this.invoke(set, recv, e.args, args, e, display, fr, viaInterface);
       }
       // calling a function stored in a field
       const fieldDecl = this.sh.index.structFields.get(tname)?.get(m);
@@ -1226,4 +1265,13 @@ function unionFns(a: ReadonlySet<Target> | null, b: ReadonlySet<Target> | null):
   if (!a) return b;
   if (!b || a === b) return a;
   return new Set([...a, ...b]);
+}
+
+/** Joins `l` into a cell and everything reachable through its fields (a mutated argument). */
+function taintDeep(c: Cell, l: Label, seen: Set<Cell> = new Set()): void {
+  if (seen.has(c)) return;
+  seen.add(c);
+  c.own = join(c.own, l);
+  c.elem = join(c.elem, l);
+  for (const f of c.fields?.values() ?? []) taintDeep(f, l, seen);
 }

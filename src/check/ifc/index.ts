@@ -11,7 +11,7 @@ import { Cell, LabelReader } from "./cells.js";
 import { join, origin, secretLabel } from "./labels.js";
 import { STEP } from "./messages.js";
 import { type FunEntry, type ProgramIndex, indexProgram, tyOf } from "./program-index.js";
-import { type Summary, summaryKey } from "./summary.js";
+import { type Summary, emptySummary, summaryKey } from "./summary.js";
 import { exprText, printExpr } from "./source-text.js";
 
 export interface IfcOptions {
@@ -154,7 +154,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
   return { diagnostics, declassifications, unauditedSecretSinks, moduleDeclassifications, summaries };
 }
 
-const EMPTY_KEY = summaryKey({ sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false });
+const EMPTY_KEY = summaryKey(emptySummary());
 
 const byPos = (a: { span: Span }, b: { span: Span }) => a.span.line - b.span.line || a.span.col - b.span.col;
 

@@ -152,6 +152,7 @@ export const STEP = {
   stored: (what: string, method: string) => `stored into '${what}' by ${method}`,
   fieldStore: (what: string) => `stored into field '${what}'`,
   passed: (callee: string, param: string) => `passed to '${callee}' as ${param}`,
+  storedByCallee: (callee: string, param: string) => `stored into the argument '${param}' by '${callee}'`,
   returned: (callee: string) => `returned from '${callee}'`,
   captured: () => "captured by a closure",
   iterated: (name: string) => `iterated into '${name}'`,

@@ -27,10 +27,18 @@ export interface Summary {
   returnClean: boolean;
   /** Some public sink may run when this is called (for `@strict_ifc` callers under a secret pc). */
   runsSink: boolean;
+  /**
+   * Parameters whose contents the callable mutates with data from other parameters
+   * (`fun fill(b: Bag, v: String) = b.items.push(v)` gives 0 ← {1}): the caller's argument for the
+   * key takes the labels of the arguments in the set.
+   */
+  readonly paramInto: Map<number, Set<number>>;
+  /** Parameters the callable fills with a secret of its own (an `Env.get` pushed into a list). */
+  readonly secretInto: Map<number, Flow>;
 }
 
 export function emptySummary(): Summary {
-  return { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false };
+  return { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false, paramInto: new Map(), secretInto: new Map() };
 }
 
 /** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
@@ -45,5 +53,7 @@ export function summaryKey(s: Summary): string {
     .sort((a, b) => a[0] - b[0])
     .map(([k, h]) => `${k}${h.dynamic ? `d${h.dynamic.fnParam ?? "u"}/${h.dynamic.argPos}` : ""}`)
     .join(",");
-  return `${hits}|${s.returnSecret ? 1 : 0}${s.returnClean ? 1 : 0}${s.runsSink ? 1 : 0}`;
+  const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${[...v].sort().join(".")}`).sort().join(",");
+  const secretInto = [...s.secretInto.keys()].sort().join(",");
+  return `${hits}|${s.returnSecret ? 1 : 0}${s.returnClean ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}`;
 }
