@@ -22,6 +22,22 @@ function make(type: TokenType, image: string, offset: number, line: number, col:
   return createTokenInstance(type, image, offset, offset + Math.max(0, image.length - 1), line, line, col, col + Math.max(0, image.length - 1));
 }
 
+/** The raw token's chevrotain object, repositioned as `make` would build it (one allocation less
+ * per token: the front end's hottest path). */
+function reuse(t: RawToken): LaidToken {
+  const tok = t.source as LaidToken;
+  const last = Math.max(0, t.image.length - 1);
+  tok.tokenType = t.type;
+  tok.tokenTypeIdx = t.type.tokenTypeIdx!;
+  tok.startOffset = t.offset;
+  tok.endOffset = t.offset + last;
+  tok.startLine = t.line;
+  tok.endLine = t.line;
+  tok.startColumn = t.col;
+  tok.endColumn = t.col + last;
+  return tok;
+}
+
 export function layout(raw: readonly RawToken[], text: string, file: string, bag: DiagnosticBag): LaidToken[] {
   const out: LaidToken[] = [];
   const indents = [0];
@@ -75,7 +91,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
       }
     }
     trackBrackets(t, brackets, file, bag);
-    const tok = make(t.type, t.image, t.offset, t.line, t.col) as LaidToken;
+    const tok = reuse(t);
     if (t.payload !== undefined) tok.payload = t.payload;
     if (pendingDocs.length > 0) {
       tok.doc = pendingDocs.join("\n");

@@ -189,7 +189,8 @@ let sharedLexer: Lexer | undefined;
 /** Built once per process on first use: the lexer holds no per-file state. */
 function lexer(): Lexer {
   sharedLexer ??= new Lexer(LEXER_TOKENS, {
-    positionTracking: "full",
+    // Start positions only: layout derives every token's end from its image (tokens are single-line).
+    positionTracking: "onlyStart",
     ensureOptimizations: true,
     skipValidations: true,
   });
@@ -205,6 +206,8 @@ export interface RawToken {
   readonly endOffset: number;
   readonly payload: QuotedPayload | undefined;
   readonly kind: "token" | "newline" | "comment" | "doc";
+  /** The chevrotain token this was read from; layout reuses the object rather than allocating. */
+  readonly source: IToken;
 }
 
 export { BlockComment, LineComment };
@@ -299,7 +302,7 @@ function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): Raw
       break;
   }
   if (kind === "doc") type = T.DocComment;
-  return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind };
+  return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind, source: tok };
 }
 
 /** A string cut short: by a newline, by the end of the file, or by a `\\` escaping the newline

@@ -50,6 +50,15 @@ export function parseTokens(tokens: LaidToken[], file: string, bag: DiagnosticBa
   return new Parser(tokens, file, bag, text).program();
 }
 
+/** End line and (exclusive) end column of a token, as `tokSpan` computes them. */
+function tokEndLine(t: LaidToken): number {
+  return t.endLine ?? t.startLine ?? 1;
+}
+function tokEndCol(t: LaidToken): number {
+  const col = t.startColumn ?? 1;
+  return t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1;
+}
+
 class Parser {
   private pos = 0;
   private depth = 0;
@@ -106,16 +115,21 @@ class Parser {
     const width = t.tokenType === T.Newline || t.image.length === 0 ? 1 : t.image.length;
     return { file: this.file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 + (width > 0 ? 0 : 0) };
   }
+  // `span`/`spanFrom` run once per AST node: they read token ends directly rather than building
+  // the two intermediate spans `tokSpan` would (allocation dominates the parser's time).
   private span(from: LaidToken, to: LaidToken = this.prev()): Span {
-    const a = this.tokSpan(from);
-    const b = this.tokSpan(to);
-    if (b.line < a.line || (b.line === a.line && b.endCol < a.col)) return a;
-    return { file: this.file, line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol };
+    const line = from.startLine ?? 1;
+    const col = from.startColumn ?? 1;
+    const endLine = tokEndLine(to);
+    const endCol = tokEndCol(to);
+    if (endLine < line || (endLine === line && endCol < col)) return this.tokSpan(from);
+    return { file: this.file, line, col, endLine, endCol };
   }
   private spanFrom(start: Span): Span {
-    const b = this.tokSpan(this.prev());
-    if (b.line < start.line) return start;
-    return { file: this.file, line: start.line, col: start.col, endLine: b.endLine, endCol: b.endCol };
+    const b = this.prev();
+    const endLine = tokEndLine(b);
+    if ((b.startLine ?? 1) < start.line) return start;
+    return { file: this.file, line: start.line, col: start.col, endLine, endCol: tokEndCol(b) };
   }
   private ident(message = "expected identifier"): A.Ident {
     const t = this.peek();
