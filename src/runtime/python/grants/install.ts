@@ -1,7 +1,7 @@
 // Child side entry of the Python grants: given a Pyodide instance, the HostCall to the parent and a
 // GrantPlan, mounts each granted Fs prefix (CAPAFS) and installs `capa_net`. Idempotent per plan.
 // Holds no authority: everything it installs reaches the host only through HostCall.
-import { isInside } from "../../capabilities/fsPaths.js";
+import { isWithin as isInside } from "./lexical-path.js";
 import type { HostCall } from "../host-call.js";
 import { createDenialLog } from "./denial-log.js";
 import { createCapaFsType, type EmscriptenFs, type PyodideLike } from "./fs-mount.js";

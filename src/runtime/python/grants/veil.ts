@@ -2,7 +2,7 @@
 // prefix's ancestors Pyodide did not have). It shows just the way to the mount points; any other
 // name is asked of the parent, which refuses it (no grant covers it), so Python gets PermissionError
 // with that reason instead of silently seeing an empty directory. Never reaches the host itself.
-import { isInside } from "../../capabilities/fsPaths.js";
+import { isWithin as isInside } from "./lexical-path.js";
 import type { HostCall } from "../host-call.js";
 import type { DenialLog } from "./denial-log.js";
 import type { EmscriptenFs, EmscriptenNode } from "./fs-mount.js";
