@@ -168,6 +168,19 @@ export const M = {
   duplicateMethod: spec("E2187", "two methods with one name in impls of a type", (method: string, name: string) => `duplicate method ${q(method)} in impl of ${q(name)}`),
 } as const;
 
+/**
+ * Hint lines for Python interop calls (`py_import`, `py_invoke`, `py_grant`): how to bring an
+ * Unsafe capability to the call, and what `py_grant` accepts. Shown under the diagnostic.
+ */
+export const PY_HINTS = {
+  needsUnsafe: (callee: string) => `${callee} needs an Unsafe capability as its first argument; only Unsafe authorises Python interop`,
+  otherCapability: (what: string, cap: string) => `${what} is a ${cap} capability, not Unsafe`,
+  passUnsafeInScope: (name: string, callee: string) => `pass the Unsafe capability in scope as the first argument: \`${callee}(${name}, ...)\``,
+  addToMain: () => "add `unsafe: Unsafe` to the parameters of main; the host grants it when the program starts",
+  addToFunction: (fn: string) => `add \`unsafe: Unsafe\` to the signature of '${fn}' and pass it from main (through every caller in between)`,
+  grantable: () => "py_grant hands Python an Fs or a Net capability only; attenuate it first (e.g. `fs.restrict_to(\"/data\")`, `net.restrict_to(\"api.example.com\")`) so Python gets no more than it needs",
+} as const;
+
 const RESERVED_ALTERNATIVES: Readonly<Record<string, string>> = {
   Some: "Present, Hit, Just, Filled",
   None: "Empty, Absent, Missing, Null",

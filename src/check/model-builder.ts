@@ -14,6 +14,7 @@ import type {
   ForeignComponentFacts,
   FunctionFacts,
   ParamFact,
+  PythonGrantFact,
   TypestateFacts,
   UserCapabilityFacts,
 } from "./model.js";
@@ -40,6 +41,9 @@ interface Draft {
   readonly used: Set<string>;
   readonly ceiling: Set<string>;
   readonly pythonModules: string[];
+  readonly pythonGrants: PythonGrantFact[];
+  /** `py_import` calls with a computed module name. */
+  pythonDynamicImports: number;
   readonly foreignCalls: string[];
   readonly provable: boolean;
 }
@@ -72,7 +76,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     if (implTrait !== null && typing.symbols.types.get(implTrait)?.kind === "capability") closure.ofName(implTrait, ceiling);
     const d: Draft = {
       decl, sym, container, implTrait, calls: [], callees: new Set(), used: new Set(), ceiling,
-      pythonModules: [], foreignCalls: [], provable,
+      pythonModules: [], pythonGrants: [], pythonDynamicImports: 0, foreignCalls: [], provable,
     };
     scanBody(d);
     return d;
@@ -113,7 +117,12 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
         else if (target?.kind === "extern") d.foreignCalls.push(`${target.component}.${target.fn.name}`);
         else if (target?.kind === "builtinFunction" && target.name === "py_import") {
           const name = e.args[1]?.value;
-          if (name?.kind === "String" && !d.pythonModules.includes(name.value)) d.pythonModules.push(name.value);
+          if (name?.kind === "String") {
+            if (!d.pythonModules.includes(name.value)) d.pythonModules.push(name.value);
+          } else if (name !== undefined) d.pythonDynamicImports++;
+        } else if (target?.kind === "builtinFunction" && target.name === "py_grant" && e.kind === "Call") {
+          const grant = pythonGrant(e, chains);
+          if (grant !== null) d.pythonGrants.push(grant);
         }
       },
     });
@@ -138,6 +147,16 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       if (b?.kind === "local") return chains.get(localKey(b.span)) ?? null;
     }
     return null;
+  }
+
+  /** The granted capability of a well-typed `py_grant`, traced through attenuators. */
+  function pythonGrant(e: CallExpr, chains: ReadonlyMap<string, ArgFlow["attenuations"]>): PythonGrantFact | null {
+    const arg = e.args.find((a) => a.name?.name === "cap") ?? e.args.find((a, i) => i === 1 && a.name === null);
+    if (arg === undefined) return null;
+    const t = typing.typeOf(arg.value);
+    const p = t === undefined ? undefined : prune(t);
+    if (p?.kind !== "Cap") return null;
+    return { capability: p.name, argument: clip(exprText(arg.value)), attenuations: attenuationChain(arg.value, chains) ?? [], span: e.span };
   }
 
   function callFact(e: CallExpr | MethodCallExpr, chains: ReadonlyMap<string, ArgFlow["attenuations"]>): CallFact {
@@ -212,7 +231,9 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       },
       hasUnsafe: reachable.includes("Unsafe"),
       pythonModules: d.pythonModules,
-      pythonGrants: [],
+      pythonGrants: [...new Set(d.pythonGrants.map((g) => g.capability))].sort(byString),
+      pythonGrantSites: d.pythonGrants,
+      pythonDynamicImports: d.pythonDynamicImports,
       constantTime: attributes.some((a) => a.name === "constant_time"),
       strictIfc: attributes.some((a) => a.name === "strict_ifc"),
       attributes,

@@ -98,6 +98,18 @@ export interface SecretSinkFact {
   readonly span: Span;
 }
 
+/** A capability handed to the Python runtime by one `py_grant(unsafe, cap)` call. */
+export interface PythonGrantFact {
+  /** `Fs` or `Net` (the checker rejects anything else). */
+  readonly capability: string;
+  /** Source text of the granted argument, at most 80 characters. */
+  readonly argument: string;
+  /** Attenuations applied in this function before the grant (inline or through `let`), in order;
+   * empty when the capability is granted as this function received it. */
+  readonly attenuations: ArgFlow["attenuations"];
+  readonly span: Span;
+}
+
 export interface FunctionFacts {
   /** Unique name: `f` for a top-level function, `Container::m` for an impl method. */
   readonly qualifiedName: string;
@@ -125,8 +137,13 @@ export interface FunctionFacts {
   readonly hasUnsafe: boolean;
   /** Python modules imported with a string-literal name through `py_import`. */
   readonly pythonModules: readonly string[];
-  /** Capabilities handed to the Python runtime through `py_grant`. */
+  /** Capabilities handed to the Python runtime through `py_grant` (sorted, each once). */
   readonly pythonGrants: readonly string[];
+  /** Each `py_grant` call of this body in source order; absent means none. */
+  readonly pythonGrantSites?: readonly PythonGrantFact[];
+  /** `py_import` calls whose module name is not a string literal (so `pythonModules` is not the
+   * whole list); absent means none. */
+  readonly pythonDynamicImports?: number;
   readonly constantTime: boolean;
   readonly strictIfc: boolean;
   readonly attributes: readonly AttributeFact[];

@@ -9,6 +9,7 @@ import {
   type CapabilityModel,
   type FunctionFacts,
   type ParamFact,
+  type PythonGrantFact,
 } from "../check/model.js";
 import { comparePython } from "./digest.js";
 import { displayBasename, displayFilename } from "./display.js";
@@ -183,6 +184,22 @@ export function userCapabilityProperties(model: CapabilityModel, name: string): 
   return props;
 }
 
+/** `Fs fs.restrict_to("/d") at 3:5`; a let-bound argument shows its chain: `Net api = .restrict_to("h") at 5:5`. */
+export function pythonGrantText(g: PythonGrantFact): string {
+  const traced = g.attenuations.length > 0 && /^[A-Za-z_][A-Za-z_0-9]*$/.test(g.argument);
+  const chain = traced ? ` = ${g.attenuations.map((a) => `.${a.method}(${a.args.join(", ")})`).join("")}` : "";
+  return `${g.capability} ${g.argument}${chain} at ${linePos(g.span)}`;
+}
+
+/** Python interop facts of one function body (none for a function without py_* calls). */
+function pythonProperties(f: FunctionFacts): Property[] {
+  const props: Property[] = f.pythonModules.map((m) => ({ name: "capa:python_module", value: m }));
+  const dynamic = f.pythonDynamicImports ?? 0;
+  if (dynamic > 0) props.push({ name: "capa:python_dynamic_imports", value: String(dynamic) });
+  for (const g of f.pythonGrantSites ?? []) props.push({ name: "capa:python_grant", value: pythonGrantText(g) });
+  return props;
+}
+
 /** Every per-function fact an SBOM carries, in the documented order. */
 export function functionProperties(f: FunctionFacts, display: (file: string) => string): Property[] {
   const props: Property[] = [
@@ -190,6 +207,7 @@ export function functionProperties(f: FunctionFacts, display: (file: string) => 
     { name: "capa:pos", value: filePos(f.span, display) },
     { name: "capa:return_type", value: f.returnType },
     { name: "capa:has_unsafe", value: String(f.hasUnsafe) },
+    ...pythonProperties(f),
     { name: "capa:is_pub", value: String(f.isPub) },
   ];
   if (f.sourceModuleIndex !== undefined && f.sourceModuleIndex !== null) {

@@ -52,6 +52,27 @@ function secretSinks(sinks: readonly SecretSinkFact[]) {
   );
 }
 
+/** `python_modules`, `python_dynamic_imports`, `python_grants`: each only when non-empty, so a
+ * program without Python interop prints exactly the reference's record. */
+function pythonInterop(f: FunctionFacts) {
+  const grants = f.pythonGrantSites ?? [];
+  const dynamic = f.pythonDynamicImports ?? 0;
+  return {
+    ...(f.pythonModules.length > 0 ? { python_modules: [...f.pythonModules] } : {}),
+    ...(dynamic > 0 ? { python_dynamic_imports: dynamic } : {}),
+    ...(grants.length > 0
+      ? {
+          python_grants: grants.map((g) => ({
+            capability: g.capability,
+            argument: g.argument,
+            attenuations: g.attenuations.map((a) => ({ method: a.method, args: [...a.args] })),
+            pos: linePos(g.span),
+          })),
+        }
+      : {}),
+  };
+}
+
 function functionRecord(f: FunctionFacts, display: (file: string) => string) {
   const foreignCalls = f.foreignComponentCalls ?? [];
   return {
@@ -80,6 +101,7 @@ function functionRecord(f: FunctionFacts, display: (file: string) => string) {
       produces_linear: f.linearObligations.producesLinear,
     },
     has_unsafe: f.hasUnsafe,
+    ...pythonInterop(f),
     authority_provable_from_types: f.authorityProvableFromTypes,
     ceiling_authority_provable: f.ceilingAuthorityProvable ?? f.authorityProvableFromTypes,
     calls_foreign_component: foreignCalls.length > 0,

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import type { CapabilityModel } from "../../src/check/model.js";
 import { emitArtifact, validateArtifact, type ArtifactFormat, type EmitInput } from "../../src/emit/index.js";
-import { attr, call, capParam, demoInput, demoModel, fn, helloInput, input, span, unsafeInput } from "./models.js";
+import { attr, call, capParam, demoInput, demoModel, fn, helloInput, input, pygrantInput, span, unsafeInput } from "./models.js";
 
 function json(format: ArtifactFormat, inp: EmitInput): Record<string, any> {
   const r = emitArtifact(format, inp);
@@ -84,6 +84,38 @@ describe("capabilities in the manifest and the SBOMs", () => {
     const cdx = json("cyclonedx", inp);
     expect(props(cdx.components.find((c: any) => c.name === "root"), "capa:has_unsafe")).toEqual(["true"]);
     expect(props(cdx.metadata, "capa:summary:functions_crossing_unsafe")).toEqual(["2"]);
+    expect(root.python_modules).toEqual(["math"]);
+    expect(props(cdx.components.find((c: any) => c.name === "root"), "capa:python_module")).toEqual(["math"]);
+    expect(manifest.functions.find((f: any) => f.name === "main")).not.toHaveProperty("python_modules");
+  });
+
+  test("Python interop: imported modules, computed imports and grants with their attenuations", () => {
+    const inp = pygrantInput();
+    const share = json("manifest", inp).functions[0];
+    expect(share.python_modules).toEqual(["json"]);
+    expect(share.python_dynamic_imports).toBe(1);
+    expect(share.python_grants).toEqual([
+      { capability: "Fs", argument: 'fs.restrict_to("/srv/data")', attenuations: [{ method: "restrict_to", args: ['"/srv/data"'] }], pos: "2:5" },
+      { capability: "Net", argument: "api", attenuations: [{ method: "restrict_to", args: ['"api.example.com"'] }], pos: "4:5" },
+    ]);
+    // The keys sit right after has_unsafe and only where the body uses py_*.
+    const keys = Object.keys(share);
+    expect(keys.slice(keys.indexOf("has_unsafe"), keys.indexOf("has_unsafe") + 4)).toEqual(["has_unsafe", "python_modules", "python_dynamic_imports", "python_grants"]);
+    expect(Object.keys(json("manifest", inp).functions[1]).filter((k) => k.startsWith("python_"))).toEqual([]);
+    const cdxShare = json("cyclonedx", inp).components.find((c: any) => c.name === "share");
+    expect(props(cdxShare, "capa:python_grant")).toEqual([
+      'Fs fs.restrict_to("/srv/data") at 2:5',
+      'Net api = .restrict_to("api.example.com") at 4:5',
+    ]);
+    expect(props(cdxShare, "capa:python_dynamic_imports")).toEqual(["1"]);
+    const spdx = json("spdx", inp);
+    const comments = spdx.packages.flatMap((p: any) => (p.annotations ?? []).map((a: any) => a.comment));
+    expect(comments).toContain("capa:python_grant=Net api = .restrict_to(\"api.example.com\") at 4:5");
+    expect(comments).toContain("capa:python_module=json");
+  });
+
+  test("no Python facts, no python_* keys: a program without interop prints the reference's record", () => {
+    for (const f of json("manifest", demoInput()).functions) expect(Object.keys(f).some((k) => k.startsWith("python_"))).toBe(false);
   });
 });
 

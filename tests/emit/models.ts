@@ -267,4 +267,61 @@ export const unsafeModel: CapabilityModel = {
 
 export const unsafeInput = (): EmitInput => input(unsafeModel, [{ path: U, text: fixtureText("unsafe.capa") }]);
 
-export const MODELS = { hello: helloInput, demo: demoInput, unsafe: unsafeInput } as const;
+// ---- pygrant.capa: attenuated Fs and Net granted to Python, literal and computed imports ------
+// Not in the reference (it has no py_grant): the python_* facts are ours (spec/artifacts.md).
+
+const P = "pygrant.capa";
+const restrictTo = (arg: string) => ({ method: "restrict_to", args: [arg] });
+
+export const pygrantModel: CapabilityModel = {
+  filename: "pygrant.capa",
+  userCapabilities: [],
+  typestates: [],
+  foreignComponents: [],
+  moduleDeclassifications: [],
+  functions: [
+    fn({
+      name: "share",
+      span: span(P, 1, 1),
+      params: [capParam("unsafe", "Unsafe"), capParam("fs", "Fs"), capParam("net", "Net"), param("name", "String")],
+      declaredCapabilities: ["Unsafe", "Fs", "Net"],
+      usedCapabilities: ["Fs", "Net", "Unsafe"],
+      provablyExcludedCapabilities: [],
+      authorityProvableFromTypes: false,
+      hasUnsafe: true,
+      pythonModules: ["json"],
+      pythonDynamicImports: 1,
+      pythonGrants: ["Fs", "Net"],
+      pythonGrantSites: [
+        { capability: "Fs", argument: 'fs.restrict_to("/srv/data")', attenuations: [restrictTo('"/srv/data"')], span: span(P, 2, 5) },
+        { capability: "Net", argument: "api", attenuations: [restrictTo('"api.example.com"')], span: span(P, 4, 5) },
+      ],
+      calls: [
+        call(P, "fn", "py_grant", 2, 5, ["unsafe", 'fs.restrict_to("/srv/data")']),
+        call(P, "method", "fs.restrict_to", 2, 22, ['"/srv/data"']),
+        call(P, "method", "net.restrict_to", 3, 15, ['"api.example.com"']),
+        {
+          ...call(P, "fn", "py_grant", 4, 5, ["unsafe", "api"]),
+          argsFlow: [null, { name: "api", attenuations: [restrictTo('"api.example.com"')] }],
+        },
+        call(P, "fn", "py_import", 5, 16, ["unsafe", '"json"']),
+        call(P, "fn", "py_import", 6, 17, ["unsafe", "name"]),
+      ],
+    }),
+    fn({
+      name: "main",
+      span: span(P, 8, 1),
+      params: [capParam("unsafe", "Unsafe"), capParam("fs", "Fs"), capParam("net", "Net")],
+      declaredCapabilities: ["Unsafe", "Fs", "Net"],
+      usedCapabilities: ["Fs", "Net", "Unsafe"],
+      provablyExcludedCapabilities: [],
+      authorityProvableFromTypes: false,
+      hasUnsafe: true,
+      calls: [call(P, "fn", "share", 9, 5, ["unsafe", "fs", "net", '"os"'], "share")],
+    }),
+  ],
+};
+
+export const pygrantInput = (): EmitInput => input(pygrantModel, [{ path: P, text: fixtureText("pygrant.capa") }]);
+
+export const MODELS = { hello: helloInput, demo: demoInput, unsafe: unsafeInput, pygrant: pygrantInput } as const;

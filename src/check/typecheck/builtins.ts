@@ -107,6 +107,8 @@ const FREE_FUNCTIONS: readonly string[] = [
   "to_int(f: Float) -> Int", "parse_json(s: String) -> Result<JsonValue, String>", "to_json(j: JsonValue) -> String",
   "panic(msg: String) -> ()", "declassify<T>(value: T, reason: String) -> T",
   "py_import(unsafe: Unsafe, name: String) -> ?", "py_invoke(unsafe: Unsafe, f: ?, args: List<?>) -> ?",
+  // `cap` must be an Fs or a Net; the checker enforces that beyond this table's `?`.
+  "py_grant(unsafe: Unsafe, cap: ?) -> ()",
   "new_map<K, V>() -> Map<K, V>", "new_set<T>() -> Set<T>",
 ];
 

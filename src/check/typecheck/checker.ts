@@ -51,6 +51,7 @@ import {
 import { BUILTIN_FIELDS, BUILTIN_FUNCTIONS, BUILTIN_METHODS, receiverTypeParams, type BuiltinSig } from "./builtins.js";
 import { Declarations, JSON_VARIANTS, type TypeScope } from "./declarations.js";
 import type { Binding, BuiltinSignature, CallTarget, LocalBinding, ParamBinding } from "./result.js";
+import { GRANTABLE_TO_PYTHON, grantableCapability, PY_GRANT_SIGNATURE, grantHints, isPythonInterop, isUnsafe, unsafeHints, type UnsafeSite } from "./python-interop.js";
 import { didYouMean } from "./suggest.js";
 import type { FunctionSymbol, StructSymbol, SumSymbol, VariantSymbol } from "./symbols.js";
 import { assignable, unify } from "./unify.js";
@@ -68,6 +69,8 @@ interface FnCtx {
   readonly selfFields: ReadonlySet<string>;
   /** Reads out of empty containers whose element type may never be fixed. */
   readonly emptyReads: { hole: HoleType; span: Span }[];
+  /** Display name of the enclosing function (`f`, `Type::m`); null for constants. */
+  readonly fnName: string | null;
 }
 
 type Scoped = LocalBinding | ParamBinding;
@@ -118,6 +121,8 @@ export class BodyChecker {
   private nextBindingId = 0;
   /** The value of the `let` with a type annotation being checked (see `inferList`). */
   private annotatedLetValue: Expr | null = null;
+  /** The first argument of the py_* call being checked, so an undefined name there gets hints. */
+  private unsafeArgument: { readonly expr: Expr; readonly site: UnsafeSite } | null = null;
   private readonly implementsTrait = (type: string, trait: string): boolean => this.decls.implementsByType.get(type)?.has(trait) ?? false;
 
   constructor(private readonly decls: Declarations, private readonly bag: DiagnosticBag) {}
@@ -131,7 +136,7 @@ export class BodyChecker {
       const sym = this.decls.types.get(selfType.name);
       if (sym && (sym.kind === "struct" || sym.kind === "typestate")) for (const f of sym.fields.keys()) selfFields.add(f);
     }
-    const ctx: FnCtx = { ret: fn.ret, loopDepth: 0, selfType, typeScope, selfFields, emptyReads: [] };
+    const ctx: FnCtx = { ret: fn.ret, loopDepth: 0, selfType, typeScope, selfFields, emptyReads: [], fnName: fn.qualifiedName };
     const scope = new Scope(null, true);
     fn.params.forEach((p, index) => {
       if (p.node === null) return;
@@ -145,7 +150,7 @@ export class BodyChecker {
   }
 
   checkConst(value: Expr, type: Type, name: string): void {
-    const ctx: FnCtx = { ret: UNIT, loopDepth: 0, selfType: null, typeScope: { generics: new Map(), self: null }, selfFields: new Set(), emptyReads: [] };
+    const ctx: FnCtx = { ret: UNIT, loopDepth: 0, selfType: null, typeScope: { generics: new Map(), self: null }, selfFields: new Set(), emptyReads: [], fnName: null };
     const actual = this.check(value, new Scope(null), ctx, type);
     if (!this.fits(actual, type)) this.bag.report(M.constMismatch, value.span, [name, show(type), show(actual)]);
   }
@@ -442,7 +447,8 @@ export class BodyChecker {
       return UNKNOWN;
     }
     const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
-    this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)]);
+    const hints = this.unsafeArgument?.expr === e ? unsafeHints(this.unsafeArgument.site) : [];
+    this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)], hints);
     return UNKNOWN;
   }
 
@@ -929,8 +935,54 @@ export class BodyChecker {
       return types[0] ?? UNKNOWN;
     }
     const sigText = ` (signature: ${show(fun(sig.params.map((p) => p.type), sig.ret))})`;
+    if (isPythonInterop(name)) {
+      this.checkPythonInteropArgs(e, name, params, name === "py_grant" ? ` (signature: ${PY_GRANT_SIGNATURE})` : sigText, scope, ctx);
+      return ret;
+    }
     this.checkArgs(e, params, `'${name}'`, sigText, scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${name}'`, i, show(want), show(got)]));
     return ret;
+  }
+
+  /**
+   * `py_import` / `py_invoke` / `py_grant`: the reference's arity and type messages, plus hints on
+   * threading Unsafe to the call; `py_grant` also requires an Fs or Net as its capability.
+   */
+  private checkPythonInteropArgs(e: CallExpr, name: string, params: readonly { name: string; type: Type }[], sigText: string, scope: Scope, ctx: FnCtx): void {
+    const label = `'${name}'`;
+    const site: UnsafeSite = { callee: name, enclosing: ctx.fnName, unsafeInScope: this.unsafeInScope(scope) };
+    const first = e.args[0];
+    const saved = this.unsafeArgument;
+    this.unsafeArgument = first !== undefined && first.name === null ? { expr: first.value, site } : null;
+    const before = this.bag.size;
+    this.checkArgs(
+      e, params, label, sigText, scope, ctx,
+      (i, want, got, arg) => {
+        const cap = prune(got);
+        const given = cap.kind === "Cap" ? { text: arg.value.kind === "Name" ? `'${arg.value.name}'` : "this argument", capability: cap.name } : undefined;
+        this.bag.report(M.argType, arg.value.span, [label, i, show(want), show(got)], i === 1 ? unsafeHints(site, given) : []);
+      },
+      () => {
+        // One argument short and no Unsafe up front: the Unsafe capability is what is missing.
+        const firstIsUnsafe = first !== undefined && first.value.kind === "Name" && isUnsafe(scope.lookup(first.value.name)?.type ?? UNKNOWN);
+        const hints = e.args.length === params.length - 1 && !firstIsUnsafe ? unsafeHints(site) : [];
+        this.bag.report(M.argCount, e.span, [label, params.length, e.args.length, sigText], hints);
+      },
+    );
+    this.unsafeArgument = saved;
+    if (name !== "py_grant" || e.args.length !== params.length) return;
+    const capArg = e.args.find((a) => a.name?.name === "cap") ?? e.args.find((a, i) => i === 1 && a.name === null);
+    if (capArg === undefined) return;
+    const got = this.exprTypes.get(capArg.value) ?? UNKNOWN;
+    const p = prune(got);
+    // An unknown type right after another error is a cascade, not a second mistake.
+    if ((p.kind === "Unknown" || p.kind === "Hole") && this.bag.size > before) return;
+    if (grantableCapability(got) === null) this.bag.report(M.argType, capArg.value.span, [label, 2, GRANTABLE_TO_PYTHON.join(" or "), show(got)], grantHints());
+  }
+
+  /** A binding of type Unsafe visible from `scope`, nearest first. */
+  private unsafeInScope(scope: Scope): string | null {
+    for (const n of scope.names()) if (isUnsafe(scope.lookup(n)?.type ?? UNKNOWN)) return n;
+    return null;
   }
 
   private inferMethodCall(e: MethodCallExpr, scope: Scope, ctx: FnCtx, expected?: Type): Type {
