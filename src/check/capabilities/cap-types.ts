@@ -26,26 +26,12 @@ export class CapTypes {
 
   /** The first capability packed inside a container, tuple or generic type argument of `t`. */
   nestedCapability(t: Type | undefined): string | null {
-    if (t === undefined) return null;
-    const p = prune(t);
-    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
-    for (const a of inner) {
-      const found = this.anyCapability(a);
-      if (found !== null) return found;
-    }
-    return null;
+    return firstInside(t, (a) => this.anyCapability(a));
   }
 
   /** The first linear/typestate type packed inside a container, tuple or generic argument of `t`. */
   nestedLinear(t: Type | undefined): string | null {
-    if (t === undefined) return null;
-    const p = prune(t);
-    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
-    for (const a of inner) {
-      const found = this.anyLinear(a);
-      if (found !== null) return found;
-    }
-    return null;
+    return firstInside(t, (a) => this.anyLinear(a));
   }
 
   /** `t` itself when it is linear/typestate, else the first linear type nested in it. */
@@ -67,12 +53,7 @@ export class CapTypes {
     if (t === undefined) return null;
     const p = prune(t);
     if (p.kind === "Cap" || (p.kind === "User" && p.declKind === "capability")) return p.name;
-    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
-    for (const a of inner) {
-      const found = this.declaredCapability(a);
-      if (found !== null) return found;
-    }
-    return null;
+    return firstInside(p, (a) => this.declaredCapability(a));
   }
 
   /** Name of the first capability a value of type `t` holds, through fields too. */
@@ -98,12 +79,7 @@ export class CapTypes {
     if (t === undefined) return null;
     const p = prune(t);
     if (p.kind === "Cap") return p.name;
-    const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
-    for (const a of inner) {
-      const found = this.builtinIn(a);
-      if (found !== null) return found;
-    }
-    return null;
+    return firstInside(p, (a) => this.builtinIn(a));
   }
 
   /**
@@ -127,4 +103,16 @@ export class CapTypes {
     }
     return false;
   }
+}
+
+/** The first non-null `pick` over the type arguments or tuple elements directly inside `t`. */
+function firstInside<R extends string>(t: Type | undefined, pick: (inner: Type) => R | null): R | null {
+  if (t === undefined) return null;
+  const p = prune(t);
+  const inner: readonly Type[] = p.kind === "App" || p.kind === "User" ? p.args : p.kind === "Tuple" ? p.elements : [];
+  for (const a of inner) {
+    const found = pick(a);
+    if (found !== null) return found;
+  }
+  return null;
 }
