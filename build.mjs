@@ -19,3 +19,16 @@ await build({
   banner: { js: "import { createRequire as __capaRequire } from 'node:module'; const require = __capaRequire(import.meta.url);" },
   logLevel: "warning",
 });
+
+// The sandboxed Python process reads nothing but its own file and the Pyodide package (Node's
+// permission model), so it is bundled alone, without shared chunks.
+await build({
+  entryPoints: { "python-child": "src/runtime/python/child-main.ts" },
+  outdir: "dist/bundle",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["pyodide"],
+  logLevel: "warning",
+});

@@ -2,7 +2,7 @@
 // reached only through the hook the evaluator passes in.
 import { CMap, CSet } from "./collections.js";
 import { floatRepr } from "./numeric.js";
-import { CFloat, CRange, CStruct, CTuple, CVariant, IO_ERROR_INFO, type Value } from "./values.js";
+import { CFloat, CRange, CStruct, CTuple, CVariant, IO_ERROR_INFO, PyObjectRef, type Value } from "./values.js";
 
 /** Returns the user's `to_string()` result for a struct/variant that has one, else null. */
 export type ToStringHook = (v: CStruct | CVariant) => string | null;
@@ -20,6 +20,7 @@ export function display(v: Value, hook: ToStringHook | null): string {
       return "()";
   }
   if (v instanceof CFloat) return floatRepr(v.v);
+  if (v instanceof PyObjectRef) return v.repr;
   if (v instanceof CStruct) {
     if (v.info === IO_ERROR_INFO) {
       const [message, cause] = v.fields as [string, string];
@@ -55,6 +56,7 @@ export function repr(v: Value, hook: ToStringHook | null): string {
   if (v instanceof CMap) return "{" + [...v.entries()].map(([k, x]) => `${repr(k, hook)}: ${repr(x, hook)}`).join(", ") + "}";
   if (v instanceof CSet) return "{" + [...v.values()].map((x) => repr(x, hook)).join(", ") + "}";
   if (v instanceof CRange) return `${String(v.start)}..${String(v.stop)}`;
+  if (v instanceof PyObjectRef) return v.repr;
   if (typeof v === "object" && v !== null) return "<capability>";
   return display(v, hook);
 }

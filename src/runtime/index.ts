@@ -6,6 +6,7 @@ import { BUILTIN_CAPABILITY_NAMES, builtinCapabilities, type CapabilityProvider 
 import { display } from "./display.js";
 import { abort, CapaAbort, type RuntimeFailure } from "./errors.js";
 import { R } from "./messages.js";
+import { PythonBridge } from "./python/bridge.js";
 import { Compiler, invoke, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
 import { CVariant, type Value } from "./values.js";
@@ -29,6 +30,8 @@ export interface RunOutcome {
   failure: RuntimeFailure | null;
   /** Display of `E` when `main -> Result<(), E>` returned `Err(E)` (exit code 1), else null. */
   mainError: string | null;
+  /** Milliseconds the sandboxed Python process took to load Pyodide; absent when Python never started. */
+  pythonLoadMs?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 10_000;
@@ -39,11 +42,23 @@ export function failureLine(f: RuntimeFailure): string {
 }
 
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
+  // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
+  const python = new PythonBridge(options.host);
+  const outcome = execute(program, options, python);
+  python.close();
+  return python.loadMs === null ? outcome : { ...outcome, pythonLoadMs: python.loadMs };
+}
+
+function execute(program: Program, options: RunOptions, python: PythonBridge): RunOutcome {
   const { host } = options;
   const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
   try {
     const info = new ProgramInfo(program);
-    const compiler = new Compiler(info, rt);
+    const compiler = new Compiler(info, rt, {
+      py_import: (unsafe, name) => python.importModule(unsafe, name),
+      py_invoke: (unsafe, f, args) => python.invoke(unsafe, f, args),
+      py_grant: (unsafe, cap) => python.grant(unsafe, cap),
+    });
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
     for (const item of program.items) {

@@ -4,7 +4,10 @@
 import { spec } from "../diagnostics/diagnostic.js";
 
 /** The error class the reference prints before the message (`OverflowError: ...`). */
-export type AbortKind = "OverflowError" | "ZeroDivisionError" | "IndexError" | "ValueError" | "RecursionError" | "RuntimeError";
+export type AbortKind = "OverflowError" | "ZeroDivisionError" | "IndexError" | "ValueError" | "RecursionError" | "RuntimeError" | PythonExceptionName;
+
+/** A Python exception's class name (`KeyError`, `JSONDecodeError`), printed as the reference does. */
+export type PythonExceptionName = string & { readonly __pythonException: true };
 
 const s = (x: unknown): string => String(x);
 
@@ -50,5 +53,15 @@ export const R = {
   mainReturnedErr: spec("R7030", "main returned Err", (shown: string) => `main returned Err: ${shown}`),
   unsupported: spec("R7031", "a construct this interpreter cannot run", (what: string) => `not supported by this interpreter: ${what}`),
   hostError: spec("R7032", "an unexpected host failure", (what: string) => `internal error: ${what}`),
+  pythonException: spec("R7040", "a Python exception raised under py_import / py_invoke", (message: string) => message),
+  pythonUnsafe: spec("R7041", "a Python bridge call without an Unsafe capability", (fn: string, got: string) =>
+    `${fn} requires an Unsafe capability as first argument; got ${got}. This should have been caught by the Capa type checker.`),
+  pythonUnavailable: spec("R7042", "the Python runtime could not be started or stopped unexpectedly", (why: string) =>
+    `the Python runtime (Pyodide) is not available: ${why}`),
+  pythonConversion: spec("R7043", "a Capa value with no Python counterpart", (type: string) =>
+    `cannot pass a value of type ${type} to Python (Int, Float, String, Bool, Unit, List, Map, Set, tuples, Option, structs and Python objects convert)`),
+  pythonNotCallable: spec("R7044", "py_invoke of something that is not a Python object", (type: string) =>
+    `py_invoke: the function must be a Python object (from py_import or an attribute of one); got ${type}`),
+  pythonGrantRefused: spec("R7045", "py_grant refused the capability", (why: string) => `py_grant: ${why}`),
   jsonNumber: spec("R7033", "to_json of a non-finite number", (repr: string) => `Out of range float values are not JSON compliant: ${repr}`),
 };

@@ -18,6 +18,8 @@
 //            of user types are shared singletons per declaration.
 //   Closure  a JS function `(...args) => Value`.
 //   Capability  the frozen object from `capabilities/` (identified with `isCapability`).
+//   PyObject `PyObjectRef`: a handle to a Python object that has no Capa counterpart (a module, a
+//            function, ...), living in the sandboxed Python process (see python/bridge.ts).
 
 export type Value = unknown;
 
@@ -65,6 +67,22 @@ export class CVariant {
 }
 
 export type CapaFunction = (...args: Value[]) => Value;
+
+/** Where a Python handle's operations go (the run's bridge); typed here so values stay I/O-free. */
+export interface PythonOwner {
+  getattr(ref: PyObjectRef, name: string): Value;
+}
+
+export class PyObjectRef {
+  readonly capaType = "PyObject";
+  constructor(
+    readonly owner: PythonOwner,
+    readonly id: number,
+    /** Python's `repr()` of the object, shown when the program prints it. */
+    readonly repr: string,
+    readonly pyType: string,
+  ) {}
+}
 
 export function makeStructInfo(name: string, fields: readonly string[], isTypestate = false): StructInfo {
   const slotOf = new Map<string, number>();

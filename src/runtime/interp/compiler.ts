@@ -5,7 +5,7 @@ import { CMap, CSet } from "../collections.js";
 import { display } from "../display.js";
 import { abort, withSpan } from "../errors.js";
 import { R } from "../messages.js";
-import { CFloat, CRange, CStruct, CTuple, CVariant, normInt, typeNameOf, type Value } from "../values.js";
+import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
@@ -53,6 +53,8 @@ export class Compiler {
   constructor(
     private readonly info: ProgramInfo,
     private readonly rt: RunContext,
+    /** Free functions with per-run state (the Python bridge's `py_import`, ...), looked up before the built-ins. */
+    private readonly hostFunctions: Readonly<Record<string, (...args: Value[]) => Value>> = {},
   ) {}
 
   // ───────────────────────────── functions ─────────────────────────────
@@ -615,6 +617,10 @@ export class Compiler {
       const c = BUILTIN_CONSTANTS[name];
       return () => c;
     }
+    if (hasOwn(this.hostFunctions, name)) {
+      const fv = this.hostFunctions[name]!;
+      return () => fv;
+    }
     if (hasOwn(FREE_FUNCTIONS, name)) {
       const fn = FREE_FUNCTIONS[name];
       const fv = (a: Value, b: Value) => fn(a, b);
@@ -697,6 +703,13 @@ export class Compiler {
           cachedInfo = o.info;
           cachedSlot = slot;
           return o.fields[slot];
+        }
+      } else if (o instanceof PyObjectRef) {
+        // Attribute access on an untyped Python value is dynamic (spec/python.md).
+        try {
+          return o.owner.getattr(o, fieldName);
+        } catch (x) {
+          throw withSpan(x, e.span);
         }
       }
       throw withSpan(abort("RuntimeError", R.noField, typeNameOf(o), fieldName), e.span);
@@ -989,6 +1002,17 @@ export class Compiler {
       if (code) return this.directCall(code, args, argExprs);
       const variant = this.info.variants.get(name);
       if (variant) return this.strict(argExprs, args, (vs) => new CVariant(variant.type, variant.tag, vs));
+      if (hasOwn(this.hostFunctions, name)) {
+        const fn = this.hostFunctions[name]!;
+        const guarded = (vs: Value[]): Value => {
+          try {
+            return fn(...vs);
+          } catch (x) {
+            throw withSpan(x, span);
+          }
+        };
+        return this.strict(argExprs, args, guarded);
+      }
       if (hasOwn(FREE_FUNCTIONS, name)) {
         const fn = FREE_FUNCTIONS[name];
         const guarded = (vs: Value[]): Value => {

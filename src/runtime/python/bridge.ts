@@ -1,0 +1,160 @@
+// The parent side of the Python bridge: one per program run, started lazily on the first
+// `py_import` (a program that never reaches Python never spawns anything). Requests are JSON lines
+// to the sandboxed child through a relay worker; the interpreter thread blocks on Atomics.wait
+// until the reply, serving the child's host calls (granted Fs/Net) and printed output meanwhile.
+
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { abort, CapaAbort } from "../errors.js";
+import { R, type PythonExceptionName } from "../messages.js";
+import { capabilityTypeName, describeCapability } from "../capabilities/brand.js";
+import type { Host } from "../capabilities/host.js";
+import { PyObjectRef, typeNameOf, type PythonOwner, type Value } from "../values.js";
+import { createGrantDispatcher, type GrantDispatcher } from "./grants/parent.js";
+import { PYTHON_RELAY_SOURCE } from "./relay-source.js";
+import { NotConvertible, fromWire, toWire } from "./wire.js";
+
+interface Reply {
+  ok?: unknown;
+  error?: { type: string; message: string };
+  out?: string;
+  err?: string;
+  host?: { op: string; args: unknown[] };
+  ready?: number;
+  dead?: string;
+}
+
+/** Where the sandboxed child's script lives: beside the bundle, or in dist/bundle from tsc output and sources. */
+function childScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "python-child.js"), join(here, "..", "..", "..", "dist", "bundle", "python-child.js")];
+  const found = candidates.find((p) => existsSync(p));
+  if (found === undefined) throw abort("RuntimeError", R.pythonUnavailable, "the sandbox script dist/bundle/python-child.js is missing (run `npm run build`)");
+  return found;
+}
+
+function pyodideEntry(): string {
+  const main = createRequire(import.meta.url).resolve("pyodide"); // <pkg>/pyodide.js
+  return join(dirname(main), "pyodide.mjs");
+}
+
+export class PythonBridge implements PythonOwner {
+  private port: MessagePort | null = null;
+  private worker: Worker | null = null;
+  private signal: Int32Array | null = null;
+  private readonly grants: GrantDispatcher = createGrantDispatcher();
+  /** Milliseconds the child took to load Pyodide (null until started), for `bench/python`. */
+  loadMs: number | null = null;
+
+  constructor(private readonly host: Host) {}
+
+  importModule(unsafe: Value, name: Value): Value {
+    requireUnsafe("py_import", unsafe);
+    return this.request({ op: "import", name: String(name) });
+  }
+
+  invoke(unsafe: Value, f: Value, args: Value): Value {
+    requireUnsafe("py_invoke", unsafe);
+    if (!(f instanceof PyObjectRef)) throw abort("RuntimeError", R.pythonNotCallable, typeNameOf(f));
+    return this.request({ op: "call", f: { $handle: f.id }, args: this.wireAll(Array.isArray(args) ? args : []) });
+  }
+
+  getattr(ref: PyObjectRef, name: string): Value {
+    return this.request({ op: "getattr", h: ref.id, name });
+  }
+
+  grant(unsafe: Value, cap: Value): Value {
+    requireUnsafe("py_grant", unsafe);
+    const r = this.grants.grant(cap);
+    if (!r.ok) throw abort("RuntimeError", R.pythonGrantRefused, r.reason);
+    this.request({ op: "grant", plan: r.plan });
+    return undefined;
+  }
+
+  /** Stops the child (end of the run). Safe to call when Python was never started. */
+  close(): void {
+    if (this.port === null) return;
+    this.port.postMessage(null);
+    this.port.close();
+    void this.worker?.terminate();
+    this.port = null;
+  }
+
+  private wireAll(values: readonly Value[]): unknown[] {
+    try {
+      return values.map(toWire);
+    } catch (e) {
+      if (e instanceof NotConvertible) throw abort("RuntimeError", R.pythonConversion, e.typeName);
+      throw e;
+    }
+  }
+
+  private start(): void {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    const script = childScript();
+    const pyodide = pyodideEntry();
+    const args = [
+      "--experimental-permission",
+      `--allow-fs-read=${dirname(pyodide)}/*`,
+      `--allow-fs-read=${script}`,
+      "--disallow-code-generation-from-strings",
+      "--no-warnings",
+      script,
+      pyodide,
+    ];
+    this.worker = new Worker(PYTHON_RELAY_SOURCE, {
+      eval: true,
+      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args },
+      transferList: [port2],
+    });
+    this.worker.unref();
+    this.port = port1;
+    this.signal = flag;
+    const ready = this.next();
+    if (ready.ready === undefined) throw abort("RuntimeError", R.pythonUnavailable, ready.dead ?? "unexpected first message");
+    this.loadMs = ready.ready;
+  }
+
+  /** The next message from the child, blocking the interpreter thread until it arrives. */
+  private next(): Reply {
+    for (;;) {
+      const seen = Atomics.load(this.signal!, 0);
+      const m = receiveMessageOnPort(this.port!);
+      if (m !== undefined) return JSON.parse(m.message as string) as Reply;
+      Atomics.wait(this.signal!, 0, seen);
+    }
+  }
+
+  private request(req: object): Value {
+    if (this.port === null) this.start();
+    this.port!.postMessage(JSON.stringify(req));
+    for (;;) {
+      const r = this.next();
+      if (r.out !== undefined) this.host.writeStdout(r.out);
+      else if (r.err !== undefined) this.host.writeStderr(r.err);
+      else if (r.host !== undefined) this.port!.postMessage(JSON.stringify(this.serveHostCall(r.host.op, r.host.args)));
+      else if (r.error !== undefined) throw new CapaAbort(R.pythonException.code, r.error.type as PythonExceptionName, r.error.message);
+      else if (r.dead !== undefined) {
+        this.port = null;
+        throw abort("RuntimeError", R.pythonUnavailable, `the Python process stopped (${r.dead})`);
+      } else return fromWire(r.ok, this);
+    }
+  }
+
+  private serveHostCall(op: string, args: unknown[]): { hostReply: unknown } | { hostError: string } {
+    try {
+      return { hostReply: this.grants.call(op, args) };
+    } catch (e) {
+      return { hostError: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}
+
+function requireUnsafe(fn: string, v: Value): void {
+  if (capabilityTypeName(v) === "Unsafe") return;
+  throw abort("RuntimeError", R.pythonUnsafe, fn, describeCapability(v) ?? typeNameOf(v));
+}

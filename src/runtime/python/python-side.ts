@@ -1,0 +1,82 @@
+// The Python half of the bridge, run once inside the sandboxed Pyodide: value conversion to and
+// from the JSON wire format, the handle table for objects that do not convert, and the import
+// block for the modules that lead back to JavaScript. Text only; nothing here touches the host.
+
+export const PYTHON_SIDE_SOURCE = String.raw`
+import importlib as _importlib
+import json as _json
+import sys as _sys
+
+_handles = {}
+_next_handle = [1]
+
+def _short_repr(o):
+    try:
+        text = repr(o)
+    except BaseException:
+        text = "<%s object>" % type(o).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+def _enc(o):
+    if o is None:
+        return None
+    if isinstance(o, bool):
+        return o
+    if isinstance(o, int):
+        return {"$int": str(o)}
+    if isinstance(o, float):
+        return {"$float": repr(o)}
+    if isinstance(o, str):
+        return o
+    if isinstance(o, list):
+        return [_enc(x) for x in o]
+    if isinstance(o, tuple):
+        return {"$tuple": [_enc(x) for x in o]}
+    if isinstance(o, dict):
+        return {"$map": [[_enc(k), _enc(v)] for k, v in o.items()]}
+    if isinstance(o, (set, frozenset)):
+        return {"$set": [_enc(x) for x in o]}
+    h = _next_handle[0]
+    _next_handle[0] += 1
+    _handles[h] = o
+    return {"$handle": h, "$repr": _short_repr(o), "$type": type(o).__name__}
+
+def _dec(w):
+    if isinstance(w, list):
+        return [_dec(x) for x in w]
+    if isinstance(w, dict):
+        if "$int" in w:
+            return int(w["$int"])
+        if "$float" in w:
+            return float(w["$float"])
+        if "$tuple" in w:
+            return tuple(_dec(x) for x in w["$tuple"])
+        if "$map" in w:
+            return {_dec(k): _dec(v) for k, v in w["$map"]}
+        if "$set" in w:
+            return {_dec(x) for x in w["$set"]}
+        if "$handle" in w:
+            return _handles[w["$handle"]]
+    return w
+
+def _capa_dispatch(request_json):
+    req = _json.loads(request_json)
+    try:
+        op = req["op"]
+        if op == "import":
+            result = _importlib.import_module(req["name"])
+        elif op == "getattr":
+            result = getattr(_handles[req["h"]], req["name"])
+        elif op == "call":
+            result = _dec(req["f"])(*[_dec(a) for a in req["args"]])
+        else:
+            raise ValueError("unknown bridge op " + repr(op))
+        return _json.dumps({"ok": _enc(result)})
+    except BaseException as e:
+        return _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
+
+# Defence in depth (the process sandbox is the boundary): the modules that hand out JavaScript
+# objects are not importable by the program's Python code.
+for _name in ("js", "pyodide_js"):
+    _sys.modules[_name] = None
+`;

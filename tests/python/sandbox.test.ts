@@ -1,0 +1,116 @@
+// The Python bridge end to end, through the real `capa` executable and the real sandboxed Pyodide
+// process: escapes denied, conversions exact, Python errors as clean runtime errors, grants
+// honoured, and Python loaded only by programs that reach it. Each run loads Pyodide (~2-3 s).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../runtime/support.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const CAPA = join(ROOT, "bin", "capa.js");
+const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
+
+function capa(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CAPA, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("python sandbox", () => {
+  let server: Server;
+  let port = 0;
+  let connections = 0;
+  beforeAll(async () => {
+    server = createServer((_req, res) => res.end("leaked"));
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("denies every escape tried from Python code, and no connection reaches a local server", () => {
+    const r = capa(["--run", fixture("escapes.capa"), "--", String(port)], { CAPA_TEST_MARK: "capa-marker-in-host-env" });
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("done");
+    const attempts = lines.slice(0, -1);
+    expect(attempts.map((l) => l.split(":")[0])).toEqual([
+      "import js",
+      "import pyodide_js",
+      "host environment",
+      "open /etc/passwd",
+      "urllib",
+      "socket",
+      "subprocess",
+      "Function constructor",
+      "run_js",
+    ]);
+    for (const line of attempts) expect(line).toMatch(/: denied \w+$/);
+    expect(connections).toBe(0);
+    expect(r.code).toBe(0);
+  });
+
+  it("converts every convertible value both ways exactly (Int beyond 2^53, Float, Unicode, containers)", () => {
+    const r = capa(["--run", fixture("roundtrip.capa")]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      [
+        "9223372036854775807 9223372036854775806",
+        "-9007199254740993",
+        "43",
+        "0.1 0.30000000000000004",
+        "héllo ✓ 🐍",
+        "true",
+        "3 3",
+        "7",
+        "5 five",
+        "9",
+        "None",
+        "nan",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a Python exception as a runtime error with its type, message and position", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-py-"));
+    const file = join(dir, "boom.capa");
+    writeFileSync(file, 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let json = py_import(unsafe, "json")\n    let v = py_invoke(unsafe, json.loads, ["{oops"])\n    stdio.println("unreachable")\n');
+    const r = capa(["--run", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${file}:3:13: runtime error: JSONDecodeError: Expecting property name enclosed in double quotes`);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("lets Python read inside a granted directory and denies a path outside it with the Fs gate's message", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-py-grant-"));
+    const inside = join(dir, "inside");
+    execFileSync("mkdir", [inside]);
+    writeFileSync(join(inside, "note.txt"), "hello from the granted dir");
+    writeFileSync(join(dir, "secret.txt"), "top secret");
+    const r = capa(["--run", fixture("grant_fs.capa"), "--", inside]);
+    expect(r.stdout).toBe("hello from the granted dir\n");
+    expect(r.stdout).not.toContain("top secret");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^PermissionError: .*secret\.txt/);
+    expect(readFileSync(join(dir, "secret.txt"), "utf8")).toBe("top secret");
+  });
+});
+
+describe("python is loaded lazily", () => {
+  it("a program that never calls py_import never starts Python", () => {
+    const r = run('fun main(stdio: Stdio, unsafe: Unsafe)\n    stdio.println("no python here")\n');
+    expect(r.stdout).toBe("no python here\n");
+    expect(r.outcome.pythonLoadMs).toBeUndefined();
+  });
+
+  it("a program that reaches py_import starts it once", () => {
+    const r = run('fun main(stdio: Stdio, unsafe: Unsafe)\n    let m = py_import(unsafe, "math")\n    let n = py_import(unsafe, "json")\n    stdio.println("${m.pi}")\n');
+    expect(r.stdout).toBe("3.141592653589793\n");
+    expect(r.outcome.pythonLoadMs).toBeGreaterThan(0);
+  });
+});
