@@ -62,6 +62,8 @@ export const R = {
     `cannot pass a value of type ${type} to Python (Int, Float, String, Bool, Unit, List, Map, Set, tuples, Option, structs and Python objects convert)`),
   pythonNotCallable: spec("R7044", "py_invoke of something that is not a Python object", (type: string) =>
     `py_invoke: the function must be a Python object (from py_import or an attribute of one); got ${type}`),
+  pythonResultType: spec("R7046", "a Python result that does not have the type the program declared for it", (expected: string, got: string) =>
+    `py_invoke returned ${got} where the program declares ${expected}`),
   pythonGrantRefused: spec("R7045", "py_grant refused the capability", (why: string) => `py_grant: ${why}`),
   jsonNumber: spec("R7033", "to_json of a non-finite number", (repr: string) => `Out of range float values are not JSON compliant: ${repr}`),
 };

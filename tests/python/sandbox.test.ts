@@ -86,6 +86,13 @@ describe("python sandbox", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("checks a Python result against the type the program declared for it (the reference does not)", () => {
+    const r = capa(["--run", fixture("wrong_type.capa")]);
+    expect(r.stdout).toBe("4.0\n");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("wrong_type.capa:4:12: runtime error: RuntimeError: py_invoke returned String where the program declares Float");
+  });
+
   it("lets Python read inside a granted directory and denies a path outside it with the Fs gate's message", () => {
     const dir = mkdtempSync(join(tmpdir(), "capa-py-grant-"));
     const inside = join(dir, "inside");

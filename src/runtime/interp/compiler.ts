@@ -1,6 +1,6 @@
 // Closure compiler: turns AST statements and expressions into JS closures over frame slots, once,
 // before the program runs. It never evaluates user code itself and never throws for control flow.
-import type { Arg, AssignStmt, Block, Expr, ForStmt, LambdaExpr, MatchExpr, MethodCallExpr, CallExpr, Stmt, Span } from "../../syntax/ast.js";
+import type { Arg, AssignStmt, Block, Expr, ForStmt, LambdaExpr, MatchExpr, MethodCallExpr, CallExpr, Stmt, Span, TypeExpr } from "../../syntax/ast.js";
 import { CMap, CSet } from "../collections.js";
 import { display } from "../display.js";
 import { abort, withSpan } from "../errors.js";
@@ -11,6 +11,7 @@ import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
 import { makeRange } from "../stdlib/ranges.js";
+import { checkableShape, describeValue, fitsShape } from "../python/expected-type.js";
 import { mayAbrupt, blockMayAbrupt } from "./abrupt.js";
 import { BINARY, opAdd, opEq, opNeg, type BinFn } from "./operators.js";
 import { compilePattern, plainBinding, type Matcher } from "./patterns.js";
@@ -49,6 +50,8 @@ export function invoke(rt: RunContext, code: FnCode, frame: Frame): Value {
 export class Compiler {
   private scope = new FunctionScope(null);
   private readonly fnValues = new Map<FnCode, Value>();
+  /** Declared return type of the function being compiled (for checking Python results). */
+  private returnType: TypeExpr | null = null;
 
   constructor(
     private readonly info: ProgramInfo,
@@ -61,6 +64,7 @@ export class Compiler {
 
   compileFunction(code: FnCode): void {
     const saved = this.scope;
+    this.returnType = code.decl.returnType;
     this.scope = new FunctionScope(null);
     for (const p of code.decl.params) this.scope.declare(p.isSelf ? "self" : p.name);
     const body = this.blockInScope(code.decl.body);
@@ -109,6 +113,20 @@ export class Compiler {
     return fv;
   }
 
+  /** `py_invoke(...)` bound or returned under a declared type: the converted value must fit it. */
+  private pythonChecked(e: Expr, declared: TypeExpr | null, value: ExprFn): ExprFn {
+    const shape = checkableShape(declared);
+    if (shape === null || e.kind !== "Call" || e.callee.kind !== "Name" || e.callee.name !== "py_invoke") return value;
+    if (this.scope.lookup("py_invoke") >= 0) return value;
+    const expected = declared!.kind === "NamedType" && declared!.args.length === 0 ? declared!.name : shape;
+    const span = e.span;
+    return (f) => {
+      const v = value(f);
+      if (isSignal(v) || fitsShape(v, shape)) return v;
+      throw withSpan(abort("RuntimeError", R.pythonResultType, expected, describeValue(v)), span);
+    };
+  }
+
   // ───────────────────────────── statements ─────────────────────────────
 
   private blockInScope(b: Block): StmtFn {
@@ -141,7 +159,7 @@ export class Compiler {
   private stmtInner(s: Stmt): StmtFn {
     switch (s.kind) {
       case "Let": {
-        const value = this.expr(s.value);
+        const value = this.pythonChecked(s.value, s.type, this.expr(s.value));
         const abrupt = mayAbrupt(s.value);
         const name = plainBinding(s.pattern, this.info);
         if (name !== null) {
@@ -230,7 +248,7 @@ export class Compiler {
             f[0] = undefined;
             return RETURN;
           };
-        const value = this.expr(s.value);
+        const value = this.pythonChecked(s.value, this.returnType, this.expr(s.value));
         if (!mayAbrupt(s.value))
           return (f) => {
             f[0] = value(f);
@@ -899,6 +917,8 @@ export class Compiler {
 
   private lambda(e: LambdaExpr): ExprFn {
     const saved = this.scope;
+    const savedReturn = this.returnType;
+    this.returnType = e.returnType;
     const scope = new FunctionScope(saved);
     this.scope = scope;
     const nparams = e.params.length;
@@ -915,6 +935,7 @@ export class Compiler {
       };
     }
     this.scope = saved;
+    this.returnType = savedReturn;
     const captures = scope.captures;
     const rt = this.rt;
     return (f) => {
