@@ -2,6 +2,7 @@
 export const CATALOGUE_MODULES = [
   "syntax/messages",
   "check/messages",
+  "check/modules/messages",
   "check/capabilities/messages",
   "check/ifc/messages",
   "runtime/messages",

@@ -1,11 +1,13 @@
 // The pipeline as one story: read the file, lex and parse, check, then run or emit.
 // Every step returns data (values plus diagnostics); printing is the CLI's job.
 
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { parseSource } from "./syntax/index.js";
 import type { Program } from "./syntax/ast.js";
 import { checkProgram, type CheckResult } from "./check/index.js";
+import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
 import type { RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
 import { VERSION } from "./version.js";
@@ -35,14 +37,41 @@ export interface FrontEnd {
   /** Checker diagnostics (errors and warnings); empty when the syntax stage failed. */
   readonly check: readonly Diagnostic[];
   readonly checked: CheckResult | null;
+  /** Every source file the program is made of (root first, then its imports). */
+  readonly sources: readonly LoadedSource[];
 }
 
-/** Lex, parse and (when the syntax is clean) check one file. */
-export function analyse(text: string, file: string): FrontEnd {
-  const { program, diagnostics } = parseSource(text, file);
-  if (diagnostics.some((d) => d.severity === "error")) return { program, syntax: diagnostics, check: [], checked: null };
+/** Lex, parse (the file and every module it imports) and, when the syntax is clean, check. */
+export function analyse(text: string, file: string, host: ModuleHost = fileModuleHost(file)): FrontEnd {
+  const { program, diagnostics, sources } = loadProgram(text, file, host);
+  if (diagnostics.some((d) => d.severity === "error")) return { program, syntax: diagnostics, check: [], checked: null, sources };
   const checked = checkProgram(program, { filename: file });
-  return { program, syntax: diagnostics, check: checked.diagnostics, checked };
+  return { program, syntax: diagnostics, check: checked.diagnostics, checked, sources };
+}
+
+/** Module files from disk; search order documented in spec/modules.md. */
+export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ModuleHost {
+  const capaPath = (env.CAPA_PATH ?? "").split(delimiter).filter((p) => p !== "");
+  const searchPath = [...capaPath, join(cwd, "vendor"), join(cwd, "libraries"), dirname(resolve(rootFile)), ...stdlibDir()];
+  return {
+    read: (path) => {
+      try {
+        return statSync(path).isFile() ? readFileSync(path, "utf8") : null;
+      } catch {
+        return null;
+      }
+    },
+    searchPath,
+    join,
+    dirname,
+    absolute: (path) => resolve(path),
+  };
+}
+
+/** The bundled Capa standard library (`import std.strings`), beside dist/ or dist/bundle/. */
+function stdlibDir(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, "..", "stdlib"), join(here, "..", "..", "stdlib")].filter((d) => existsSync(join(d, "std"))).slice(0, 1);
 }
 
 export function hasErrors(front: FrontEnd): boolean {
@@ -51,9 +80,13 @@ export function hasErrors(front: FrontEnd): boolean {
 
 /** Runs a checked program against the real process (stdout, stderr, environment, network),
  * on a thread with a stack deep enough for the interpreter's recursion limit. */
-export async function runChecked(source: { path: string; text: string }, args: string[]): Promise<RunOutcome> {
+export async function runChecked(front: FrontEnd, args: string[]): Promise<RunOutcome> {
   const { runOnThread } = await import("./runtime/thread.js");
-  return runOnThread({ source: source.text, file: source.path, args });
+  const root = front.sources[0]!;
+  // A single file is re-parsed on the thread (cheaper than copying its AST); a program made of
+  // several modules is sent merged, exactly as it was checked.
+  const merged = front.sources.length > 1 ? front.program : undefined;
+  return runOnThread({ source: root.text, file: root.path, args, program: merged });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };
@@ -62,7 +95,7 @@ export type Emitted = { readonly ok: true; readonly text: string } | { readonly 
 export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
-  source: { path: string; text: string },
+  sources: readonly LoadedSource[],
   options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean },
 ): Promise<Emitted> {
   const { emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
@@ -71,7 +104,7 @@ export async function emit(
   if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };
   const out = emitArtifact(format, {
     model: checked.model,
-    sources: [source],
+    sources,
     timestamp: stamp.timestamp,
     toolVersion: VERSION,
   });

@@ -8,8 +8,8 @@ const q = (s: string): string => `'${s}'`;
 export const M = {
   // ── names and scopes ──
   undefinedName: spec("E2001", "a name is used that no declaration or binding introduces", (name: string, hint: string) => `undefined name ${q(name)}${hint}`),
-  nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, file: string, firstLine: number, secondLine: number) =>
-    `name conflict: ${q(name)} declared in ${file} (line ${firstLine}) and ${file} (line ${secondLine}). Either rename one or pick the import explicitly.`),
+  nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, firstFile: string, firstLine: number, secondLine: number, secondFile: string = firstFile) =>
+    `name conflict: ${q(name)} declared in ${firstFile} (line ${firstLine}) and ${secondFile} (line ${secondLine}). Either rename one or pick the import explicitly.`),
   duplicateBinding: spec("E2014", "a `let` rebinds a name already bound in the same scope", (name: string, line: number, col: number) =>
     `duplicate binding ${q(name)} (previous binding at line ${line}, col ${col}); use \`var ${name}\` for a mutable binding and \`${name} = ...\` to reassign, or rename if you want a distinct value`),
   shadowsOuterLocal: spec("E2015", "a binding shadows a local of an enclosing block of the same function", (name: string, line: number, col: number) =>

@@ -91,13 +91,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const loaded = loadSource(file);
   if (!loaded.ok) return usageError(loaded.error);
+  const sourceLines = new Map([[file, loaded.text]]);
   const render: RenderOptions = {
-    sources: new Map([[file, loaded.text]]),
+    sources: sourceLines,
     color: flags.color && process.stderr.isTTY === true && flags.format === "text",
   };
 
   if (flags.tokens || modes === 0) return printTokens(loaded.text, file, flags, render);
   const front = analyse(loaded.text, file);
+  for (const s of front.sources) sourceLines.set(s.path, s.text); // imported modules' lines too
   if (flags.parse) {
     if (front.syntax.some((d) => d.severity === "error")) return reportFailure(front, file, flags, render);
     out(JSON.stringify(front.program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
@@ -110,8 +112,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (flags.run) return await runMode(file, loaded.text, args, render);
-  return await emitMode(formats[0]!, front, file, loaded.text, flags);
+  if (flags.run) return await runMode(front, file, args, render);
+  return await emitMode(formats[0]!, front, flags);
 }
 
 function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): number {
@@ -151,8 +153,8 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-async function runMode(file: string, text: string, args: string[], render: RenderOptions): Promise<number> {
-  const outcome = await runChecked({ path: file, text }, args);
+async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): Promise<number> {
+  const outcome = await runChecked(front, args);
   const { failureLine } = await import("../runtime/index.js");
   if (outcome.failure !== null) {
     const f = outcome.failure;
@@ -168,8 +170,8 @@ async function runMode(file: string, text: string, args: string[], render: Rende
   return outcome.exitCode;
 }
 
-async function emitMode(format: ArtifactFormat, front: FrontEnd, file: string, text: string, flags: Flags): Promise<number> {
-  const result = await emit(format, front.checked!, { path: file, text }, {
+async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags): Promise<number> {
+  const result = await emit(format, front.checked!, front.sources, {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,

@@ -5,8 +5,8 @@ import { createProcessHost } from "./capabilities/index.js";
 import { builtinCapabilities, runProgram } from "./index.js";
 import type { ThreadRequest } from "./thread.js";
 
-const { source, file, args } = workerData as ThreadRequest;
-const { program } = parseSource(source, file);
+const { source, file, args, program: merged } = workerData as ThreadRequest;
+const program = merged ?? parseSource(source, file).program;
 const host = createProcessHost({ args });
 const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
 host.flush();

@@ -4,12 +4,15 @@
 // streams, so output ordering and flushing are the same as on the main thread.
 
 import { Worker } from "node:worker_threads";
+import type { Program } from "../syntax/ast.js";
 import type { RunOutcome } from "./index.js";
 
 export interface ThreadRequest {
   readonly source: string;
   readonly file: string;
   readonly args: string[];
+  /** The merged program when it spans several modules (else the thread parses `source`). */
+  readonly program?: Program;
 }
 
 /** Stack for the interpreter thread; each Capa call uses a few JS frames. */

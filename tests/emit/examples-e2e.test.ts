@@ -17,8 +17,8 @@ describe("artefacts for every example", () => {
       expect(hasErrors(front)).toBe(false);
       for (const format of ARTIFACT_FORMATS) {
         const options = { sourceDateEpoch: "1609459200", now: new Date(), validate: false };
-        const a = await emit(format, front.checked!, { path, text }, options);
-        const b = await emit(format, analyse(text, path).checked!, { path, text }, options);
+        const a = await emit(format, front.checked!, [{ path, text }], options);
+        const b = await emit(format, analyse(text, path).checked!, [{ path, text }], options);
         if (!a.ok || !b.ok) throw new Error(`${format}: ${a.ok ? "" : a.error}`);
         expect(validateArtifact(format, a.text)).toEqual({ valid: true, errors: [] });
         expect(b.text).toBe(a.text);
@@ -31,8 +31,8 @@ it("a used capability appears in the manifest and the SBOM; a pure function carr
   const text = "fun pure(x: Int) -> Int\n    return x + 1\n\nfun main(stdio: Stdio)\n    stdio.println(\"${pure(1)}\")\n";
   const front = analyse(text, "t.capa");
   const opts = { sourceDateEpoch: "0", now: new Date(), validate: true };
-  const manifest = await emit("manifest", front.checked!, { path: "t.capa", text }, opts);
-  const sbom = await emit("cyclonedx", front.checked!, { path: "t.capa", text }, opts);
+  const manifest = await emit("manifest", front.checked!, [{ path: "t.capa", text }], opts);
+  const sbom = await emit("cyclonedx", front.checked!, [{ path: "t.capa", text }], opts);
   if (!manifest.ok || !sbom.ok) throw new Error("emit failed");
   const fns = JSON.parse(manifest.text).functions as { name: string; declared_capabilities: string[]; transitively_reachable_capabilities: string[] }[];
   expect(fns.find((f) => f.name === "main")).toMatchObject({ declared_capabilities: ["Stdio"], transitively_reachable_capabilities: ["Stdio"] });

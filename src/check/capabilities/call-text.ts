@@ -85,12 +85,13 @@ export function exprText(e: Expr): string {
 }
 
 /**
- * Where a function is declared for position reports: its `fun` (or `pub`) keyword. The AST span
+ * Where a function is declared for position reports: its `fun` keyword (after any `pub`). The AST span
  * starts at the first attribute when there are any, so then the keyword is found from the name.
  */
 export function funPosition(decl: FunDecl): Span {
-  if (decl.attributes.length === 0) return decl.span;
+  if (decl.attributes.length === 0 && !decl.isPub) return decl.span;
+  // The reference points at the `fun` keyword: after `pub `, below any attributes.
   const n = decl.name.span;
-  const col = Math.max(1, n.col - "fun ".length - (decl.isPub ? "pub ".length : 0));
+  const col = Math.max(1, n.col - "fun ".length);
   return { file: n.file, line: n.line, col, endLine: n.line, endCol: col + 3 };
 }

@@ -2,6 +2,7 @@
 // lambdas and constants, recording facts in side tables keyed by AST node.
 // Invariant: never mutates the AST; reports through the bag and keeps going after errors.
 
+import { MODULE_MESSAGES } from "../modules/messages.js";
 import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
 import type {
   Arg,
@@ -407,11 +408,13 @@ export class BodyChecker {
     }
     const c = this.decls.consts.get(e.name);
     if (c !== undefined) {
+      if (this.reportIfPrivate(e.name, c.decl, e.span)) return UNKNOWN;
       this.resolutions.set(e, { kind: "const", constant: c });
       return c.type;
     }
     const fn = this.decls.functions.get(e.name);
     if (fn !== undefined) {
+      if (fn.decl.kind === "Fun" && this.reportIfPrivate(e.name, fn.decl, e.span)) return UNKNOWN;
       this.resolutions.set(e, { kind: "function", fn });
       const subst = this.freshFor(fn.generics, fn.qualifiedName);
       return substitute(fun(fn.params.map((p) => p.type), fn.ret), subst, fn.qualifiedName);
@@ -730,6 +733,10 @@ export class BodyChecker {
     if (callee.kind === "Name" && scope.lookup(callee.name) === undefined) {
       const name = callee.name;
       const fn = this.decls.functions.get(name);
+      if (fn !== undefined && fn.decl.kind === "Fun" && this.reportIfPrivate(name, fn.decl, callee.span)) {
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
       if (fn !== undefined) {
         this.resolutions.set(callee, { kind: "function", fn });
         this.callTargets.set(e, { kind: "user", fn });
@@ -1002,6 +1009,16 @@ export class BodyChecker {
       }
       if (this.decls.modules.has(e.receiver.name)) {
         this.resolutions.set(e.receiver, { kind: "module", path: this.decls.modules.get(e.receiver.name)! });
+        // `strings.shout(x)` / `S.shout(x)`: the module's function, typed as the plain call.
+        if (this.decls.functions.has(method)) {
+          const call: CallExpr = { kind: "Call", callee: { kind: "Name", name: method, span: e.method.span }, args: e.args, span: e.span };
+          const t = this.infer(call, scope, ctx, expected);
+          const target = this.callTargets.get(call);
+          if (target !== undefined) this.callTargets.set(e, target);
+          const modes = this.argModes.get(call);
+          if (modes !== undefined) this.argModes.set(e, modes);
+          return t;
+        }
         this.callTargets.set(e, { kind: "dynamic" });
         for (const a of e.args) this.check(a.value, scope, ctx);
         return UNKNOWN;
@@ -1171,6 +1188,14 @@ export class BodyChecker {
       }
     });
     for (const [n, b] of first) armScope.vars.set(n, b);
+  }
+
+  /** A top-level item of another module that is not `pub` is invisible here (modules are merged). */
+  private reportIfPrivate(name: string, decl: { readonly isPub: boolean; readonly span: Span }, use: Span): boolean {
+    if (decl.isPub || decl.span.file === use.file) return false;
+    const module = decl.span.file.replace(/^.*[\\/]/, "").replace(/\.capa$/, "");
+    this.bag.report(MODULE_MESSAGES.privateItem, use, [name, module]);
+    return true;
   }
 
   private checkExhaustive(m: MatchExpr, scrutType: Type, asValue: boolean): void {

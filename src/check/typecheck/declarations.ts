@@ -104,7 +104,7 @@ export class Declarations {
     const declare = (name: string, kind: string, span: Span): boolean => {
       const prior = this.topLevel.get(name);
       if (prior !== undefined) {
-        this.bag.report(M.nameConflict, { ...span, col: 1 }, [name, span.file, prior.span.line, span.line]);
+        this.bag.report(M.nameConflict, { ...span, col: 1 }, [name, prior.span.file, prior.span.line, span.line, span.file]);
         return false;
       }
       this.topLevel.set(name, { kind, span });

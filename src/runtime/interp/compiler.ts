@@ -1127,6 +1127,9 @@ export class Compiler {
       const staticCode = this.info.method(typeName, method);
       if (staticCode && !staticCode.hasSelf) return this.directCall(staticCode, args, argExprs);
       if (this.info.modules.has(typeName) && !this.info.consts.has(typeName) && !this.info.functions.has(typeName)) {
+        // `strings.shout(x)`: imported modules are merged into the program, so this is `shout(x)`.
+        const code = this.info.functions.get(method);
+        if (code) return this.directCall(code, args, argExprs);
         return () => {
           throw withSpan(abort("RuntimeError", R.unsupported, `module-qualified call '${typeName}.${method}'`), span);
         };

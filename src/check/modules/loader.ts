@@ -1,0 +1,111 @@
+// Resolves `import a.b (as X)` into one merged program: every reachable module is parsed once and
+// its items are added after the importing file's, each keeping spans into its own file. Files
+// are read through the `ModuleHost` the caller passes in, so this stage does no I/O of its own.
+// Search order per import (spec/modules.md): the importing file's directory, each CAPA_PATH
+// entry, ./vendor, ./libraries, the root file's directory, then the bundled stdlib/.
+
+import { DiagnosticBag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { ImportDecl, Item, Program } from "../../syntax/ast.js";
+import { parseSource } from "../../syntax/index.js";
+import { MODULE_MESSAGES as M } from "./messages.js";
+
+export interface ModuleHost {
+  /** The file's text, or null when it does not exist or is not readable. */
+  read(path: string): string | null;
+  /** Directories searched after the importing file's own (CAPA_PATH, vendor, libraries, root, stdlib). */
+  readonly searchPath: readonly string[];
+  /** Path arithmetic of the host platform; `absolute` identifies a file however it was reached. */
+  join(...parts: string[]): string;
+  dirname(path: string): string;
+  absolute(path: string): string;
+}
+
+export interface LoadedSource {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface LoadResult {
+  readonly program: Program;
+  /** Syntax and resolution diagnostics of every module, the root's included. */
+  readonly diagnostics: Diagnostic[];
+  /** Every file read, root first (for digests and provenance). */
+  readonly sources: LoadedSource[];
+}
+
+/** Parses `rootText` and everything it imports, transitively. */
+export function loadProgram(rootText: string, rootPath: string, host: ModuleHost): LoadResult {
+  const bag = new DiagnosticBag();
+  const diagnostics: Diagnostic[] = [];
+  const sources: LoadedSource[] = [{ path: rootPath, text: rootText }];
+  const root = parseSource(rootText, rootPath);
+  diagnostics.push(...root.diagnostics);
+  if (!root.program.items.some((i) => i.kind === "Import")) return { program: root.program, diagnostics, sources };
+
+  const loaded = new Map<string, Program>([[host.absolute(rootPath), root.program]]);
+  const order: Program[] = [];
+  const visiting: string[] = [];
+
+  const visit = (program: Program, path: string): void => {
+    visiting.push(host.absolute(path));
+    for (const item of program.items) {
+      if (item.kind !== "Import") continue;
+      const found = resolve(item, path, host);
+      if (found === null) {
+        bag.report(M.unresolved, item.span, [item.path.join("."), candidates(item, path, host).map((c) => host.absolute(c)).join(", ")]);
+        continue;
+      }
+      const key = host.absolute(found.path);
+      if (visiting.includes(key)) {
+        const cycle = [...visiting.slice(visiting.indexOf(key)), key];
+        bag.report(M.cycle, item.span, [cycle.join(" -> ")]);
+        continue;
+      }
+      if (loaded.has(key)) continue;
+      const parsed = parseSource(found.text, found.path);
+      diagnostics.push(...parsed.diagnostics);
+      loaded.set(key, parsed.program);
+      sources.push(found);
+      visit(parsed.program, found.path);
+      order.push(parsed.program);
+    }
+    visiting.pop();
+  };
+  visit(root.program, rootPath);
+
+  // Imported items first (dependencies before dependants), then the root's; one import per alias.
+  const seenAliases = new Set<string>();
+  const items: Item[] = [];
+  for (const p of [...order, root.program]) {
+    for (const item of p.items) {
+      if (item.kind === "Import") {
+        const alias = aliasOf(item);
+        if (seenAliases.has(alias)) continue;
+        seenAliases.add(alias);
+      }
+      items.push(item);
+    }
+  }
+  diagnostics.push(...bag.sorted());
+  return { program: { ...root.program, items }, diagnostics, sources };
+}
+
+/** The name an import binds: `as X`, else the last path segment. */
+export function aliasOf(i: ImportDecl): string {
+  return i.alias ?? i.path[i.path.length - 1]!;
+}
+
+function candidates(i: ImportDecl, fromPath: string, host: ModuleHost): string[] {
+  const rel = `${i.path.join("/")}.capa`;
+  const dirs = [host.dirname(fromPath), ...host.searchPath];
+  const seen = new Set<string>();
+  return dirs.map((d) => host.join(d, rel)).filter((p) => !seen.has(host.absolute(p)) && seen.add(host.absolute(p)) !== undefined);
+}
+
+function resolve(i: ImportDecl, fromPath: string, host: ModuleHost): LoadedSource | null {
+  for (const path of candidates(i, fromPath, host)) {
+    const text = host.read(path);
+    if (text !== null) return { path, text };
+  }
+  return null;
+}
