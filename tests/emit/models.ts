@@ -87,16 +87,15 @@ export function input(model: CapabilityModel, sources: SourceFile[]): EmitInput 
   return { model, sources, timestamp: FIXED_TIMESTAMP, toolVersion: TOOL_VERSION };
 }
 
+/** The model fields of a program without user capabilities, typestates, foreign components or module declassifications. */
+const plainProgram = (filename: string) => ({ filename, userCapabilities: [], typestates: [], foreignComponents: [], moduleDeclassifications: [] });
+
 // ---- hello.capa: one function, one capability -------------------------------------------------
 
 const H = "examples/hello.capa";
 
 export const helloModel: CapabilityModel = {
-  filename: "hello.capa",
-  userCapabilities: [],
-  typestates: [],
-  foreignComponents: [],
-  moduleDeclassifications: [],
+  ...plainProgram("hello.capa"),
   functions: [
     fn({
       name: "main",
@@ -216,11 +215,7 @@ export const demoInput = (): EmitInput => input(demoModel, [{ path: D, text: fix
 const U = "unsafe.capa";
 
 export const unsafeModel: CapabilityModel = {
-  filename: "unsafe.capa",
-  userCapabilities: [],
-  typestates: [],
-  foreignComponents: [],
-  moduleDeclassifications: [],
+  ...plainProgram("unsafe.capa"),
   functions: [
     fn({
       name: "root",
@@ -274,11 +269,7 @@ const P = "pygrant.capa";
 const restrictTo = (arg: string) => ({ method: "restrict_to", args: [arg] });
 
 export const pygrantModel: CapabilityModel = {
-  filename: "pygrant.capa",
-  userCapabilities: [],
-  typestates: [],
-  foreignComponents: [],
-  moduleDeclassifications: [],
+  ...plainProgram("pygrant.capa"),
   functions: [
     fn({
       name: "share",
