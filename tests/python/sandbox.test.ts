@@ -65,6 +65,7 @@ describe("python sandbox", () => {
         "true",
         "3 3",
         "7",
+        "true 1",
         "5 five",
         "9",
         "None",
@@ -84,6 +85,15 @@ describe("python sandbox", () => {
     expect(r.stderr).toContain(`${file}:3:13: runtime error: JSONDecodeError: Expecting property name enclosed in double quotes`);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a value with no Python counterpart, naming its type", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-py-"));
+    const file = join(dir, "refuse.capa");
+    writeFileSync(file, 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let copy = py_import(unsafe, "copy")\n    let r: Result<Int, String> = Ok(1)\n    let v = py_invoke(unsafe, copy.copy, [r])\n    stdio.println("unreachable")\n');
+    const r = capa(["--run", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("RuntimeError: cannot pass a value of type Result to Python (Int, Float, String, Bool, Unit, List, Map, Set, tuples, Option, structs and Python objects convert)");
   });
 
   it("checks a Python result against the type the program declared for it (the reference does not)", () => {
