@@ -3,7 +3,10 @@
 // (with shared chunks) cuts cold `capa --check` and `capa --run` noticeably. Entry file names
 // mirror the relative URLs the code spawns (`new URL("./thread-entry.js", import.meta.url)`), so
 // the same source works both bundled and as tsc's per-file output (used by the tests' imports).
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+rmSync("dist/bundle", { recursive: true, force: true }); // chunk names change with content
 
 await build({
   entryPoints: { cli: "src/cli/main.ts", "thread-entry": "src/runtime/thread-entry.ts" },
