@@ -78,15 +78,21 @@ export function hasErrors(front: FrontEnd): boolean {
   return [...front.syntax, ...front.check].some((d) => d.severity === "error");
 }
 
-/** Runs a checked program against the real process (stdout, stderr, environment, network),
- * on a thread with a stack deep enough for the interpreter's recursion limit. */
-export async function runChecked(front: FrontEnd, args: string[]): Promise<RunOutcome> {
-  const { runOnThread } = await import("./runtime/thread.js");
+/** Starts the interpreter thread ahead of `runChecked`, so its start-up overlaps the check. */
+export async function prepareRun(): Promise<import("./runtime/thread.js").PreparedThread> {
+  const { prepareThread } = await import("./runtime/thread.js");
+  return prepareThread();
+}
+
+/** Runs a checked program against the real process (stdout, stderr, environment, network), on a
+ * thread with a stack deep enough for the interpreter's recursion limit. */
+export async function runChecked(front: FrontEnd, args: string[], prepared?: Promise<import("./runtime/thread.js").PreparedThread>): Promise<RunOutcome> {
+  const thread = await (prepared ?? prepareRun());
   const root = front.sources[0]!;
   // A single file is re-parsed on the thread (cheaper than copying its AST); a program made of
   // several modules is sent merged, exactly as it was checked.
   const merged = front.sources.length > 1 ? front.program : undefined;
-  return runOnThread({ source: root.text, file: root.path, args, program: merged });
+  return thread.run({ source: root.text, file: root.path, args, program: merged });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };

@@ -7,7 +7,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, loadSource, runChecked, type FrontEnd } from "../pipeline.js";
+import { analyse, emit, hasErrors, loadSource, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
 import { countProgram } from "../syntax/stats.js";
 import { VERSION } from "../version.js";
 
@@ -98,7 +98,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
 
   if (flags.tokens || modes === 0) return printTokens(loaded.text, file, flags, render);
+  // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
+  const thread = flags.run ? prepareRun() : null;
   const front = analyse(loaded.text, file);
+  if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) sourceLines.set(s.path, s.text); // imported modules' lines too
   if (flags.parse) {
     if (front.syntax.some((d) => d.severity === "error")) return reportFailure(front, file, flags, render);
@@ -112,7 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (flags.run) return await runMode(front, file, args, render);
+  if (thread !== null) return await runMode(front, file, args, render, thread);
   return await emitMode(formats[0]!, front, flags);
 }
 
@@ -153,8 +156,8 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions): Promise<number> {
-  const outcome = await runChecked(front, args);
+async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions, thread: ReturnType<typeof prepareRun>): Promise<number> {
+  const outcome = await runChecked(front, args, thread);
   const { failureLine } = await import("../runtime/index.js");
   if (outcome.failure !== null) {
     const f = outcome.failure;

@@ -18,18 +18,24 @@ export interface ThreadRequest {
 /** Stack for the interpreter thread; each Capa call uses a few JS frames. */
 const STACK_MB = 256;
 
-export function runOnThread(request: ThreadRequest): Promise<RunOutcome> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./thread-entry.js", import.meta.url), {
-      workerData: request,
-      resourceLimits: { stackSizeMb: STACK_MB },
-      stdout: false,
-      stderr: false,
-    });
-    let settled = false;
-    worker.once("message", (outcome: RunOutcome) => {
+/** An interpreter thread started ahead of time: it loads the runtime while the caller checks. */
+export interface PreparedThread {
+  run(request: ThreadRequest): Promise<RunOutcome>;
+  /** Stops the thread unused (the program did not check). */
+  cancel(): void;
+}
+
+export function prepareThread(): PreparedThread {
+  const worker = new Worker(new URL("./thread-entry.js", import.meta.url), {
+    resourceLimits: { stackSizeMb: STACK_MB },
+    stdout: false,
+    stderr: false,
+  });
+  let settled = false;
+  const outcome = new Promise<RunOutcome>((resolve, reject) => {
+    worker.once("message", (o: RunOutcome) => {
       settled = true;
-      resolve(outcome);
+      resolve(o);
     });
     worker.once("error", (e) => {
       if (!settled) reject(e);
@@ -38,4 +44,19 @@ export function runOnThread(request: ThreadRequest): Promise<RunOutcome> {
       if (!settled) reject(new Error(`interpreter thread stopped with code ${code}`));
     });
   });
+  outcome.catch(() => {}); // a cancelled thread's rejection is expected, not unhandled
+  return {
+    run(request) {
+      worker.postMessage(request);
+      return outcome;
+    },
+    cancel() {
+      settled = true;
+      void worker.terminate();
+    },
+  };
+}
+
+export function runOnThread(request: ThreadRequest): Promise<RunOutcome> {
+  return prepareThread().run(request);
 }
