@@ -21,7 +21,7 @@ export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEnt
     word,
     createToken({
       name: `Kw_${word}`,
-      pattern: new RegExp(word),
+      pattern: word, // a string pattern: no regex analysis when the lexer is built at start-up
       longer_alt: Identifier,
       categories: [],
     }),
@@ -29,7 +29,7 @@ export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEnt
 ) as Record<KeywordName, TokenType>;
 
 function punct(name: string, pattern: string): TokenType {
-  return createToken({ name, pattern: new RegExp(pattern.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")) });
+  return createToken({ name, pattern });
 }
 
 // Longest operators first (maximal munch).
