@@ -43,6 +43,16 @@ describe("modules", () => {
     expect(r.stderr.split("\n")[0]).toBe(`${APP}/private_use.capa:4:19: error: undefined name 'decorate' (private to module 'text'; mark it 'pub' to expose)`);
   });
 
+  it("hides types that are not pub, in annotations and literals", () => {
+    const r = capa(["--check", `${APP}/private_type.capa`]);
+    expect(r.code).toBe(1);
+    const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
+    expect(errors).toEqual([
+      `${APP}/private_type.capa:3:13: error: undefined type 'Hidden' (private to module 'shapes'; mark it 'pub' to expose)`,
+      `${APP}/private_type.capa:8:13: error: undefined type 'Hidden' (private to module 'shapes'; mark it 'pub' to expose)`,
+    ]);
+  });
+
   it("rejects an import cycle, naming it", () => {
     const r = capa(["--check", `${APP}/cycle.capa`]);
     expect(r.code).toBe(1);

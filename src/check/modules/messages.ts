@@ -6,6 +6,6 @@ export const MODULE_MESSAGES = {
   unresolved: spec("E2300", "an import that no search directory provides", (path: string, tried: string) =>
     `cannot resolve 'import ${path}': tried ${tried}`),
   cycle: spec("E2301", "modules that import each other", (cycle: string) => `cyclic import: ${cycle}`),
-  privateItem: spec("E2302", "a name that an imported module declares without `pub`", (name: string, module: string) =>
-    `undefined name '${name}' (private to module '${module}'; mark it 'pub' to expose)`),
+  privateItem: spec("E2302", "a name or type that an imported module declares without `pub`", (what: "name" | "type", name: string, module: string) =>
+    `undefined ${what} '${name}' (private to module '${module}'; mark it 'pub' to expose)`),
 };

@@ -50,7 +50,7 @@ import {
   type Type,
 } from "../types.js";
 import { BUILTIN_FIELDS, BUILTIN_FUNCTIONS, BUILTIN_METHODS, receiverTypeParams, type BuiltinSig } from "./builtins.js";
-import { Declarations, JSON_VARIANTS, type TypeScope } from "./declarations.js";
+import { Declarations, JSON_VARIANTS, declOf, isPrivateElsewhere, moduleName, type TypeScope } from "./declarations.js";
 import type { Binding, BuiltinSignature, CallTarget, LocalBinding, ParamBinding } from "./result.js";
 import { GRANTABLE_TO_PYTHON, grantableCapability, PY_GRANT_SIGNATURE, grantHints, isPythonInterop, isUnsafe, unsafeHints, type UnsafeSite } from "./python-interop.js";
 import { didYouMean } from "./suggest.js";
@@ -494,6 +494,11 @@ export class BodyChecker {
   private inferStructLit(e: StructLit, scope: Scope, ctx: FnCtx): Type {
     const name = e.name.name;
     const sym = this.decls.types.get(name);
+    if (sym !== undefined && isPrivateElsewhere(sym, e.name.span)) {
+      this.bag.report(MODULE_MESSAGES.privateItem, e.name.span, ["type", name, moduleName(declOf(sym)!.span.file)]);
+      for (const f of e.fields) this.check(f.value, scope, ctx);
+      return UNKNOWN;
+    }
     const checkFields = (fields: ReadonlyMap<string, Type>, kindWord: "struct" | "typestate", subst: Map<string, Type>, owner: string): void => {
       const seen = new Set<string>();
       for (const f of e.fields) {
@@ -1193,8 +1198,7 @@ export class BodyChecker {
   /** A top-level item of another module that is not `pub` is invisible here (modules are merged). */
   private reportIfPrivate(name: string, decl: { readonly isPub: boolean; readonly span: Span }, use: Span): boolean {
     if (decl.isPub || decl.span.file === use.file) return false;
-    const module = decl.span.file.replace(/^.*[\\/]/, "").replace(/\.capa$/, "");
-    this.bag.report(MODULE_MESSAGES.privateItem, use, [name, module]);
+    this.bag.report(MODULE_MESSAGES.privateItem, use, ["name", name, moduleName(decl.span.file)]);
     return true;
   }
 

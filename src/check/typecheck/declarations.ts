@@ -2,6 +2,7 @@
 // types (annotations, fields, signatures) into semantic types.
 // Invariant: reads declarations only, never function bodies; reports name/type-level errors once.
 
+import { MODULE_MESSAGES } from "../modules/messages.js";
 import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
 import type { FunDecl, FunSig, Item, Param, Program, TypeExpr } from "../../syntax/ast.js";
 import { BUILTIN_CAPABILITIES, isBuiltinCapability } from "../model.js";
@@ -389,6 +390,10 @@ export class Declarations {
     }
     if (isBuiltinCapability(name)) return capType(name);
     const sym = this.types.get(name);
+    if (sym !== undefined && isPrivateElsewhere(sym, te.span)) {
+      this.bag.report(MODULE_MESSAGES.privateItem, te.span, ["type", name, moduleName(declOf(sym)!.span.file)]);
+      return UNKNOWN;
+    }
     if (sym !== undefined) {
       if (sym.kind === "typestate") {
         this.bag.report(M.typestateNeedsState, te.span, [name, sym.states[0] ?? "State"]);
@@ -431,4 +436,21 @@ export class Declarations {
 
 function genericScope(generics: readonly string[], owner: string): TypeScope {
   return { generics: new Map(generics.map((g) => [g, paramType(g, owner)])), self: null };
+}
+
+/** The declaration behind a type symbol, when it has one with a visibility. */
+export function declOf(sym: unknown): { readonly isPub: boolean; readonly span: Span } | undefined {
+  const decl = (sym as { decl?: { isPub?: unknown; span?: Span } }).decl;
+  return decl !== undefined && typeof decl.isPub === "boolean" && decl.span !== undefined ? (decl as { isPub: boolean; span: Span }) : undefined;
+}
+
+/** A type declared without `pub` in another module (imports merge modules into one program). */
+export function isPrivateElsewhere(sym: unknown, use: Span): boolean {
+  const decl = declOf(sym);
+  return decl !== undefined && !decl.isPub && decl.span.file !== use.file;
+}
+
+/** `util/text.capa` → `text`, the name the reference gives a module in messages. */
+export function moduleName(file: string): string {
+  return file.replace(/^.*[\\/]/, "").replace(/\.capa$/, "");
 }
