@@ -821,19 +821,25 @@ export class FunctionAnalyzer {
     return !this.sh.index.functions.has("declassify");
   }
 
-  private isBuiltinPanic(e: CallExpr, fr: Frame): boolean {
-    if (e.callee.kind !== "Name" || e.callee.name !== "panic" || fr.env.has("panic")) return false;
+  /** A call of the built-in free function `name` (not shadowed by a local or a user function). */
+  private isBuiltinCall(e: CallExpr, fr: Frame, name: string): boolean {
+    if (e.callee.kind !== "Name" || e.callee.name !== name || fr.env.has(name)) return false;
     const b = this.sh.typing?.resolve(e.callee);
     if (b) return b.kind === "builtin";
-    return !this.sh.index.functions.has("panic");
+    return !this.sh.index.functions.has(name);
   }
 
   private call(e: CallExpr, fr: Frame): Cell {
     if (this.isDeclassify(e) && !fr.env.has("declassify")) return this.declassify(e, fr);
-    if (this.isBuiltinPanic(e, fr)) {
+    if (this.isBuiltinCall(e, fr, "panic")) {
       const args = this.evalArgs(e.args, fr);
       this.checkPanic(e, args, fr);
       return this.fresh(PUBLIC, null);
+    }
+    if (this.isBuiltinCall(e, fr, "py_invoke")) {
+      const args = this.evalArgs(e.args, fr);
+      this.checkPythonArgs(e, args, fr);
+      return this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
     }
     if (e.callee.kind === "Name") {
       const n = e.callee.name;
@@ -1052,6 +1058,26 @@ export class FunctionAnalyzer {
     }
     const out = this.fresh(PUBLIC, args[0]!.ty);
     return out;
+  }
+
+  /** `py_invoke(unsafe, f, [args])`: Python may do anything with its arguments, so they are a sink. */
+  private checkPythonArgs(e: CallExpr, args: Cell[], fr: Frame): void {
+    this.markRunsSink(fr);
+    const list = args[2];
+    if (list) {
+      const l = this.whole(list);
+      const span = e.args[2]!.value.span;
+      if (l.secret) {
+        const hints = pathHints(l.secret, STEP.reachesPython(), span);
+        if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, ["py_invoke", 3, SINK_EFFECT.python], hints);
+        else {
+          this.rep.report(IFC.sinkLeakWarn, span, ["py_invoke", 3, SINK_EFFECT.python], hints);
+          this.rep.unauditedSink("Unsafe", span);
+        }
+      }
+      this.recordParamHits(l, fr, (flow) => ({ flow, sinkWhat: STEP.reachesPython(), sinkSpan: span, capabilities: new Set(["Unsafe"]), dynamic: null }));
+    }
+    if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictPc, e.span, ["py_invoke"]);
   }
 
   private checkPanic(e: CallExpr, args: Cell[], fr: Frame): void {

@@ -125,6 +125,7 @@ export const IFC = {
 export const SINK_EFFECT = {
   capability: "sends data out of the program",
   panic: "writes the message to stderr",
+  python: "hands it to Python code this analysis cannot follow (it may print, store or send it)",
 } as const;
 
 // ── path hints: one line per step, `source` first and `sink` last ──
@@ -159,6 +160,7 @@ export const STEP = {
   destructured: () => "destructured by a pattern",
   branchCondition: () => "a @secret condition decides this branch",
   reachesSink: (sink: string, arg: number) => `reaches ${sink} (argument ${arg})`,
+  reachesPython: () => "handed to Python by py_invoke (argument 3)",
   reachesPanic: () => "reaches panic (argument 1)",
   reachesDynamic: (callee: string) => `reaches a call of ${callee}, whose targets are not known statically`,
 } as const;
