@@ -1062,47 +1062,31 @@ export class FunctionAnalyzer {
 
   /** `py_invoke(unsafe, f, [args])`: Python may do anything with its arguments, so they are a sink. */
   private checkPythonArgs(e: CallExpr, args: Cell[], fr: Frame): void {
-    this.markRunsSink(fr);
-    const list = args[2];
-    if (list) {
-      const l = this.whole(list);
-      const span = e.args[2]!.value.span;
-      if (l.secret) {
-        const hints = pathHints(l.secret, STEP.reachesPython(), span);
-        if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, ["py_invoke", 3, SINK_EFFECT.python], hints);
-        else {
-          this.rep.report(IFC.sinkLeakWarn, span, ["py_invoke", 3, SINK_EFFECT.python], hints);
-          this.rep.unauditedSink("Unsafe", span);
-        }
-      }
-      this.recordParamHits(l, fr, (flow) => ({ flow, sinkWhat: STEP.reachesPython(), sinkSpan: span, capabilities: new Set(["Unsafe"]), dynamic: null }));
-    }
+    this.builtinSink(e, args, fr, { sink: "py_invoke", arg: 3, effect: SINK_EFFECT.python, step: STEP.reachesPython(), capability: "Unsafe" });
     if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictPc, e.span, ["py_invoke"]);
   }
 
   private checkPanic(e: CallExpr, args: Cell[], fr: Frame): void {
-    this.markRunsSink(fr);
-    const first = args[0];
-    if (first) {
-      const l = this.whole(first);
-      const span = e.args[0]!.value.span;
-      if (l.secret) {
-        const hints = pathHints(l.secret, STEP.reachesPanic(), span);
-        if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, ["panic", 1, SINK_EFFECT.panic], hints);
-        else {
-          this.rep.report(IFC.sinkLeakWarn, span, ["panic", 1, SINK_EFFECT.panic], hints);
-          this.rep.unauditedSink("Stdio", span);
-        }
-      }
-      this.recordParamHits(l, fr, (flow) => ({
-        flow,
-        sinkWhat: STEP.reachesPanic(),
-        sinkSpan: span,
-        capabilities: new Set(["Stdio"]),
-        dynamic: null,
-      }));
-    }
+    this.builtinSink(e, args, fr, { sink: "panic", arg: 1, effect: SINK_EFFECT.panic, step: STEP.reachesPanic(), capability: "Stdio" });
     if (fr.ctx.strict && this.effectivePc(fr).secret) this.rep.report(IFC.strictPanicPc, e.span, []);
+  }
+
+  /** A built-in free function whose argument `arg` (1-based) is a public sink. */
+  private builtinSink(e: CallExpr, args: Cell[], fr: Frame, s: { sink: string; arg: number; effect: string; step: string; capability: string }): void {
+    this.markRunsSink(fr);
+    const cell = args[s.arg - 1];
+    if (!cell) return;
+    const l = this.whole(cell);
+    const span = e.args[s.arg - 1]!.value.span;
+    if (l.secret) {
+      const hints = pathHints(l.secret, s.step, span);
+      if (fr.ctx.strict) this.rep.report(IFC.sinkLeak, span, [s.sink, s.arg, s.effect], hints);
+      else {
+        this.rep.report(IFC.sinkLeakWarn, span, [s.sink, s.arg, s.effect], hints);
+        this.rep.unauditedSink(s.capability, span);
+      }
+    }
+    this.recordParamHits(l, fr, (flow) => ({ flow, sinkWhat: s.step, sinkSpan: span, capabilities: new Set([s.capability]), dynamic: null }));
   }
 
   private methodCall(e: MethodCallExpr, fr: Frame): Cell {
