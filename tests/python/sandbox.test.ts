@@ -1,7 +1,7 @@
 // The Python bridge end to end, through the real `capa` executable and the real sandboxed Pyodide
 // process: escapes denied, conversions exact, Python errors as clean runtime errors, grants
 // honoured, and Python loaded only by programs that reach it. Each run loads Pyodide (~2-3 s).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -115,6 +115,30 @@ describe("python sandbox", () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^PermissionError: .*secret\.txt/);
     expect(readFileSync(join(dir, "secret.txt"), "utf8")).toBe("top secret");
+  });
+});
+
+describe("python network grant", () => {
+  it("lets Python fetch from the granted host through capa_net and denies another host", async () => {
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits++;
+      res.end(`hello from ${req.url}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    // The server answers on this thread, so the CLI must run asynchronously.
+    const child = spawn(process.execPath, [CAPA, "--run", fixture("grant_net.capa"), "--", `http://127.0.0.1:${port}`]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(stdout).toBe("hello from /hello\n");
+    expect(hits).toBe(1);
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split("\n").at(-1)).toMatch(/^PermissionError: .*localhost/);
   });
 });
 
