@@ -77,6 +77,8 @@ describe("modules", () => {
     const r = capa(["--check", `${APP}/secret_through_import.capa`]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${APP}/secret_through_import.capa:5:21: warning: information-flow: a @secret value is passed to 'announce' as msg, which reaches a public sink inside 'announce'`);
+    // The path hint names the other module's file where the secret is printed.
+    expect(r.stderr).toContain(`= hint: sink ${APP}/util/text.capa:11:17: reaches Stdio.println (argument 1) inside 'announce'`);
   });
 
   it("lists imported functions in the manifest with their own file positions", () => {

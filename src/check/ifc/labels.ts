@@ -99,18 +99,19 @@ export function pathHints(flow: Flow, sinkWhat: string, sinkSpan: Span): string[
   steps.reverse();
   const lines: string[] = [];
   const first = steps[0]!;
-  lines.push(HINT.source(first.span.line, first.span.col, first.what));
+  const at = (sp: Span): string => (sp.file === first.span.file ? `${sp.line}:${sp.col}` : `${sp.file}:${sp.line}:${sp.col}`);
+  lines.push(HINT.source(at(first.span), first.what));
   let hops = steps.slice(1).filter((f, i, arr) => i === 0 || !sameStep(arr[i - 1]!, f));
   if (hops.length > MAX_SHOWN_STEPS) {
     const elided = hops.length - MAX_SHOWN_STEPS;
     const head = hops.slice(0, MAX_SHOWN_STEPS / 2);
     const tail = hops.slice(hops.length - MAX_SHOWN_STEPS / 2);
-    for (const h of head) lines.push(HINT.hop(h.span.line, h.span.col, h.what));
+    for (const h of head) lines.push(HINT.hop(at(h.span), h.what));
     lines.push(HINT.elided(elided));
     hops = tail;
   }
-  for (const h of hops) lines.push(HINT.hop(h.span.line, h.span.col, h.what));
-  lines.push(HINT.sink(sinkSpan.line, sinkSpan.col, sinkWhat));
+  for (const h of hops) lines.push(HINT.hop(at(h.span), h.what));
+  lines.push(HINT.sink(at(sinkSpan), sinkWhat));
   return lines;
 }
 

@@ -131,9 +131,10 @@ export const SINK_EFFECT = {
 // ── path hints: one line per step, `source` first and `sink` last ──
 
 export const HINT = {
-  source: (line: number, col: number, what: string) => `source ${line}:${col}: ${what}`,
-  hop: (line: number, col: number, what: string) => `  then ${line}:${col}: ${what}`,
-  sink: (line: number, col: number, what: string) => `sink ${line}:${col}: ${what}`,
+  // `at` is `line:col`, or `file:line:col` for a step in another module than the source.
+  source: (at: string, what: string) => `source ${at}: ${what}`,
+  hop: (at: string, what: string) => `  then ${at}: ${what}`,
+  sink: (at: string, what: string) => `sink ${at}: ${what}`,
   elided: (n: number) => `  ... ${n} more step${n === 1 ? "" : "s"}`,
 };
 
