@@ -27,7 +27,14 @@ interface Flags {
   color: boolean;
 }
 
-const out = (s: string) => writeSync(1, s);
+/** Stdout; a reader that went away (`capa --help | head -1`) drops the rest quietly, not with an error. */
+const out = (s: string): void => {
+  try {
+    writeSync(1, s);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
+  }
+};
 const err = (s: string) => writeSync(2, s);
 
 function usageError(message: string): number {

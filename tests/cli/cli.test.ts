@@ -1,5 +1,5 @@
 // The `capa` command end to end: spawns the built executable (npm test builds dist/ first).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +23,16 @@ describe("capa CLI", () => {
     for (const flag of ["--check", "--run", "--parse", "--tokens", "--manifest", "--cyclonedx", "--spdx", "--vex", "--provenance", "--output", "--validate", "--format", "--no-color", "--version"]) {
       expect(r.stdout).toContain(flag);
     }
+  });
+
+  it("stops quietly when the reader of its output goes away (`capa --manifest f | head -1`)", async () => {
+    const child = spawn(process.execPath, [join(ROOT, "bin/capa.js"), "--manifest", "examples/bank.capa"], { cwd: ROOT });
+    child.stdout.destroy(); // the reader is gone before capa writes anything
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("exits 2 with a one-line message for a missing file", () => {
