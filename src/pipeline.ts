@@ -30,6 +30,15 @@ export function loadSource(path: string): Loaded {
   }
 }
 
+/** The program text from standard input (`capa --stdin`). */
+export function loadStdin(): Loaded {
+  try {
+    return { ok: true, text: readFileSync(0, "utf8") };
+  } catch (e) {
+    return { ok: false, error: `cannot read standard input (${(e as Error).message})` };
+  }
+}
+
 export interface FrontEnd {
   readonly program: Program;
   /** Lexical and syntax diagnostics. */

@@ -7,11 +7,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, loadSource, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
+import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
 import { countProgram } from "../syntax/stats.js";
 import { VERSION } from "../version.js";
 
 interface Flags {
+  stdin?: boolean;
   check?: boolean;
   parse?: boolean;
   tokens?: boolean;
@@ -37,6 +38,8 @@ const out = (s: string): void => {
 };
 const err = (s: string) => writeSync(2, s);
 
+const STDIN_NAME = "<stdin>";
+
 function usageError(message: string): number {
   err(`capa: ${message}\n`);
   return 2;
@@ -57,6 +60,7 @@ function buildCommand(): Command {
     .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
     .addOption(new Option("--format <format>", "diagnostic output format").choices(["text", "json"]).default("text"))
@@ -88,7 +92,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const flags = program.opts<Flags>();
-  const [file, args = []] = program.processedArgs as [string | undefined, string[] | undefined];
+  const [first, rest = []] = program.processedArgs as [string | undefined, string[] | undefined];
+  // With --stdin every positional argument is the program's.
+  const file = flags.stdin ? STDIN_NAME : first;
+  const args = flags.stdin ? (first === undefined ? rest : [first, ...rest]) : rest;
   if (file === undefined) return usageError("no input file (try 'capa --help')");
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
   const modes = [flags.check, flags.run, flags.parse, flags.tokens].filter(Boolean).length + formats.length;
@@ -96,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) {
     return usageError("-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance");
   }
-  const loaded = loadSource(file);
+  const loaded = flags.stdin ? loadStdin() : loadSource(file);
   if (!loaded.ok) return usageError(loaded.error);
   const sourceLines = new Map([[file, loaded.text]]);
   const render: RenderOptions = {

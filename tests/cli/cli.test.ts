@@ -35,6 +35,14 @@ describe("capa CLI", () => {
     expect(code).toBe(0);
   });
 
+  it("reads the program from standard input with --stdin (every positional argument is the program's)", () => {
+    const bad = capa(["--check", "--stdin"], 'fun main(stdio: Stdio)\n    stdio.println(1 + "x")\n');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.split("\n")[0]).toBe("<stdin>:2:19: error: operator '+': incompatible operand types Int and String");
+    const run = capa(["--run", "--stdin", "--", "a", "b"], 'fun main(stdio: Stdio, env: Env)\n    stdio.println("${env.args().length()}")\n');
+    expect(run).toMatchObject({ code: 0, stdout: "2\n" });
+  });
+
   it("exits 2 with a one-line message for a missing file", () => {
     expect(capa(["--check", "no/such/file.capa"])).toMatchObject({ code: 2, stdout: "", stderr: "capa: no/such/file.capa: no such file\n" });
   });
