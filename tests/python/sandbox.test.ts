@@ -13,6 +13,13 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const CAPA = join(ROOT, "bin", "capa.js");
 const fixture = (name: string): string => join(import.meta.dirname, "fixtures", name);
 
+/** Writes `source` to a fresh temporary file and returns its path. */
+function programFile(name: string, source: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "capa-py-")), name);
+  writeFileSync(file, source);
+  return file;
+}
+
 function capa(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CAPA, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -76,9 +83,7 @@ describe("python sandbox", () => {
   });
 
   it("reports a Python exception as a runtime error with its type, message and position", () => {
-    const dir = mkdtempSync(join(tmpdir(), "capa-py-"));
-    const file = join(dir, "boom.capa");
-    writeFileSync(file, 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let json = py_import(unsafe, "json")\n    let v = py_invoke(unsafe, json.loads, ["{oops"])\n    stdio.println("unreachable")\n');
+    const file = programFile("boom.capa", 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let json = py_import(unsafe, "json")\n    let v = py_invoke(unsafe, json.loads, ["{oops"])\n    stdio.println("unreachable")\n');
     const r = capa(["--run", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -88,9 +93,7 @@ describe("python sandbox", () => {
   });
 
   it("refuses a value with no Python counterpart, naming its type", () => {
-    const dir = mkdtempSync(join(tmpdir(), "capa-py-"));
-    const file = join(dir, "refuse.capa");
-    writeFileSync(file, 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let copy = py_import(unsafe, "copy")\n    let r: Result<Int, String> = Ok(1)\n    let v = py_invoke(unsafe, copy.copy, [r])\n    stdio.println("unreachable")\n');
+    const file = programFile("refuse.capa", 'fun main(stdio: Stdio, unsafe: Unsafe)\n    let copy = py_import(unsafe, "copy")\n    let r: Result<Int, String> = Ok(1)\n    let v = py_invoke(unsafe, copy.copy, [r])\n    stdio.println("unreachable")\n');
     const r = capa(["--run", file]);
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("RuntimeError: cannot pass a value of type Result to Python (Int, Float, String, Bool, Unit, List, Map, Set, tuples, Option, structs and Python objects convert)");
