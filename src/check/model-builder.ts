@@ -4,6 +4,7 @@
 // Invariant: derived from the AST plus the typing result only; IFC facts (declassifications,
 // unaudited sinks) are left empty here for the IFC pass to supply — never invented.
 
+import { renamedPrivate } from "./modules/privates.js";
 import type { Attribute, CallExpr, Expr, FunDecl, FunSig, MethodCallExpr, Param, Program } from "./../syntax/ast.js";
 import { ATTRIBUTE_CATALOGUE, BUILTIN_CAPABILITIES, isBuiltinCapability } from "./model.js";
 import type {
@@ -211,7 +212,9 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     }
     if (d.implTrait !== null && typing.symbols.types.get(d.implTrait)?.kind === "capability" && !declared.includes(d.implTrait)) declared.push(d.implTrait);
     const attributes = validAttributes(d.decl.attributes);
+    const renamed = d.container === null ? renamedPrivate(d.decl.name.name) : null;
     return {
+      ...(renamed === null ? {} : { sourceName: renamed.name, sourceModuleIndex: renamed.module }),
       qualifiedName: keyOf(d),
       name: d.decl.name.name,
       container: d.container,

@@ -154,6 +154,8 @@ export interface FunctionFacts {
   readonly unauditedSecretSinks: readonly SecretSinkFact[];
   /** Index of the imported module that defined this function; absent/null for the root file. */
   readonly sourceModuleIndex?: number | null;
+  /** The name as written, when the merged program renamed a module's private function (absent otherwise). */
+  readonly sourceName?: string;
   /** Authority bounded for ceiling checks (true also when only borrowed, invoke-only `Fun` params
    * void the strict flag); absent means "same as `authorityProvableFromTypes`". */
   readonly ceilingAuthorityProvable?: boolean;

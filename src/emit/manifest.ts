@@ -77,7 +77,7 @@ function functionRecord(f: FunctionFacts, display: (file: string) => string) {
   const foreignCalls = f.foreignComponentCalls ?? [];
   return {
     name: loaderName(f),
-    source_name: f.name,
+    source_name: f.sourceName ?? f.name,
     container: f.container,
     source_container: f.container,
     source_module_index: f.sourceModuleIndex ?? null,

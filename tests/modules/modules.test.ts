@@ -53,6 +53,19 @@ describe("modules", () => {
     ]);
   });
 
+  it("keeps private helpers of the same name in different modules apart", () => {
+    const r = capa(["--run", `${APP}/same_private_names.capa`]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("left helper\nright helper\nmain helper\n");
+    const m = capa(["--manifest", `${APP}/same_private_names.capa`]);
+    const fns = (JSON.parse(m.stdout) as { functions: { name: string; source_name: string; source_module_index: number | null }[] }).functions;
+    expect(fns.filter((f) => f.source_name === "helper").map((f) => [f.name, f.source_module_index])).toEqual([
+      ["_capa_m1__helper", 1],
+      ["_capa_m2__helper", 2],
+      ["helper", null],
+    ]);
+  });
+
   it("rejects an import cycle, naming it", () => {
     const r = capa(["--check", `${APP}/cycle.capa`]);
     expect(r.code).toBe(1);
@@ -84,11 +97,12 @@ describe("modules", () => {
   it("lists imported functions in the manifest with their own file positions", () => {
     const r = capa(["--manifest", `${APP}/main.capa`]);
     expect(r.code).toBe(0);
-    const fns = (JSON.parse(r.stdout) as { functions: { name: string; pos: string; is_pub: boolean; declared_capabilities: string[] }[] }).functions;
-    const byName = new Map(fns.map((f) => [f.name, f]));
+    const fns = (JSON.parse(r.stdout) as { functions: { name: string; source_name: string; pos: string; is_pub: boolean; declared_capabilities: string[] }[] }).functions;
+    const byName = new Map(fns.map((f) => [f.source_name, f]));
     // Like the reference: positions relative to the root file's directory (the root by its name).
     expect(byName.get("shout")).toMatchObject({ pos: "util/text.capa:2:5", is_pub: true });
-    expect(byName.get("decorate")).toMatchObject({ pos: "util/text.capa:5:1", is_pub: false });
+    // A private function is renamed per module, as the reference does; source_name keeps its name.
+    expect(byName.get("decorate")).toMatchObject({ name: "_capa_m1__decorate", pos: "util/text.capa:5:1", is_pub: false });
     expect(byName.get("announce")).toMatchObject({ declared_capabilities: ["Stdio"] });
     expect(byName.get("pad_left")?.pos).toMatch(/stdlib\/std\/strings\.capa:\d+:5$/);
     expect(byName.get("main")?.pos).toBe("main.capa:6:1");

@@ -8,6 +8,7 @@ import { DiagnosticBag, type Diagnostic } from "../../diagnostics/diagnostic.js"
 import type { ImportDecl, Item, Program } from "../../syntax/ast.js";
 import { parseSource } from "../../syntax/index.js";
 import { MODULE_MESSAGES as M } from "./messages.js";
+import { renamePrivates } from "./privates.js";
 
 export interface ModuleHost {
   /** The file's text, or null when it does not exist or is not readable. */
@@ -73,10 +74,12 @@ export function loadProgram(rootText: string, rootPath: string, host: ModuleHost
   };
   visit(root.program, rootPath);
 
+  // Private helpers of different modules may share a name: each gets a module-unique one.
+  const modules = order.map((p, i) => renamePrivates(p, i + 1));
   // Imported items first (dependencies before dependants), then the root's; one import per alias.
   const seenAliases = new Set<string>();
   const items: Item[] = [];
-  for (const p of [...order, root.program]) {
+  for (const p of [...modules, root.program]) {
     for (const item of p.items) {
       if (item.kind === "Import") {
         const alias = aliasOf(item);

@@ -3,6 +3,7 @@
 // Invariant: never mutates the AST; reports through the bag and keeps going after errors.
 
 import { MODULE_MESSAGES } from "../modules/messages.js";
+import { renamedPrivate } from "../modules/privates.js";
 import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
 import type {
   Arg,
@@ -447,6 +448,11 @@ export class BodyChecker {
     }
     if (ctx.selfFields.has(e.name)) {
       this.bag.report(M.undefinedName, e.span, [e.name, `; did you mean \`self.${e.name}\`?`]);
+      return UNKNOWN;
+    }
+    const hidden = this.renamedPrivateDecl(e.name);
+    if (hidden !== undefined) {
+      this.bag.report(MODULE_MESSAGES.privateItem, e.span, ["name", e.name, moduleName(hidden.span.file)]);
       return UNKNOWN;
     }
     const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
@@ -1193,6 +1199,13 @@ export class BodyChecker {
       }
     });
     for (const [n, b] of first) armScope.vars.set(n, b);
+  }
+
+  /** The declaration of an imported module's private function or constant written `name` (renamed when merged). */
+  private renamedPrivateDecl(name: string): { readonly span: Span } | undefined {
+    for (const [key, fn] of this.decls.functions) if (renamedPrivate(key)?.name === name) return fn.decl;
+    for (const [key, c] of this.decls.consts) if (renamedPrivate(key)?.name === name) return c.decl;
+    return undefined;
   }
 
   /** A top-level item of another module that is not `pub` is invisible here (modules are merged). */
