@@ -173,7 +173,8 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       kind: e.kind === "Call" ? "fn" : "method",
       callee: e.kind === "Call" ? exprText(e.callee) : `${exprText(e.receiver)}.${e.method.name}`,
       span: e.span,
-      args: e.args.map((a) => clip((a.name ? `${a.name.name}: ` : "") + exprText(a.value))),
+      // The argument's value only: the reference does not print the name of a named argument.
+      args: e.args.map((a) => clip(exprText(a.value))),
       argsFlow,
       target: e.kind === "Call" && target?.kind === "user" ? target.fn.qualifiedName : null,
     };

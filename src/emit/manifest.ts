@@ -9,6 +9,7 @@ import {
   filePos,
   linePos,
   loaderName,
+  programBasename,
   sortedPython,
   summarize,
 } from "./facts.js";
@@ -130,7 +131,7 @@ export function buildManifest(input: EmitInput) {
   return {
     capa_version: input.toolVersion,
     schema_version: MANIFEST_SCHEMA_VERSION,
-    filename: model.filename,
+    filename: programBasename(model), // the reference prints the file name without its directory
     user_defined_capabilities: model.userCapabilities.map((u) => ({
       name: u.name,
       methods: [...u.methods],

@@ -42,3 +42,14 @@ it("a used capability appears in the manifest and the SBOM; a pure function carr
   expect(props("main")).toContain("capa:declared_capability=Stdio");
   expect(props("pure").filter((p) => !p.startsWith("capa:provably_excluded"))).toEqual([]);
 });
+
+it("names the program by its file name and records named arguments by value, as the reference", async () => {
+  const text = 'fun f(a: Int, b: Int) -> Int\n    return a - b\n\nfun main(stdio: Stdio)\n    stdio.println("${f(b: 1, a: 2)}")\n';
+  const front = analyse(text, "some/dir/named.capa");
+  const out = await emit("manifest", front.checked!, [{ path: "some/dir/named.capa", text }], { sourceDateEpoch: "0", now: new Date(), validate: true });
+  if (!out.ok) throw new Error(out.error);
+  const m = JSON.parse(out.text) as { filename: string; functions: { name: string; calls: { callee: string; args: string[] }[] }[] };
+  expect(m.filename).toBe("named.capa");
+  const call = m.functions.find((f) => f.name === "main")!.calls.find((c) => c.callee === "f")!;
+  expect(call.args).toEqual(["1", "2"]);
+});
