@@ -200,6 +200,11 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
   }
 
   const universe = [...BUILTIN_CAPABILITIES, ...userCaps];
+  const isLinearStruct = (t: Type): boolean => {
+    const p = prune(t);
+    const sym = p.kind === "User" ? typing.symbols.types.get(p.name) : undefined;
+    return sym?.kind === "struct" && sym.isLinear;
+  };
   const functions: FunctionFacts[] = drafts.map((d) => {
     const reachable = [...reach.get(keyOf(d))!].sort(byString);
     const provable = d.provable && !reachable.includes("Unsafe");
@@ -223,15 +228,17 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       isPub: d.decl.isPub,
       doc: d.decl.doc,
       params,
-      returnType: d.decl.returnType === null || d.sym === undefined ? "()" : typeToSurfaceString(d.sym.ret),
+      returnType: d.decl.returnType === null || d.sym === undefined ? "()" : typeToSurfaceString(withoutState(d.sym.ret)),
       declaredCapabilities: declared,
       usedCapabilities: [...d.used].sort(byString),
       transitivelyReachableCapabilities: reachable,
       provablyExcludedCapabilities: provable ? universe.filter((c) => !reachable.includes(c)).sort(byString) : [],
       authorityProvableFromTypes: provable,
+      // As the reference: obligations are about `linear type` values (a consumed capability or a
+      // typestate transition is not listed).
       linearObligations: {
-        consumes: d.decl.params.filter((p) => !p.isSelf && p.mode === "consume").map((p) => p.name),
-        producesLinear: d.sym !== undefined && typing.isLinearType(d.sym.ret),
+        consumes: (d.sym?.params ?? []).filter((p) => !p.isSelf && p.mode === "consume" && isLinearStruct(p.type)).map((p) => p.name),
+        producesLinear: d.sym !== undefined && isLinearStruct(d.sym.ret),
       },
       hasUnsafe: reachable.includes("Unsafe"),
       pythonModules: d.pythonModules,
@@ -382,4 +389,10 @@ class AuthorityClosure {
       }
     }
   }
+}
+
+/** The manifest names a typestate return type without its state (`Connection`), as the reference. */
+function withoutState(t: Type): Type {
+  const p = prune(t);
+  return p.kind === "User" && p.state !== null ? { ...p, state: null } : p;
 }

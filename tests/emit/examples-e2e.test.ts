@@ -53,3 +53,16 @@ it("names the program by its file name and records named arguments by value, as 
   const call = m.functions.find((f) => f.name === "main")!.calls.find((c) => c.callee === "f")!;
   expect(call.args).toEqual(["1", "2"]);
 });
+
+it("records linear obligations and typestate return types as the reference", async () => {
+  const path = "examples/linear.capa";
+  const text = readFileSync(join(EXAMPLES, "linear.capa"), "utf8");
+  const out = await emit("manifest", analyse(text, path).checked!, [{ path, text }], { sourceDateEpoch: "0", now: new Date(), validate: true });
+  if (!out.ok) throw new Error(out.error);
+  const fns = new Map((JSON.parse(out.text) as { functions: { name: string; return_type: string; linear_obligations: { consumes: string[]; produces_linear: boolean } }[] }).functions.map((f) => [f.name, f]));
+  expect(fns.get("open_log")).toMatchObject({ return_type: "FileHandle", linear_obligations: { consumes: [], produces_linear: true } });
+  expect(fns.get("close_log")!.linear_obligations).toEqual({ consumes: ["h"], produces_linear: false });
+  // A typestate value is named without its state and is not a `linear type` obligation; a consumed capability is not listed.
+  expect(fns.get("new_connection")).toMatchObject({ return_type: "Connection", linear_obligations: { consumes: [], produces_linear: false } });
+  expect(fns.get("final_words")!.linear_obligations.consumes).toEqual([]);
+});
