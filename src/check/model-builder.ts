@@ -74,6 +74,8 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       if (containsFun(p.type)) provable = false;
     }
     if (sym !== undefined) closure.of(sym.ret, ceiling);
+    // A returned closure may carry authority its signature does not show (the reference agrees).
+    if (sym !== undefined && containsFun(sym.ret)) provable = false;
     if (implTrait !== null && typing.symbols.types.get(implTrait)?.kind === "capability") closure.ofName(implTrait, ceiling);
     const d: Draft = {
       decl, sym, container, implTrait, calls: [], callees: new Set(), used: new Set(), ceiling,

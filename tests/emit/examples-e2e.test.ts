@@ -66,3 +66,13 @@ it("records linear obligations and typestate return types as the reference", asy
   expect(fns.get("new_connection")).toMatchObject({ return_type: "Connection", linear_obligations: { consumes: [], produces_linear: false } });
   expect(fns.get("final_words")!.linear_obligations.consumes).toEqual([]);
 });
+
+it("does not call a function that returns a closure provable from its types, as the reference", async () => {
+  const path = "examples/closures.capa";
+  const text = readFileSync(join(EXAMPLES, "closures.capa"), "utf8");
+  const out = await emit("manifest", analyse(text, path).checked!, [{ path, text }], { sourceDateEpoch: "0", now: new Date(), validate: true });
+  if (!out.ok) throw new Error(out.error);
+  const fns = new Map((JSON.parse(out.text) as { functions: { name: string; authority_provable_from_types: boolean; provably_excluded_capabilities: string[] }[] }).functions.map((f) => [f.name, f]));
+  expect(fns.get("make_adder")).toMatchObject({ authority_provable_from_types: false, provably_excluded_capabilities: [] });
+  expect(fns.get("show")!.authority_provable_from_types).toBe(true);
+});
