@@ -182,17 +182,21 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     };
   }
 
-  // Reachable authority: own ceiling plus every callee's, to a fixpoint (recursion included).
+  // Reachable authority: the own signature's ceiling plus the built-in capabilities the body and
+  // every callee reach, to a fixpoint (recursion included). A user capability is reachable only
+  // through the function's own signature: a value made and used inside (`make_logger(stdio)`)
+  // reaches the built-ins behind it, which is what the reference reports too.
+  const builtin = new Set<string>(BUILTIN_CAPABILITIES);
   const reach = new Map<string, Set<string>>();
   const keyOf = (d: Draft): string => d.sym?.qualifiedName ?? qualified(d);
-  for (const d of drafts) reach.set(keyOf(d), new Set([...d.ceiling, ...d.used]));
+  for (const d of drafts) reach.set(keyOf(d), new Set([...d.ceiling, ...[...d.used].filter((c) => builtin.has(c))]));
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of drafts) {
       const mine = reach.get(keyOf(d))!;
       for (const c of d.callees) {
         for (const cap of reach.get(c) ?? []) {
-          if (!mine.has(cap)) {
+          if (builtin.has(cap) && !mine.has(cap)) {
             mine.add(cap);
             changed = true;
           }
