@@ -5,6 +5,7 @@
 // unaudited sinks) are left empty here for the IFC pass to supply — never invented.
 
 import { renamedPrivate } from "./modules/privates.js";
+import { referencePos } from "./positions.js";
 import type { Attribute, CallExpr, Expr, FunDecl, FunSig, MethodCallExpr, Param, Program } from "./../syntax/ast.js";
 import { ATTRIBUTE_CATALOGUE, BUILTIN_CAPABILITIES, isBuiltinCapability } from "./model.js";
 import type {
@@ -174,7 +175,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     return {
       kind: e.kind === "Call" ? "fn" : "method",
       callee: e.kind === "Call" ? exprText(e.callee) : `${exprText(e.receiver)}.${e.method.name}`,
-      span: e.span,
+      span: referencePos(e),
       // The argument's value only: the reference does not print the name of a named argument.
       args: e.args.map((a) => clip(exprText(a.value))),
       argsFlow,

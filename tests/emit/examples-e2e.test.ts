@@ -76,3 +76,11 @@ it("does not call a function that returns a closure provable from its types, as 
   expect(fns.get("make_adder")).toMatchObject({ authority_provable_from_types: false, provably_excluded_capabilities: [] });
   expect(fns.get("show")!.authority_provable_from_types).toBe(true);
 });
+
+it("places a call on a range receiver at the range operator, as the reference", async () => {
+  const text = 'fun main(stdio: Stdio)\n    let n = (1..4).to_list().length()\n    stdio.println("${n}")\n';
+  const out = await emit("manifest", analyse(text, "r.capa").checked!, [{ path: "r.capa", text }], { sourceDateEpoch: "0", now: new Date(), validate: true });
+  if (!out.ok) throw new Error(out.error);
+  const calls = (JSON.parse(out.text) as { functions: { calls: { callee: string; pos: string }[] }[] }).functions[0]!.calls;
+  expect(calls.map((c) => `${c.callee} ${c.pos}`)).toEqual(["1..4.to_list().length 2:15", "1..4.to_list 2:15", "stdio.println 3:5"]);
+});

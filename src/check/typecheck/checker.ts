@@ -3,6 +3,7 @@
 // Invariant: never mutates the AST; reports through the bag and keeps going after errors.
 
 import { MODULE_MESSAGES } from "../modules/messages.js";
+import { referencePos } from "../positions.js";
 import { renamedPrivate } from "../modules/privates.js";
 import type { DiagnosticBag, Span } from "../../diagnostics/diagnostic.js";
 import type {
@@ -1514,8 +1515,7 @@ function contextFor(value: Expr, declared: Type | null): Type | undefined {
 
 /** Error position of an expression as the reference reports it: a range at its operator. */
 function exprPos(e: Expr): Span {
-  if (e.kind === "Range") return { ...e.span, line: e.start.span.endLine, col: e.start.span.endCol };
-  return e.span;
+  return e.kind === "Range" ? referencePos(e) : e.span;
 }
 
 /** The conservative all-paths-return rule (notes §3). */
