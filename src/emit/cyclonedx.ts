@@ -60,7 +60,7 @@ export function buildCycloneDx(input: EmitInput) {
   return {
     bomFormat: "CycloneDX",
     specVersion: CYCLONEDX_SPEC_VERSION,
-    serialNumber: cycloneDxSerialNumber(idSeed(model.filename, programDigest(input.sources))),
+    serialNumber: cycloneDxSerialNumber(idSeed(programBasename(model), programDigest(input.sources))),
     version: 1,
     metadata: {
       timestamp: input.timestamp,

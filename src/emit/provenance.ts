@@ -31,7 +31,7 @@ export function buildProvenance(input: EmitInput) {
       runDetails: {
         builder: { id: BUILDER_ID, version: { capa: input.toolVersion } },
         metadata: {
-          invocationId: provenanceInvocationId(idSeed(model.filename, programDigest(input.sources))),
+          invocationId: provenanceInvocationId(idSeed(programBasename(model), programDigest(input.sources))),
           startedOn: input.timestamp,
           finishedOn: input.timestamp,
         },

@@ -111,7 +111,7 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
       dataLicense: "CC0-1.0",
       SPDXID: "SPDXRef-DOCUMENT",
       name: base,
-      documentNamespace: spdxDocumentNamespace(idSeed(model.filename, programDigest(input.sources))),
+      documentNamespace: spdxDocumentNamespace(idSeed(programBasename(model), programDigest(input.sources))),
       creationInfo: { created: timestamp, creators: [`Tool: capa-${input.toolVersion}`] },
       packages,
       relationships,

@@ -84,3 +84,15 @@ it("places a call on a range receiver at the range operator, as the reference", 
   const calls = (JSON.parse(out.text) as { functions: { calls: { callee: string; pos: string }[] }[] }).functions[0]!.calls;
   expect(calls.map((c) => `${c.callee} ${c.pos}`)).toEqual(["1..4.to_list().length 2:15", "1..4.to_list 2:15", "stdio.println 3:5"]);
 });
+
+it("derives document identifiers from the file name and content only, matching the reference's for hello.capa", async () => {
+  const text = readFileSync(join(EXAMPLES, "hello.capa"), "utf8");
+  const opts = { sourceDateEpoch: "0", now: new Date(), validate: false };
+  const front = analyse(text, "examples/hello.capa");
+  const cdx = await emit("cyclonedx", front.checked!, [{ path: "examples/hello.capa", text }], opts);
+  const spdx = await emit("spdx", front.checked!, [{ path: "examples/hello.capa", text }], opts);
+  if (!cdx.ok || !spdx.ok) throw new Error("emit failed");
+  // Values printed by reference 1.32.1 for `capa --cyclonedx/--spdx examples/hello.capa`.
+  expect(JSON.parse(cdx.text).serialNumber).toBe("urn:uuid:49a1d623-6d35-5be7-8788-661baaa80a46");
+  expect(JSON.parse(spdx.text).documentNamespace).toBe("https://capa-language.com/spdx/0863c30f-afbf-570b-a265-1fdeac57e293");
+});
