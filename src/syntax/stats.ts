@@ -6,7 +6,6 @@ const EXPRESSION_KINDS = new Set([
   "Int", "Float", "String", "Interp", "Char", "Bool", "Unit", "Name", "Self", "Tuple", "List", "StructLit",
   "Field", "Index", "Call", "MethodCall", "Try", "Unary", "Binary", "Range", "Lambda", "IfExpr", "Match", "Become",
 ]);
-const BINDING_KINDS = new Set(["NamePat", "Var", "Param"]);
 
 export interface ProgramCounts {
   readonly items: number;
@@ -14,22 +13,27 @@ export interface ProgramCounts {
   readonly bindings: number;
 }
 
+/**
+ * Counted as the reference counts them: "expressions typed" are expression nodes except the name
+ * a direct call is made through (`f` in `f(x)`); "bindings" are name uses (`Name` and `self`)
+ * that resolve to a declaration.
+ */
 export function countProgram(program: Program): ProgramCounts {
   let expressions = 0;
   let bindings = 0;
-  const visit = (node: unknown): void => {
+  const visit = (node: unknown, isCallee: boolean): void => {
     if (Array.isArray(node)) {
-      for (const n of node) visit(n);
+      for (const n of node) visit(n, false);
       return;
     }
     if (node === null || typeof node !== "object") return;
     const kind = (node as { kind?: unknown }).kind;
     if (typeof kind === "string") {
-      if (EXPRESSION_KINDS.has(kind)) expressions++;
-      else if (BINDING_KINDS.has(kind)) bindings++;
+      if (EXPRESSION_KINDS.has(kind) && !(isCallee && kind === "Name")) expressions++;
+      if (kind === "Name" || kind === "Self") bindings++;
     }
-    for (const [key, value] of Object.entries(node)) if (key !== "span") visit(value);
+    for (const [key, value] of Object.entries(node)) if (key !== "span") visit(value, kind === "Call" && key === "callee");
   };
-  visit(program.items);
+  visit(program.items, false);
   return { items: program.items.filter((i) => i.kind !== "Import").length, expressions, bindings };
 }
