@@ -4,6 +4,7 @@
 import { writeFileSync, writeSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatTokenLine } from "./token-listing.js";
 import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
@@ -111,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     color: flags.color && process.stderr.isTTY === true && flags.format === "text",
   };
 
-  if (flags.tokens || modes === 0) return printTokens(loaded.text, file, flags, render);
+  if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, flags, render);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun() : null;
   const front = analyse(loaded.text, file);
@@ -133,13 +134,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   return await emitMode(formats[0]!, front, flags);
 }
 
-function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): number {
+async function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): Promise<number> {
   const { tokens, diagnostics } = lexSource(text, file);
   if (diagnostics.length > 0) {
     printDiagnostics(diagnostics, flags, render, false);
     return 1;
   }
-  out(tokens.map((t) => `${t.line}:${t.col}\t${t.type}\t${JSON.stringify(t.text)}`).join("\n") + "\n");
+  const { floatRepr } = await import("../runtime/numeric.js");
+  out(tokens.map((t) => formatTokenLine(t, floatRepr)).join("\n") + "\n");
   return 0;
 }
 

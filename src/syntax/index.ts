@@ -3,9 +3,12 @@
 import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import type { Program } from "./ast.js";
-import { lexRaw } from "./lexer.js";
+import { lexRaw, scanSplice } from "./lexer.js";
 import { layout } from "./layout.js";
 import { kindName, parseTokens } from "./parser.js";
+import { decodeChar, decodeEscape, decodeFloat, decodeInt } from "./literals.js";
+import type { LaidToken } from "./layout.js";
+import * as T from "./tokens.js";
 
 export type { Program } from "./ast.js";
 
@@ -19,7 +22,11 @@ export interface TokenView {
   readonly text: string;
   readonly line: number;
   readonly col: number;
+  /** The decoded value of a literal (escapes applied; `${...}` splices kept as written). */
+  readonly value?: TokenValue;
 }
+
+export type TokenValue = { readonly kind: "int"; readonly value: bigint } | { readonly kind: "float"; readonly value: number } | { readonly kind: "text"; readonly value: string };
 
 /** Parses one file. Never throws on user input; on errors the Program is best-effort. */
 export function parseSource(text: string, file: string): ParseResult {
@@ -44,12 +51,55 @@ function firstLexicalError(ds: readonly Diagnostic[]): Diagnostic | null {
 /** The laid-out token stream (NEWLINE/INDENT/DEDENT included), for `capa --tokens`. */
 export function lexSource(text: string, file: string): { tokens: TokenView[]; diagnostics: Diagnostic[] } {
   const bag = new DiagnosticBag();
-  const tokens = layout(lexRaw(text, file, bag), text, file, bag).map((t) => ({
-    type: kindName(t),
-    text: t.image,
-    line: t.startLine ?? 1,
-    col: t.startColumn ?? 1,
-  }));
+  const tokens = layout(lexRaw(text, file, bag), text, file, bag).map((t): TokenView => {
+    const view = { type: kindName(t), text: t.image, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
+    const value = literalValue(t, file);
+    return value === undefined ? view : { ...view, value };
+  });
+  // As the reference lists them: a DEDENT at column 1 of the line it ends on (the line after the
+  // file for the closing ones), then an EOF token there.
+  const eofLine = text.split("\n").length;
+  let closing = tokens.length;
+  while (closing > 0 && tokens[closing - 1]!.type === "DEDENT") closing--;
+  tokens.forEach((t, i) => {
+    if (t.type === "DEDENT") tokens[i] = { ...t, line: i >= closing ? eofLine : t.line, col: 1 };
+  });
+  tokens.push({ type: "EOF", text: "", line: eofLine, col: 1 });
   return { tokens, diagnostics: bag.sorted() };
 }
 
+/** A literal token's value for the token listing (diagnostics were already reported by the lexer). */
+function literalValue(t: LaidToken, file: string): TokenValue | undefined {
+  const pos = { file, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
+  const quiet = new DiagnosticBag();
+  switch (t.tokenType) {
+    case T.IntLiteral:
+      return { kind: "int", value: decodeInt(t.image, pos, quiet) };
+    case T.FloatLiteral:
+      return { kind: "float", value: decodeFloat(t.image, pos, quiet) };
+    case T.CharLiteral:
+      return { kind: "text", value: decodeChar(t.image, pos, quiet) };
+    case T.StringLiteral:
+    case T.RawStringLiteral: {
+      // Escapes applied, `$$` and `${...}` left as written (interpolation is the parser's business).
+      const raw = t.tokenType === T.RawStringLiteral;
+      const open = raw ? 2 : 1;
+      const end = t.image.endsWith('"') && t.image.length > open ? t.image.length - 1 : t.image.length;
+      let out = "";
+      for (let i = open; i < end; ) {
+        const close = t.image.startsWith("${", i) ? scanSplice(t.image, i + 2) : -1;
+        if (close >= 0) {
+          out += t.image.slice(i, close + 1); // a splice is listed exactly as written
+          i = close + 1;
+        } else if (!raw && t.image[i] === "\\") {
+          const r = decodeEscape(t.image, i, pos, quiet);
+          out += r.value;
+          i = r.next;
+        } else out += t.image[i++];
+      }
+      return { kind: "text", value: out };
+    }
+    default:
+      return undefined;
+  }
+}

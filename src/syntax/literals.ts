@@ -149,7 +149,7 @@ export function checkString(image: string, raw: boolean, pos: LiteralPos, bag: D
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0" };
 
-function decodeEscape(image: string, i: number, pos: LiteralPos, bag: DiagnosticBag): { value: string; next: number } {
+export function decodeEscape(image: string, i: number, pos: LiteralPos, bag: DiagnosticBag): { value: string; next: number } {
   const e = image[i + 1];
   if (e === undefined) return { value: "", next: i + 1 };
   if (e === "0" && image[i + 2] !== undefined && image[i + 2]! >= "0" && image[i + 2]! <= "9") {

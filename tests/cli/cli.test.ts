@@ -43,6 +43,13 @@ describe("capa CLI", () => {
     expect(run).toMatchObject({ code: 0, stdout: "2\n" });
   });
 
+  it("lists tokens as the reference does (positions, kinds, Python reprs, literal values, DEDENT/EOF)", () => {
+    // tokens.expected was printed by reference 1.32.1 for tokens.capa.
+    const r = capa(["tests/cli/tokens.capa"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, "tests/cli/tokens.expected"), "utf8"));
+  });
+
   it("exits 2 with a one-line message for a missing file", () => {
     expect(capa(["--check", "no/such/file.capa"])).toMatchObject({ code: 2, stdout: "", stderr: "capa: no/such/file.capa: no such file\n" });
   });
