@@ -2,21 +2,11 @@
 // consumption and linear/typestate obligations: rejects with message and line, near misses accepted.
 
 import { describe, expect, it } from "vitest";
-import { capErrors } from "./support.js";
+import { capErrors, LOGGER } from "./support.js";
 
 const alias = (path: string, role: string, first: string, inside = ""): string =>
   `capability '${path}' appears as ${role} but was already used as ${first} of the same call${inside}; capabilities cannot be aliased (each call uses each capability at most once)`;
 
-const LOGGER = `
-  capability Logger
-      fun log(self, m: String)
-  type L { out: Stdio }
-  impl Logger for L
-      fun log(self, m: String)
-          self.out.println(m)
-  fun make(stdio: Stdio) -> L
-      return L { out: stdio }
-`;
 
 describe("aliasing within one call", () => {
   it("rejects a capability passed twice and accepts two distinct ones", () => {

@@ -2,7 +2,7 @@
 // line; each near miss is accepted.
 
 import { describe, expect, it } from "vitest";
-import { capErrors } from "./support.js";
+import { capErrors, LOGGER } from "./support.js";
 
 const BARE = "a capability may only flow as a bare, top-level value (a direct function parameter), never packed inside a list, set, map, or tuple";
 
@@ -26,15 +26,7 @@ describe("structural placement", () => {
   });
 
   it("lets a cap-bearing struct hold a built-in capability and be returned from a factory", () => {
-    expect(capErrors(`
-      capability Logger
-          fun log(self, m: String)
-      type L { out: Stdio }
-      impl Logger for L
-          fun log(self, m: String)
-              self.out.println(m)
-      fun make(stdio: Stdio) -> L
-          return L { out: stdio }
+    expect(capErrors(LOGGER, `
       fun main(stdio: Stdio)
           let l = make(stdio)
           l.log("x")

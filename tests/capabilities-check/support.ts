@@ -7,6 +7,18 @@ import { checkCapabilityRules } from "../../src/check/capabilities/index.js";
 import { buildCapabilityModel } from "../../src/check/model-builder.js";
 import type { CapabilityModel, FunctionFacts } from "../../src/check/model.js";
 
+/** A user capability `Logger`, its cap-bearing implementor `L` (holding a Stdio) and a factory. */
+export const LOGGER = `
+  capability Logger
+      fun log(self, m: String)
+  type L { out: Stdio }
+  impl Logger for L
+      fun log(self, m: String)
+          self.out.println(m)
+  fun make(stdio: Stdio) -> L
+      return L { out: stdio }
+`;
+
 /** Indentation-trimmed program text (tests write sources indented inside template literals). */
 export function src(text: string): string {
   const lines = text.replace(/^\n/, "").split("\n");
