@@ -22,11 +22,16 @@ function make(type: TokenType, image: string, offset: number, line: number, col:
   return createTokenInstance(type, image, offset, offset + Math.max(0, image.length - 1), line, line, col, col + Math.max(0, image.length - 1));
 }
 
+/** Length in code points: columns count characters as the reference does, not UTF-16 units. */
+function codePointLength(image: string): number {
+  return /[\uD800-\uDBFF]/.test(image) ? [...image].length : image.length;
+}
+
 /** The raw token's chevrotain object, repositioned as `make` would build it (one allocation less
  * per token: the front end's hottest path). */
 function reuse(t: RawToken): LaidToken {
   const tok = t.source as LaidToken;
-  const last = Math.max(0, t.image.length - 1);
+  const last = Math.max(0, codePointLength(t.image) - 1);
   tok.tokenType = t.type;
   tok.tokenTypeIdx = t.type.tokenTypeIdx!;
   tok.startOffset = t.offset;
@@ -48,7 +53,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
 
   const synth = (type: TokenType, at: RawToken | undefined, atEnd: boolean) => {
     if (at === undefined) return make(type, "", 0, 1, 1);
-    const col = atEnd ? at.col + at.image.length : at.col;
+    const col = atEnd ? at.col + codePointLength(at.image) : at.col;
     return make(type, type === T.Newline ? "\n" : "", atEnd ? at.endOffset : at.offset, at.line, col);
   };
 

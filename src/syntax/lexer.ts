@@ -212,6 +212,17 @@ export interface RawToken {
 
 export { BlockComment, LineComment };
 
+/** 1-based column of `tok` in code points (its line's start found from chevrotain's UTF-16 column). */
+function codePointColumn(text: string, tok: IToken): number {
+  const lineStart = tok.startOffset - ((tok.startColumn ?? 1) - 1);
+  let n = 1;
+  for (let i = lineStart; i < tok.startOffset; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // a low surrogate completes the character counted before it
+  }
+  return n;
+}
+
 /** Re-derives whether a quoted token or block comment was closed (chevrotain drops payloads). */
 function terminationOf(tok: IToken): QuotedPayload | undefined {
   const img = tok.image;
@@ -253,16 +264,19 @@ export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken
     bag.report(M.unexpectedChar, span, [ch]);
   }
   const out: RawToken[] = [];
-  for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag));
+  // Columns count code points, as the reference does; chevrotain counts UTF-16 units, which only
+  // differ after a character outside the BMP (an emoji), so the recount is done only then.
+  const astral = /[\uD800-\uDBFF]/.test(text);
+  for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag, astral));
   return out;
 }
 
 /** Classifies one chevrotain token and reports what is lexically wrong with it (unterminated
  * literals and comments, malformed numbers and escapes, a lone `!`), as the reference's lexer. */
-function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag): RawToken {
+function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag, astral: boolean): RawToken {
   const image = tok.image;
   const line = tok.startLine ?? 1;
-  const col = tok.startColumn ?? 1;
+  const col = astral ? codePointColumn(text, tok) : (tok.startColumn ?? 1);
   let type = tok.tokenType;
   let kind: RawToken["kind"] = "token";
   let payload: QuotedPayload | undefined;
