@@ -11,6 +11,7 @@ type Chevrotain = typeof import("chevrotain");
 const entry = createRequire(import.meta.url).resolve("chevrotain"); // <pkg>/lib/src/api.js
 const chevrotain: Chevrotain = await import(pathToFileURL(join(dirname(entry), "..", "chevrotain.mjs")).href);
 
-export const { createToken, createTokenInstance, Lexer } = chevrotain;
-export type { IToken, TokenType } from "chevrotain";
+export const { createToken, createTokenInstance, Lexer, EmbeddedActionsParser, isRecognitionException, EOF } = chevrotain;
+export type { IToken, ITokenConfig, TokenType, IRecognitionException } from "chevrotain";
+export type EmbeddedActionsParser = import("chevrotain").EmbeddedActionsParser;
 export type Lexer = import("chevrotain").Lexer;

@@ -1,6 +1,7 @@
 // Catalogue of lexical and syntax diagnostics (E1xxx). The only place their wording lives.
 
 import { spec } from "../diagnostics/diagnostic.js";
+import { pyRepr } from "./token-names.js";
 
 export const SyntaxMessages = {
   unexpectedChar: spec("E1001", "a character that starts no token", (ch: string) => `unexpected character: ${pyRepr(ch)}`),
@@ -189,10 +190,3 @@ export const SyntaxMessages = {
   ),
   expectedDigit: spec("E1112", "a base prefix with no digits", (base: string) => `expected ${base} digit`),
 } as const;
-
-/** A string quoted the way the reference (Python's `repr`) prints it in messages. */
-function pyRepr(s: string): string {
-  const body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  if (s.includes("'") && !s.includes('"')) return `"${body}"`;
-  return `'${body.replace(/'/g, "\\'")}'`;
-}

@@ -1,23 +1,32 @@
-// Recursive-descent parser from the laid-out chevrotain token stream to the AST in `ast.ts`.
-// One function per grammar rule, in the order of notes §2. Reports syntax errors as
-// diagnostics and recovers at statement and item boundaries; never throws to its caller.
+// The Capa grammar as a chevrotain `EmbeddedActionsParser`: one rule per construct of notes §2,
+// reading the laid-out token stream (NEWLINE/INDENT/DEDENT from `layout.ts`) and building the
+// AST of `ast.ts` directly. Chevrotain chooses alternatives by LL(1) lookahead; the grammar's few
+// context-sensitive spots (struct literals, `Fun(`, `if ... then`, named arguments, `>>` closing
+// two generic lists) are GATEs. Errors are the reference's messages: a failed CONSUME carries its
+// expectation as ERR_MSG, and every alternation ends in a fallback that names what was expected.
+// Recovery is ours: a failed statement or item is skipped to the next one at its level.
 
-import type { TokenType } from "./chevrotain.js";
+import {
+  EmbeddedActionsParser,
+  EOF as CHEVROTAIN_EOF,
+  isRecognitionException,
+  type IRecognitionException,
+  type TokenType,
+} from "./chevrotain.js";
 import { DiagnosticBag, type DiagnosticSpec, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import { lexRaw } from "./lexer.js";
-import { layout, type LaidToken } from "./layout.js";
+import type { LaidToken } from "./layout.js";
 import { decodeChar, decodeFloat, decodeInt, decodeString } from "./literals.js";
 import { SyntaxMessages as M } from "./messages.js";
+import { spliceBody, type SpliceBody } from "./splices.js";
+import { describe, kindName, pyRepr } from "./token-names.js";
 import * as T from "./tokens.js";
 
 const K = T.Keywords;
 const MAX_NESTING = 40;
 
-/** Internal unwinding to the nearest recovery point; never escapes `parseTokens`. */
-class Bail {
-  constructor(readonly reported: boolean) {}
-}
+/** Unwinds to the nearest recovery point once a diagnostic is reported; never leaves the parser. */
+class Bail {}
 
 /** Words from other languages at top level, and what Capa writes instead (the reference's hints). */
 const KEYWORD_HINTS: ReadonlyMap<string, string> = new Map(
@@ -37,17 +46,47 @@ const RESERVED_VARIANTS: ReadonlyMap<string, { owner: string; alternatives: stri
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
 ] as [TokenType, A.BinaryOp][]);
-const ADDITIVE: ReadonlyMap<TokenType, A.BinaryOp> = new Map([[T.Plus, "+"], [T.Minus, "-"]] as [TokenType, A.BinaryOp][]);
-const MULTIPLICATIVE: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
-  [T.Star, "*"], [T.Slash, "/"], [T.Percent, "%"],
-] as [TokenType, A.BinaryOp][]);
-const SHIFT: ReadonlyMap<TokenType, A.BinaryOp> = new Map([[T.Shl, "<<"], [T.Shr, ">>"]] as [TokenType, A.BinaryOp][]);
 const ASSIGN_OPS: ReadonlyMap<TokenType, A.AssignOp> = new Map([
   [T.Eq, "="], [T.PlusEq, "+="], [T.MinusEq, "-="], [T.StarEq, "*="], [T.SlashEq, "/="], [T.PercentEq, "%="],
 ] as [TokenType, A.AssignOp][]);
 
+/** What precedes an item's keyword: its doc comment, attributes and `pub`. */
+interface ItemHead {
+  readonly start: LaidToken;
+  readonly isPub: boolean;
+  readonly doc: string | null;
+  readonly attributes: A.Attribute[];
+}
+
+/** A `${...}` splice waiting to be parsed once the parse that found it is over (the parser
+ * object is not re-entrant). Its errors go to `bag`, the one active where the string stood. */
+interface PendingSplice {
+  readonly part: { expr: A.Expr };
+  readonly body: SpliceBody;
+  readonly after: LaidToken;
+  readonly depth: number;
+  readonly bag: DiagnosticBag;
+}
+
+type Signature = Omit<A.FunDecl, "kind" | "body" | "isPub" | "attributes" | "doc" | "span">;
+
+/** Parses one file's laid-out tokens. Reports into `bag`; never throws on user input. */
 export function parseTokens(tokens: LaidToken[], file: string, bag: DiagnosticBag, text: string): A.Program {
-  return new Parser(tokens, file, bag, text).program();
+  return grammar().parseProgram(tokens, file, bag, text);
+}
+
+let sharedGrammar: CapaParser | undefined;
+
+/** Built once per process on first use: self-analysis is the expensive part, and the parser
+ * keeps no state between parses. */
+function grammar(): CapaParser {
+  sharedGrammar ??= new CapaParser();
+  return sharedGrammar;
+}
+
+/** For tests: a parser built with chevrotain's full grammar validation switched on. */
+export function validateGrammar(): void {
+  new CapaParser(true);
 }
 
 /** End line and (exclusive) end column of a token, as `tokSpan` computes them. */
@@ -59,61 +98,138 @@ function tokEndCol(t: LaidToken): number {
   return t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1;
 }
 
-class Parser {
-  private pos = 0;
+/** The EOF token placed after a file's last token, positioned just past it. */
+function endToken(toks: readonly LaidToken[], text: string): LaidToken {
+  const last = toks[toks.length - 1];
+  const line = last ? last.endLine ?? last.startLine ?? 1 : 1;
+  const col = last ? (last.endColumn ?? 1) + 1 : 1;
+  return {
+    image: "", tokenType: T.EndOfFile, tokenTypeIdx: T.EndOfFile.tokenTypeIdx!, startOffset: text.length,
+    startLine: line, startColumn: col, endLine: line, endColumn: col,
+  } as LaidToken;
+}
+
+class CapaParser extends EmbeddedActionsParser {
+  // Per-parse state, reset by `begin`.
+  private file = "";
+  private bag = new DiagnosticBag();
+  private text = "";
   private depth = 0;
   /** A `>>` split in two while closing nested generic arguments. */
   private pendingGt = false;
-  private readonly eof: LaidToken;
+  private eofTok: LaidToken = endToken([], "");
+  private lastTok: LaidToken | undefined;
+  private splices: PendingSplice[] = [];
 
-  constructor(
-    private readonly toks: LaidToken[],
-    private readonly file: string,
-    private readonly bag: DiagnosticBag,
-    private readonly text: string,
-  ) {
-    const last = toks[toks.length - 1];
-    const line = last ? last.endLine ?? last.startLine ?? 1 : 1;
-    const col = last ? (last.endColumn ?? 1) + 1 : 1;
-    this.eof = { image: "", tokenType: EOF_TYPE, startOffset: text.length, startLine: line, startColumn: col, endLine: line, endColumn: col } as LaidToken;
+  constructor(validate = false) {
+    super(T.ALL_TOKENS as TokenType[], { maxLookahead: 1, skipValidations: !validate });
+    this.performSelfAnalysis();
+  }
+
+  parseProgram(tokens: LaidToken[], file: string, bag: DiagnosticBag, text: string): A.Program {
+    this.begin(tokens, file, bag, text, 0);
+    const program = this.program();
+    this.parsePendingSplices();
+    return program;
+  }
+
+  parseSplice(tokens: LaidToken[], file: string, bag: DiagnosticBag, depth: number): A.Expr | null {
+    this.begin(tokens, file, bag, this.text, depth);
+    const e = this.spliceBody() ?? null;
+    this.parsePendingSplices();
+    return e;
+  }
+
+  private begin(tokens: LaidToken[], file: string, bag: DiagnosticBag, text: string, depth: number): void {
+    this.file = file;
+    this.bag = bag;
+    this.text = text;
+    this.depth = depth;
+    this.pendingGt = false;
+    this.splices = [];
+    this.eofTok = endToken(tokens, text);
+    this.lastTok = tokens[tokens.length - 1];
+    this.input = [...tokens, this.eofTok];
   }
 
   // ───────────── token helpers ─────────────
 
-  private peek(k = 0): LaidToken {
-    return this.toks[this.pos + k] ?? this.eof;
+  /** The k-th token ahead (1 = next); the EOF token after the last one past the end. */
+  private peek(k = 1): LaidToken {
+    const t = this.LA(k) as LaidToken;
+    return t.tokenType === CHEVROTAIN_EOF ? this.eofTok : t;
   }
-  private at(type: TokenType, k = 0): boolean {
+  private at(type: TokenType, k = 1): boolean {
     return this.peek(k).tokenType === type;
   }
-  private next(): LaidToken {
-    const t = this.peek();
-    if (this.pos < this.toks.length) this.pos++;
-    return t;
+  private atEof(): boolean {
+    return this.peek().tokenType === T.EndOfFile;
   }
-  private eat(type: TokenType): LaidToken | null {
-    return this.at(type) ? this.next() : null;
-  }
+  /** The last token consumed (the next one before any). */
   private prev(): LaidToken {
-    return this.toks[this.pos - 1] ?? this.peek();
+    const t = this.LA(0) as LaidToken;
+    return t.tokenType === CHEVROTAIN_EOF ? this.peek() : t;
   }
-  /** The reference's `_expect`: "<message>; got KIND 'text'" at the token found. */
-  private expect(type: TokenType, message: string): LaidToken {
-    if (this.at(type)) return this.next();
-    this.fail(M.expectToken, this.peek(), [message, describe(this.peek())]);
+  /** Skips one token (never the EOF); only error recovery skips tokens outside the grammar. */
+  private next(): void {
+    if (!this.atEof()) this.SKIP_TOKEN();
+  }
+  /** A token the grammar requires; its absence is "<message>; got KIND 'text'" at the token found. */
+  private expect(idx: number, type: TokenType, message: string): LaidToken {
+    return this.consume(idx, type, { ERR_MSG: message }) as LaidToken;
+  }
+  private ident(idx: number, message: string): A.Ident {
+    const t = this.expect(idx, T.Identifier, message);
+    return { name: t.image, span: this.tokSpan(t) };
+  }
+  /** `NEWLINE*`. */
+  private newlines(idx: number): void {
+    this.many(idx, () => this.consume(idx, T.Newline));
+  }
+  /** The last alternative of a choice, taken for any token the others do not start with: it
+   * reports what was expected. Recorded as consuming `Any` (every token's category) so that the
+   * grammar analysis sees the choice accept every token; at parse time it consumes nothing. */
+  private otherwise<R>(idx: number, report: () => R) {
+    return {
+      IGNORE_AMBIGUITIES: true,
+      ALT: (): R => {
+        if (this.RECORDING_PHASE) this.consume(idx, T.Any);
+        return this.ACTION(report);
+      },
+    };
+  }
+  /** `otherwise`, reporting "<message>; got KIND 'text'". */
+  private missing(idx: number, message: string) {
+    return this.otherwise(idx, () => this.fail(M.expectToken, this.peek(), [message, describe(this.peek())]));
+  }
+  /** An identifier that a repeated item starts with: the loop enters for any token, and a token
+   * that is no identifier is reported as `message` says. */
+  private identTotal(idx: number, message: string): A.Ident {
+    const t: LaidToken = this.or(idx, [{ ALT: () => this.consume(idx, T.Identifier) }, this.missing(idx, message)]);
+    return { name: t.image, span: this.tokSpan(t) };
   }
   private fail<Args extends unknown[]>(entry: DiagnosticSpec<Args>, tok: LaidToken, args: Args): never {
     this.bag.report(entry, this.tokSpan(tok), args);
-    throw new Bail(true);
+    throw new Bail();
   }
   private report<Args extends unknown[]>(entry: DiagnosticSpec<Args>, span: Span, args: Args): void {
     this.bag.report(entry, span, args);
   }
+  /** At a recovery point: a failed CONSUME becomes its diagnostic; our own failures were reported. */
+  private absorb(e: unknown): void {
+    if (e instanceof Bail) return;
+    if (e instanceof Error && isRecognitionException(e)) {
+      const ex = e as unknown as IRecognitionException;
+      const tok = ex.token.tokenType === CHEVROTAIN_EOF ? this.eofTok : (ex.token as LaidToken);
+      this.report(M.expectToken, this.tokSpan(tok), [ex.message, describe(tok)]);
+      return;
+    }
+    throw e;
+  }
   private tokSpan(t: LaidToken): Span {
     const line = t.startLine ?? 1;
     const col = t.startColumn ?? 1;
-    const width = t.tokenType === T.Newline || t.image.length === 0 ? 1 : t.image.length;
-    return { file: this.file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 + (width > 0 ? 0 : 0) };
+    return { file: this.file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 };
   }
   // `span`/`spanFrom` run once per AST node: they read token ends directly rather than building
   // the two intermediate spans `tokSpan` would (allocation dominates the parser's time).
@@ -131,31 +247,44 @@ class Parser {
     if ((b.startLine ?? 1) < start.line) return start;
     return { file: this.file, line: start.line, col: start.col, endLine, endCol: tokEndCol(b) };
   }
-  private ident(message = "expected identifier"): A.Ident {
-    const t = this.peek();
-    if (t.tokenType === T.Identifier) {
-      this.next();
-      return { name: t.image, span: this.tokSpan(t) };
+  private posOf(t: LaidToken) {
+    return { file: this.file, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
+  }
+  /** `++depth`, failing past the nesting limit (a diagnostic, never a stack overflow). */
+  private enter(): void {
+    if (++this.depth > MAX_NESTING && !this.RECORDING_PHASE) {
+      this.depth = 0;
+      this.fail(M.nestingTooDeep, this.peek(), []);
     }
-    this.fail(M.expectToken, t, [message, describe(t)]);
   }
-  private skipNewlines(): void {
-    while (this.at(T.Newline)) this.next();
+  private leave(): void {
+    this.depth = Math.max(0, this.depth - 1);
   }
+
   /** A statement ends at NEWLINE, at a DEDENT or the end, or right after a block it ended
    * with; otherwise "expected newline <where>" as the reference says it. */
-  private endStatement(where: string): void {
-    if (this.eat(T.Newline)) return;
-    if (this.at(T.Dedent) || this.at(EOF_TYPE)) return;
-    const before = this.prev().tokenType;
-    if (before === T.Dedent || before === T.Newline) return;
-    this.fail(M.expectedNewline, this.peek(), [where]);
+  private endStatement(idx: number, where: () => string): void {
+    this.or(idx, {
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.consume(idx, T.Newline) },
+        {
+          ALT: () =>
+            this.ACTION(() => {
+              if (this.at(T.Dedent) || this.atEof()) return;
+              const before = this.prev().tokenType;
+              if (before === T.Dedent || before === T.Newline) return;
+              this.fail(M.expectedNewline, this.peek(), [where()]);
+            }),
+        },
+      ],
+    });
   }
 
   /** Skips to the start of the next statement at the current block level. */
   private recoverStatement(): void {
     let depth = 0;
-    while (!this.at(EOF_TYPE)) {
+    while (!this.atEof()) {
       const t = this.peek();
       if (t.tokenType === T.Indent) depth++;
       else if (t.tokenType === T.Dedent) {
@@ -176,7 +305,7 @@ class Parser {
   /** Skips to the next top-level item (a token after a NEWLINE at indentation 0). */
   private recoverItem(): void {
     let depth = 0;
-    for (let t = this.peek(); !this.at(EOF_TYPE); t = this.peek()) {
+    for (let t = this.peek(); !this.atEof(); t = this.peek()) {
       if (t.tokenType === T.Indent) depth++;
       else if (t.tokenType === T.Dedent) depth = Math.max(0, depth - 1);
       else if (t.tokenType === T.Newline && depth === 0) {
@@ -189,854 +318,1249 @@ class Parser {
     }
   }
 
+  /** `( item (',' item)* ','? )?` before `close`, items parsed by `item(occurrence)`: the shape of
+   * every bracketed list. Uses DSL occurrences `base` and `base + 1`. */
+  private commaList<R>(base: number, close: TokenType, item: (occurrence: number) => R): R[] {
+    const out: R[] = [];
+    this.option(base, {
+      GATE: () => !this.at(close),
+      DEF: () => {
+        out.push(item(base));
+        this.many(base, {
+          GATE: () => !this.at(close, 2),
+          DEF: () => {
+            this.consume(base, T.Comma);
+            out.push(item(base + 1));
+          },
+        });
+        this.option(base + 1, () => this.consume(base + 1, T.Comma));
+      },
+    });
+    return out;
+  }
+
   // ───────────── items ─────────────
 
-  program(): A.Program {
+  private program = this.RULE("program", (): A.Program => {
     const items: A.Item[] = [];
     const start = this.peek();
-    this.skipNewlines();
-    while (!this.at(EOF_TYPE)) {
-      const before = this.pos;
-      try {
-        const item = this.item();
-        if (item) items.push(item);
-      } catch (e) {
-        if (!(e instanceof Bail)) throw e;
+    this.newlines(1);
+    this.MANY({
+      GATE: () => !this.atEof(),
+      DEF: () => {
+        const before = this.LA(1);
+        try {
+          items.push(this.SUBRULE(this.item));
+        } catch (e) {
+          this.absorb(e);
+          this.recoverItem();
+        }
+        this.newlines(2);
+        this.ACTION(() => {
+          this.skipStrayLayout();
+          if (this.LA(1) === before) this.next();
+        });
+      },
+    });
+    // Consumed so that chevrotain sees all input read (it builds an exception otherwise).
+    this.CONSUME(T.EndOfFile);
+    return this.ACTION(() => {
+      const end = this.lastTok;
+      const span: Span = end ? this.span(start, end) : { file: this.file, line: 1, col: 1, endLine: 1, endCol: 1 };
+      return { kind: "Program", file: this.file, items, span };
+    });
+  });
+
+  /** INDENT or DEDENT where an item should start: a stray indented line is reported and skipped. */
+  private skipStrayLayout(): void {
+    while (this.at(T.Dedent) || this.at(T.Indent)) {
+      if (this.at(T.Indent)) {
+        this.report(M.expectedDeclaration, this.tokSpan(this.peek()), [kindName(this.peek()), ""]);
         this.recoverItem();
-      }
-      this.skipNewlines();
-      while (this.at(T.Dedent) || this.at(T.Indent)) {
-        if (this.at(T.Indent)) {
-          try {
-            this.fail(M.expectedDeclaration, this.peek(), [kindName(this.peek()), ""]);
-          } catch {
-            this.recoverItem();
-          }
-        } else this.next();
-        this.skipNewlines();
-      }
-      if (this.pos === before) this.next();
+      } else this.next();
+      while (this.at(T.Newline)) this.next();
     }
-    const end = this.toks[this.toks.length - 1];
-    const span: Span = end ? this.span(start, end) : { file: this.file, line: 1, col: 1, endLine: 1, endCol: 1 };
-    return { kind: "Program", file: this.file, items, span };
   }
 
-  private item(): A.Item | null {
+  private item = this.RULE("item", (): A.Item => {
     const first = this.peek();
-    const doc = first.doc ?? null;
     const attributes: A.Attribute[] = [];
-    while (this.at(T.At)) {
-      attributes.push(this.attribute());
-      this.skipNewlines();
-    }
+    this.MANY(() => {
+      attributes.push(this.SUBRULE(this.attribute));
+      this.newlines(1);
+    });
     const start = attributes.length > 0 ? first : this.peek();
-    const isPub = this.eat(K.pub) !== null;
+    const isPub = this.OPTION(() => this.CONSUME(K.pub)) !== undefined;
     const t = this.peek();
-    const rejectAttrs = (what: string) => {
-      if (attributes.length > 0) this.report(M.attributeTarget, this.tokSpan(t), [what]);
-    };
-    switch (t.tokenType) {
-      case K.fun:
-        return this.funDecl(start, isPub, doc ?? t.doc ?? null, attributes);
-      case K.type:
-        rejectAttrs("type");
-        return this.typeDecl(start, isPub, false, doc ?? t.doc ?? null);
-      case K.linear:
-        rejectAttrs("type");
-        this.next();
-        if (!this.at(K.type)) this.fail(M.linearNeedsType, this.peek(), []);
-        return this.typeDecl(start, isPub, true, doc ?? t.doc ?? null);
-      case K.typestate:
-        rejectAttrs("typestate");
-        return this.typestateDecl(start, isPub, doc ?? t.doc ?? null);
-      case K.trait:
-      case K.capability:
-        rejectAttrs(t.tokenType === K.trait ? "trait" : "capability");
-        return this.traitLike(start, isPub, doc ?? t.doc ?? null);
-      case K.impl:
-        rejectAttrs("impl");
-        if (doc !== null) this.report(M.docOnImpl, this.tokSpan(t), []);
-        return this.implDecl(start);
-      case K.const:
-        rejectAttrs("const");
-        if (doc !== null) this.report(M.docOnConst, this.tokSpan(t), []);
-        return this.constDecl(start, isPub);
-      case K.extern:
-        rejectAttrs("extern");
-        return this.externDecl(start, isPub);
-      case K.import:
-        rejectAttrs("import");
-        return this.importDecl(start);
-      default:
+    const doc = first.doc ?? null;
+    const head: ItemHead = { start, isPub, doc: doc ?? t.doc ?? null, attributes };
+    const noAttributes = (what: string) =>
+      this.ACTION(() => {
+        if (attributes.length > 0) this.report(M.attributeTarget, this.tokSpan(t), [what]);
+      });
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.funDecl, { ARGS: [head] }) },
+      {
+        ALT: () => {
+          noAttributes("type");
+          return this.SUBRULE(this.typeDecl, { ARGS: [head, false] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("type");
+          this.CONSUME(K.linear);
+          this.ACTION(() => {
+            if (!this.at(K.type)) this.fail(M.linearNeedsType, this.peek(), []);
+          });
+          return this.SUBRULE2(this.typeDecl, { ARGS: [head, true] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("typestate");
+          return this.SUBRULE(this.typestateDecl, { ARGS: [head] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes(t.tokenType === K.trait ? "trait" : "capability");
+          return this.SUBRULE(this.traitLike, { ARGS: [head] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("impl");
+          this.ACTION(() => {
+            if (doc !== null) this.report(M.docOnImpl, this.tokSpan(t), []);
+          });
+          return this.SUBRULE(this.implDecl, { ARGS: [head] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("const");
+          this.ACTION(() => {
+            if (doc !== null) this.report(M.docOnConst, this.tokSpan(t), []);
+          });
+          return this.SUBRULE(this.constDecl, { ARGS: [head] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("extern");
+          return this.SUBRULE(this.externDecl, { ARGS: [head] });
+        },
+      },
+      {
+        ALT: () => {
+          noAttributes("import");
+          return this.SUBRULE(this.importDecl, { ARGS: [head] });
+        },
+      },
+      this.otherwise(1, () => {
         if (doc !== null) this.fail(M.danglingDoc, first, []);
         this.fail(M.expectedDeclaration, t, [kindName(t), t.tokenType === T.Identifier ? (KEYWORD_HINTS.get(t.image) ?? "") : ""]);
-    }
-  }
+      }),
+    ]);
+  });
 
-  private attribute(): A.Attribute {
-    const at = this.expect(T.At, "expected '@' to begin attribute");
-    const name = this.ident("expected attribute name after '@'");
+  private attribute = this.RULE("attribute", (): A.Attribute => {
+    const at = this.expect(1, T.At, "expected '@' to begin attribute");
+    const name = this.ident(1, "expected attribute name after '@'");
     const args: A.AttributeArg[] = [];
-    if (this.eat(T.LParen)) {
-      while (!this.at(T.RParen)) {
-        const key = this.ident("expected attribute argument name");
-        this.expect(T.Colon, `expected ':' after attribute key '${key.name}'`);
-        const v = this.peek();
-        if (v.tokenType !== T.StringLiteral && v.tokenType !== T.RawStringLiteral) {
-          this.fail(M.expectToken, v, [`attribute argument '${key.name}' must be a string literal`, describe(v)]);
-        }
-        this.next();
-        const value = this.stringValue(v);
-        args.push({ key: key.name, value, span: this.spanFrom(key.span) });
-        if (!this.eat(T.Comma)) break;
-      }
-      this.expect(T.RParen, "expected ')' to close attribute arguments");
-    }
-    const span = this.span(at);
-    this.endStatement(`after '@${name.name}' attribute`);
-    return { name: name.name, args, span };
-  }
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      args.push(...this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.attributeArg)));
+      this.expect(1, T.RParen, "expected ')' to close attribute arguments");
+    });
+    const span = this.ACTION(() => this.span(at));
+    this.endStatement(1, () => `after '@${name.name}' attribute`);
+    return this.ACTION(() => ({ name: name.name, args, span }));
+  });
+
+  private attributeArg = this.RULE("attributeArg", (): A.AttributeArg => {
+    const key = this.identTotal(1, "expected attribute argument name");
+    this.expect(1, T.Colon, `expected ':' after attribute key '${key.name}'`);
+    const v: LaidToken = this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.RawStringLiteral) },
+      this.otherwise(2, () =>
+        this.fail(M.expectToken, this.peek(), [`attribute argument '${key.name}' must be a string literal`, describe(this.peek())]),
+      ),
+    ]);
+    return this.ACTION(() => ({ key: key.name, value: this.stringValue(v), span: this.spanFrom(key.span) }));
+  });
 
   private stringValue(t: LaidToken): string {
     const parts = decodeString(t.image, t.tokenType === T.RawStringLiteral, this.posOf(t), this.bag);
     return parts.map((p) => (p.kind === "text" ? p.value : "${" + p.source + "}")).join("");
   }
 
-  private posOf(t: LaidToken) {
-    return { file: this.file, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
-  }
-
-  private generics(): A.Ident[] {
+  private generics = this.RULE("generics", (): A.Ident[] => {
     const out: A.Ident[] = [];
-    if (!this.eat(T.Lt)) return out;
-    do out.push(this.ident("expected type parameter name"));
-    while (this.eat(T.Comma));
-    this.closeAngle("expected '>' to close type parameter list");
+    this.OPTION(() => {
+      this.CONSUME(T.Lt);
+      out.push(this.ident(1, "expected type parameter name"));
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        out.push(this.ident(2, "expected type parameter name"));
+      });
+      this.SUBRULE(this.closeAngle, { ARGS: ["expected '>' to close type parameter list"] });
+    });
     return out;
-  }
+  });
 
-  private closeAngle(message: string): void {
-    if (this.pendingGt) {
-      this.pendingGt = false;
-      return;
-    }
-    if (this.eat(T.Gt)) return;
-    if (this.at(T.Shr)) {
-      this.next();
-      this.pendingGt = true;
-      return;
-    }
-    this.fail(M.expectToken, this.peek(), [message, describe(this.peek())]);
-  }
+  /** `>`, or half of a `>>` that closes two generic lists at once. */
+  private closeAngle = this.RULE("closeAngle", (message: string): void => {
+    this.OR([
+      { GATE: () => !this.pendingGt, ALT: () => this.CONSUME(T.Gt) },
+      {
+        GATE: () => !this.pendingGt,
+        ALT: () => {
+          this.CONSUME(T.Shr);
+          this.ACTION(() => (this.pendingGt = true));
+        },
+      },
+      {
+        ALT: () =>
+          this.ACTION(() => {
+            if (!this.pendingGt) this.fail(M.expectToken, this.peek(), [message, describe(this.peek())]);
+            this.pendingGt = false;
+          }),
+      },
+    ]);
+  });
 
-  private params(allowUntyped: boolean): A.Param[] {
-    this.expect(T.LParen, "expected '(' for parameter list");
-    const params: A.Param[] = [];
-    while (!this.at(T.RParen)) {
-      params.push(this.param(allowUntyped));
-      if (!this.eat(T.Comma)) break;
-    }
-    this.expect(T.RParen, "expected ')' to close parameter list");
+  private params = this.RULE("params", (allowUntyped: boolean): A.Param[] => {
+    this.expect(1, T.LParen, "expected '(' for parameter list");
+    const params = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.param, { ARGS: [allowUntyped] }));
+    this.expect(2, T.RParen, "expected ')' to close parameter list");
     return params;
-  }
+  });
 
-  private param(allowUntyped: boolean): A.Param {
+  private param = this.RULE("param", (allowUntyped: boolean): A.Param => {
     const start = this.peek();
-    let mode: A.ParamMode = null;
-    if (this.eat(K.consume)) mode = "consume";
-    else if (this.eat(K.borrow)) mode = "borrow";
-    if (this.at(K.self)) {
-      this.next();
-      return { kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) };
-    }
-    const name = this.at(T.Underscore) ? { name: "_", span: this.tokSpan(this.next()) } : this.ident("expected parameter name");
-    let type: A.TypeExpr | null = null;
-    if (this.eat(T.Colon)) type = this.type();
-    else if (!allowUntyped) this.fail(M.expectToken, this.peek(), [`expected ':' after parameter name ${pyRepr(name.name)}`, describe(this.peek())]);
-    return { kind: "Param", name: name.name, type, mode, isSelf: false, span: this.span(start) };
-  }
+    const mode: A.ParamMode =
+      this.OPTION(() =>
+        this.OR([
+          { ALT: (): A.ParamMode => (this.CONSUME(K.consume), "consume") },
+          { ALT: (): A.ParamMode => (this.CONSUME(K.borrow), "borrow") },
+        ]),
+      ) ?? null;
+    return this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+      {
+        ALT: (): A.Param => {
+          this.CONSUME(K.self);
+          return this.ACTION(() => ({ kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) }));
+        },
+      },
+      {
+        ALT: (): A.Param => {
+          const name: A.Ident = this.OR3([
+            {
+              ALT: () => {
+                const u = this.CONSUME(T.Underscore) as LaidToken;
+                return { name: "_", span: this.tokSpan(u) };
+              },
+            },
+            { ALT: () => this.ident(1, "expected parameter name") },
+            this.missing(1, "expected parameter name"),
+          ]);
+          const type = this.OR4([
+            {
+              ALT: () => {
+                this.CONSUME(T.Colon);
+                return this.SUBRULE(this.type);
+              },
+            },
+            {
+              ALT: () =>
+                this.ACTION(() => {
+                  if (!allowUntyped) {
+                    this.fail(M.expectToken, this.peek(), [`expected ':' after parameter name ${pyRepr(name.name)}`, describe(this.peek())]);
+                  }
+                  return null;
+                }),
+            },
+          ]);
+          return this.ACTION(() => ({ kind: "Param", name: name.name, type: type ?? null, mode, isSelf: false, span: this.span(start) }));
+        },
+      },
+    ]});
+  });
 
-  private funSignature(): Omit<A.FunDecl, "kind" | "body" | "isPub" | "attributes" | "doc" | "span"> {
-    this.expect(K.fun, "expected 'fun'");
-    const name = this.ident("expected function name");
-    const generics = this.generics();
-    const params = this.params(false);
-    const returnType = this.eat(T.Arrow) ? this.type() : null;
+  private funSignature = this.RULE("funSignature", (): Signature => {
+    this.expect(1, K.fun, "expected 'fun'");
+    const name = this.ident(1, "expected function name");
+    const generics = this.SUBRULE(this.generics);
+    const params = this.SUBRULE(this.params, { ARGS: [false] });
+    const returnType =
+      this.OPTION(() => {
+        this.CONSUME(T.Arrow);
+        return this.SUBRULE(this.type);
+      }) ?? null;
     return { name, generics, params, returnType };
-  }
+  });
 
-  private funDecl(start: LaidToken, isPub: boolean, doc: string | null, attributes: A.Attribute[]): A.FunDecl {
-    const sig = this.funSignature();
-    const body = this.block("function body");
-    return { kind: "Fun", ...sig, isPub, doc, attributes, body, span: this.span(start) };
-  }
+  private funDecl = this.RULE("funDecl", (h: ItemHead): A.FunDecl => {
+    const sig = this.SUBRULE(this.funSignature);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => ({ kind: "Fun", ...sig, isPub: h.isPub, doc: h.doc, attributes: h.attributes, body, span: this.span(h.start) }));
+  });
 
-  private typeDecl(start: LaidToken, isPub: boolean, isLinear: boolean, doc: string | null): A.StructDecl | A.SumDecl {
-    this.expect(K.type, "expected 'type'");
-    const name = this.ident("expected type name");
-    const generics = this.generics();
-    if (this.at(T.LBrace)) {
-      const fields = this.fieldDecls();
-      const span = this.span(start);
-      this.endStatement("after struct declaration");
-      return { kind: "Struct", name, isPub, isLinear, doc, generics, fields, span };
-    }
-    this.expect(T.Eq, "'{' or '='");
-    const variants: A.Variant[] = [];
-    // The reference has no one-line form (`type C = A | B`): variants go on indented lines.
-    this.expect(T.Newline, "expected newline after '=' in sum type");
-    this.expect(T.Indent, "expected indented variants for sum type");
-    while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-      variants.push(this.variant());
-      this.endStatement("after variant");
-    }
-    this.expect(T.Dedent, "expected dedent at end of sum type");
-    return { kind: "Sum", name, isPub, doc, generics, variants, span: this.span(start) };
-  }
+  private typeDecl = this.RULE("typeDecl", (h: ItemHead, isLinear: boolean): A.StructDecl | A.SumDecl => {
+    this.expect(1, K.type, "expected 'type'");
+    const name = this.ident(1, "expected type name");
+    const generics = this.SUBRULE(this.generics);
+    return this.OR([
+      {
+        ALT: (): A.StructDecl => {
+          const fields = this.SUBRULE(this.fieldDecls);
+          const span = this.ACTION(() => this.span(h.start));
+          this.endStatement(3, () => "after struct declaration");
+          return this.ACTION(() => ({ kind: "Struct", name, isPub: h.isPub, isLinear, doc: h.doc, generics, fields, span }));
+        },
+      },
+      {
+        ALT: (): A.SumDecl => {
+          this.expect(1, T.Eq, "'{' or '='");
+          const variants: A.Variant[] = [];
+          // The reference has no one-line form (`type C = A | B`): variants go on indented lines.
+          this.expect(1, T.Newline, "expected newline after '=' in sum type");
+          this.expect(1, T.Indent, "expected indented variants for sum type");
+          this.MANY({
+            GATE: () => !this.at(T.Dedent) && !this.atEof(),
+            DEF: () => {
+              variants.push(this.SUBRULE(this.variant));
+              this.endStatement(2, () => "after variant");
+            },
+          });
+          this.expect(1, T.Dedent, "expected dedent at end of sum type");
+          return this.ACTION(() => ({ kind: "Sum", name, isPub: h.isPub, doc: h.doc, generics, variants, span: this.span(h.start) }));
+        },
+      },
+      this.missing(1, "'{' or '='"),
+    ]);
+  });
 
-  private variant(): A.Variant {
+  private variant = this.RULE("variant", (): A.Variant => {
     const start = this.peek();
-    const name = this.ident("expected variant name");
-    const reserved = RESERVED_VARIANTS.get(name.name);
-    if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
+    const name = this.identTotal(1, "expected variant name");
+    this.ACTION(() => {
+      const reserved = RESERVED_VARIANTS.get(name.name);
+      if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
+    });
     const payload: A.TypeExpr[] = [];
-    if (this.eat(T.LParen)) {
-      do payload.push(this.type());
-      while (this.eat(T.Comma) && !this.at(T.RParen));
-      this.expect(T.RParen, "expected ')' after variant payload type(s)");
-    }
-    return { name, payload, span: this.span(start) };
-  }
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      payload.push(this.SUBRULE(this.type));
+      this.MANY({
+        GATE: () => !this.at(T.RParen, 2),
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          payload.push(this.SUBRULE2(this.type));
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+      this.expect(1, T.RParen, "expected ')' after variant payload type(s)");
+    });
+    return this.ACTION(() => ({ name, payload, span: this.span(start) }));
+  });
 
-  private fieldDecls(): A.FieldDecl[] {
-    this.expect(T.LBrace, "expected '{'");
-    const fields: A.FieldDecl[] = [];
-    while (!this.at(T.RBrace)) {
-      const start = this.peek();
-      const name = this.ident("expected field name");
-      this.expect(T.Colon, "expected ':' after field name");
-      const type = this.type();
-      fields.push({ name, type, span: this.span(start) });
-      if (!this.eat(T.Comma)) break;
-    }
-    this.expect(T.RBrace, "expected '}' to close struct");
+  private fieldDecls = this.RULE("fieldDecls", (): A.FieldDecl[] => {
+    this.expect(1, T.LBrace, "expected '{'");
+    const fields = this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldDecl));
+    this.expect(1, T.RBrace, "expected '}' to close struct");
     return fields;
-  }
+  });
 
-  private typestateDecl(start: LaidToken, isPub: boolean, doc: string | null): A.TypestateDecl {
-    this.expect(K.typestate, "expected 'typestate'");
-    const name = this.ident("expected typestate name");
-    const fields = this.at(T.LBrace) ? this.fieldDecls() : [];
-    this.expect(T.Newline, "expected newline after typestate header");
-    this.expect(T.Indent, "expected indented states for typestate");
+  private fieldDecl = this.RULE("fieldDecl", (): A.FieldDecl => {
+    const start = this.peek();
+    const name = this.identTotal(1, "expected field name");
+    this.expect(1, T.Colon, "expected ':' after field name");
+    const type = this.SUBRULE(this.type);
+    return this.ACTION(() => ({ name, type, span: this.span(start) }));
+  });
+
+  private typestateDecl = this.RULE("typestateDecl", (h: ItemHead): A.TypestateDecl => {
+    this.expect(1, K.typestate, "expected 'typestate'");
+    const name = this.ident(1, "expected typestate name");
+    const fields = this.OPTION(() => this.SUBRULE(this.fieldDecls)) ?? [];
+    this.expect(1, T.Newline, "expected newline after typestate header");
+    this.expect(1, T.Indent, "expected indented states for typestate");
     const states: A.Ident[] = [];
-    while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-      states.push(this.ident("expected state name"));
-      this.endStatement("after state name");
-    }
-    this.expect(T.Dedent, "expected dedent at end of typestate");
-    return { kind: "Typestate", name, isPub, doc, fields, states, span: this.span(start) };
-  }
+    this.MANY({
+      GATE: () => !this.at(T.Dedent) && !this.atEof(),
+      DEF: () => {
+        states.push(this.identTotal(2, "expected state name"));
+        this.endStatement(3, () => "after state name");
+      },
+    });
+    this.expect(1, T.Dedent, "expected dedent at end of typestate");
+    return this.ACTION(() => ({ kind: "Typestate", name, isPub: h.isPub, doc: h.doc, fields, states, span: this.span(h.start) }));
+  });
 
-  private traitLike(start: LaidToken, isPub: boolean, doc: string | null): A.TraitDecl | A.CapabilityDecl {
-    const kw = this.next();
-    const name = this.ident(kw.tokenType === K.trait ? "expected trait name" : "expected capability name");
-    const generics = this.generics();
-    const methods = this.signatureBlock(false);
-    const kind = kw.tokenType === K.trait ? "Trait" : "Capability";
-    return { kind, name, isPub, doc, generics, methods, span: this.span(start) };
-  }
+  private traitLike = this.RULE("traitLike", (h: ItemHead): A.TraitDecl | A.CapabilityDecl => {
+    const isTrait = this.OR([
+      { ALT: () => (this.CONSUME(K.trait), true) },
+      { ALT: () => (this.CONSUME(K.capability), false) },
+    ]);
+    const name = this.ident(1, isTrait ? "expected trait name" : "expected capability name");
+    const generics = this.SUBRULE(this.generics);
+    const methods = this.SUBRULE(this.signatureBlock, { ARGS: [false] });
+    return this.ACTION(() => ({ kind: isTrait ? "Trait" : "Capability", name, isPub: h.isPub, doc: h.doc, generics, methods, span: this.span(h.start) }));
+  });
 
-  private signatureBlock(required: boolean): A.FunSig[] {
+  private signatureBlock = this.RULE("signatureBlock", (required: boolean): A.FunSig[] => {
     const methods: A.FunSig[] = [];
-    this.expect(T.Newline, "end of line");
-    if (!this.eat(T.Indent)) {
-      if (required) this.fail(M.expectToken, this.peek(), ["expected indented method signatures", describe(this.peek())]);
-      return methods;
-    }
-    while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-      const s = this.peek();
-      const sig = this.funSignature();
-      methods.push({ kind: "FunSig", ...sig, doc: s.doc ?? null, span: this.span(s) });
-      this.endStatement("after method signature");
-    }
-    this.expect(T.Dedent, "end of signatures");
+    this.expect(1, T.Newline, "end of line");
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Indent);
+          this.MANY({
+            GATE: () => !this.at(T.Dedent) && !this.atEof(),
+            DEF: () =>
+              this.OR2([
+                {
+                  ALT: () => {
+                    const s = this.peek();
+                    const sig = this.SUBRULE(this.funSignature);
+                    this.ACTION(() => methods.push({ kind: "FunSig", ...sig, doc: s.doc ?? null, span: this.span(s) }));
+                    this.endStatement(3, () => "after method signature");
+                  },
+                },
+                this.missing(1, "expected 'fun'"),
+              ]),
+          });
+          this.expect(1, T.Dedent, "end of signatures");
+        },
+      },
+      {
+        ALT: () =>
+          this.ACTION(() => {
+            if (required) this.fail(M.expectToken, this.peek(), ["expected indented method signatures", describe(this.peek())]);
+          }),
+      },
+    ]);
     return methods;
-  }
+  });
 
-  private implDecl(start: LaidToken): A.ImplDecl {
-    this.expect(K.impl, "expected 'impl'");
-    if (!this.at(T.Identifier)) this.fail(M.expectToken, this.peek(), ["expected type or trait name", describe(this.peek())]);
-    const first = this.type();
+  private implDecl = this.RULE("implDecl", (h: ItemHead): A.ImplDecl => {
+    this.expect(1, K.impl, "expected 'impl'");
+    this.ACTION(() => {
+      if (!this.at(T.Identifier)) this.fail(M.expectToken, this.peek(), ["expected type or trait name", describe(this.peek())]);
+    });
+    const first = this.SUBRULE(this.type);
     let trait: A.TraitRef | null = null;
     let target = first;
-    if (this.eat(K.for)) {
-      if (first.kind !== "NamedType") this.fail(M.expected, this.prev(), ["a trait name before 'for'", "a type"]);
-      trait = { qualifier: first.qualifier, name: first.name, args: first.args, span: first.span };
-      target = this.type();
-    }
-    this.expect(T.Newline, "expected newline after impl header");
+    this.OPTION(() => {
+      this.CONSUME(K.for);
+      this.ACTION(() => {
+        if (first.kind !== "NamedType") this.fail(M.expected, this.prev(), ["a trait name before 'for'", "a type"]);
+        trait = { qualifier: first.qualifier, name: first.name, args: first.args, span: first.span };
+      });
+      target = this.SUBRULE2(this.type);
+    });
+    this.expect(1, T.Newline, "expected newline after impl header");
     const methods: A.FunDecl[] = [];
-    if (this.eat(T.Indent)) {
-      while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-        try {
-          const s = this.peek();
-          const doc = s.doc ?? null;
-          const attributes: A.Attribute[] = [];
-          while (this.at(T.At)) attributes.push(this.attribute());
-          const mStart = attributes.length > 0 ? s : this.peek();
-          const isPub = this.eat(K.pub) !== null;
-          methods.push(this.funDecl(mStart, isPub, doc ?? this.peek().doc ?? null, attributes));
-        } catch (e) {
-          if (!(e instanceof Bail)) throw e;
-          this.recoverStatement();
-        }
-        this.skipNewlines();
-      }
-      this.expect(T.Dedent, "expected dedent at end of impl block");
-    }
-    return { kind: "Impl", trait, target, methods, span: this.span(start) };
-  }
+    this.OPTION2(() => {
+      this.CONSUME(T.Indent);
+      this.MANY({
+        GATE: () => !this.at(T.Dedent) && !this.atEof(),
+        DEF: () => {
+          try {
+            methods.push(this.SUBRULE(this.implMethod));
+          } catch (e) {
+            this.absorb(e);
+            this.recoverStatement();
+          }
+          this.newlines(2);
+        },
+      });
+      this.expect(1, T.Dedent, "expected dedent at end of impl block");
+    });
+    return this.ACTION(() => ({ kind: "Impl", trait, target, methods, span: this.span(h.start) }));
+  });
 
-  private constDecl(start: LaidToken, isPub: boolean): A.ConstDecl {
-    this.expect(K.const, "expected 'const'");
-    const name = this.ident("expected constant name");
-    this.expect(T.Colon, "expected ':' after constant name");
-    const type = this.type();
-    this.expect(T.Eq, "expected '=' in constant declaration");
-    const value = this.expr();
-    const span = this.span(start);
-    this.endStatement("after constant declaration");
-    return { kind: "Const", name, isPub, type, value, span };
-  }
+  private implMethod = this.RULE("implMethod", (): A.FunDecl => {
+    const s = this.peek();
+    const attributes: A.Attribute[] = [];
+    this.MANY(() => attributes.push(this.SUBRULE(this.attribute)));
+    const start = attributes.length > 0 ? s : this.peek();
+    const isPub = this.OPTION(() => this.CONSUME(K.pub)) !== undefined;
+    const doc = s.doc ?? this.peek().doc ?? null;
+    return this.OR([{ ALT: () => this.SUBRULE(this.funDecl, { ARGS: [{ start, isPub, doc, attributes }] }) }, this.missing(1, "expected 'fun'")]);
+  });
 
-  private externDecl(start: LaidToken, isPub: boolean): A.ExternDecl {
-    this.expect(K.extern, "expected 'extern'");
-    if (!(this.at(T.Identifier) && this.peek().image === "component")) this.fail(M.externComponent, this.peek(), []);
-    this.next();
-    const name = this.ident("expected foreign-component name");
-    if (!(this.at(T.Identifier) && this.peek().image === "from")) this.fail(M.externFrom, this.peek(), []);
-    this.next();
-    const src = this.expect(T.StringLiteral, "expected a string-literal path to the .wasm Component Model artifact after 'from'");
-    const methods = this.signatureBlock(true);
-    return { kind: "Extern", name, isPub, source: this.stringValue(src), methods, span: this.span(start) };
-  }
+  private constDecl = this.RULE("constDecl", (h: ItemHead): A.ConstDecl => {
+    this.expect(1, K.const, "expected 'const'");
+    const name = this.ident(1, "expected constant name");
+    this.expect(1, T.Colon, "expected ':' after constant name");
+    const type = this.SUBRULE(this.type);
+    this.expect(1, T.Eq, "expected '=' in constant declaration");
+    const value = this.SUBRULE(this.expr, { ARGS: [false] });
+    const span = this.ACTION(() => this.span(h.start));
+    this.endStatement(1, () => "after constant declaration");
+    return this.ACTION(() => ({ kind: "Const", name, isPub: h.isPub, type, value, span }));
+  });
 
-  private importDecl(start: LaidToken): A.ImportDecl {
-    this.expect(K.import, "expected 'import'");
-    const path = [this.ident("expected module name").name];
-    while (this.eat(T.Dot)) path.push(this.ident("expected identifier after '.'").name);
-    const alias = this.eat(K.as) ? this.ident("expected alias name").name : null;
-    const span = this.span(start);
-    this.endStatement("after import declaration");
-    return { kind: "Import", path, alias, span };
-  }
+  private externDecl = this.RULE("externDecl", (h: ItemHead): A.ExternDecl => {
+    this.expect(1, K.extern, "expected 'extern'");
+    this.ACTION(() => {
+      if (!(this.at(T.Identifier) && this.peek().image === "component")) this.fail(M.externComponent, this.peek(), []);
+    });
+    this.CONSUME1(T.Identifier);
+    const name = this.ident(2, "expected foreign-component name");
+    this.ACTION(() => {
+      if (!(this.at(T.Identifier) && this.peek().image === "from")) this.fail(M.externFrom, this.peek(), []);
+    });
+    this.CONSUME3(T.Identifier);
+    const src = this.expect(1, T.StringLiteral, "expected a string-literal path to the .wasm Component Model artifact after 'from'");
+    const methods = this.SUBRULE(this.signatureBlock, { ARGS: [true] });
+    return this.ACTION(() => ({ kind: "Extern", name, isPub: h.isPub, source: this.stringValue(src), methods, span: this.span(h.start) }));
+  });
+
+  private importDecl = this.RULE("importDecl", (h: ItemHead): A.ImportDecl => {
+    this.expect(1, K.import, "expected 'import'");
+    const path = [this.ident(1, "expected module name").name];
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      path.push(this.ident(2, "expected identifier after '.'").name);
+    });
+    const alias =
+      this.OPTION(() => {
+        this.CONSUME(K.as);
+        return this.ident(3, "expected alias name").name;
+      }) ?? null;
+    const span = this.ACTION(() => this.span(h.start));
+    this.endStatement(1, () => "after import declaration");
+    return this.ACTION(() => ({ kind: "Import", path, alias, span }));
+  });
 
   // ───────────── types ─────────────
 
-  private type(): A.TypeExpr {
+  private type = this.RULE("type", (): A.TypeExpr => {
     const start = this.peek();
-    let label: A.FlowLabel = null;
-    if (this.at(T.At) && this.at(T.Identifier, 1) && (this.peek(1).image === "secret" || this.peek(1).image === "public")) {
-      this.next();
-      label = this.next().image as "secret" | "public";
-    }
-    const t = this.peek();
-    if (t.tokenType === K.Self) {
-      this.next();
-      return { kind: "SelfType", label, span: this.span(start) };
-    }
-    if (t.tokenType === T.LParen) {
-      this.next();
-      const elements: A.TypeExpr[] = [];
-      let trailingComma = false;
-      while (!this.at(T.RParen)) {
-        elements.push(this.type());
-        trailingComma = false;
-        if (!this.eat(T.Comma)) break;
-        trailingComma = true;
-      }
-      this.expect(T.RParen, "expected ')' or ',' in type");
-      if (elements.length === 1 && !trailingComma) return withLabel(elements[0]!, label);
-      return { kind: "TupleType", elements, label, span: this.span(start) };
-    }
-    if (t.tokenType === T.Identifier && t.image === "Fun" && this.at(T.LParen, 1)) {
-      this.next();
-      this.next();
-      const params: A.TypeExpr[] = [];
-      while (!this.at(T.RParen)) {
-        params.push(this.type());
-        if (!this.eat(T.Comma)) break;
-      }
-      this.expect(T.RParen, "expected ')' to close 'Fun(...)'");
-      this.expect(T.Arrow, "expected '->' after 'Fun(...)'");
-      const ret = this.type();
-      return { kind: "FunType", params, ret, label, span: this.span(start) };
-    }
-    const path = [this.ident("expected type name").name];
-    while (this.at(T.Dot) && this.at(T.Identifier, 1)) {
-      this.next();
-      path.push(this.next().image);
-    }
+    const label: A.FlowLabel =
+      this.OPTION({
+        GATE: () => this.at(T.Identifier, 2) && (this.peek(2).image === "secret" || this.peek(2).image === "public"),
+        DEF: () => {
+          this.CONSUME(T.At);
+          return this.CONSUME(T.Identifier).image as "secret" | "public";
+        },
+      }) ?? null;
+    return this.OR([
+      {
+        ALT: (): A.TypeExpr => {
+          this.CONSUME(K.Self);
+          return this.ACTION(() => ({ kind: "SelfType", label, span: this.span(start) }));
+        },
+      },
+      {
+        ALT: (): A.TypeExpr => {
+          this.CONSUME(T.LParen);
+          const elements = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
+          const trailingComma = this.ACTION(() => this.prev().tokenType === T.Comma);
+          this.expect(1, T.RParen, "expected ')' or ',' in type");
+          return this.ACTION(() => {
+            if (elements.length === 1 && !trailingComma) return withLabel(elements[0]!, label);
+            return { kind: "TupleType", elements, label, span: this.span(start) };
+          });
+        },
+      },
+      {
+        GATE: () => this.peek().image === "Fun" && this.at(T.LParen, 2),
+        ALT: (): A.TypeExpr => {
+          this.CONSUME2(T.Identifier);
+          this.CONSUME2(T.LParen);
+          const params = this.commaList(3, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
+          this.expect(2, T.RParen, "expected ')' to close 'Fun(...)'");
+          this.expect(1, T.Arrow, "expected '->' after 'Fun(...)'");
+          const ret = this.SUBRULE5(this.type);
+          return this.ACTION(() => ({ kind: "FunType", params, ret, label, span: this.span(start) }));
+        },
+      },
+      { ALT: (): A.TypeExpr => this.SUBRULE(this.namedType, { ARGS: [label, start] }) },
+      this.missing(1, "expected type name"),
+    ]);
+  });
+
+  private namedType = this.RULE("namedType", (label: A.FlowLabel, start: LaidToken): A.NamedType => {
+    const path = [this.CONSUME(T.Identifier).image];
+    this.MANY({
+      GATE: () => this.at(T.Identifier, 2),
+      DEF: () => {
+        this.CONSUME(T.Dot);
+        path.push(this.CONSUME2(T.Identifier).image);
+      },
+    });
     const name = path.pop()!;
     const args: A.TypeExpr[] = [];
-    if (this.eat(T.Lt)) {
-      do args.push(this.type());
-      while (!this.pendingGt && this.eat(T.Comma));
-      this.closeAngle("expected '>' to close type argument list");
-    }
-    let state: string | null = null;
-    if (this.at(T.LBracket) && this.at(T.Identifier, 1) && this.at(T.RBracket, 2)) {
-      this.next();
-      state = this.next().image;
-      this.next();
-    }
-    return { kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) };
-  }
+    this.OPTION(() => {
+      this.CONSUME(T.Lt);
+      args.push(this.SUBRULE(this.type));
+      this.MANY2({
+        GATE: () => !this.pendingGt,
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          args.push(this.SUBRULE2(this.type));
+        },
+      });
+      this.SUBRULE(this.closeAngle, { ARGS: ["expected '>' to close type argument list"] });
+    });
+    const state =
+      this.OPTION2({
+        GATE: () => this.at(T.Identifier, 2) && this.at(T.RBracket, 3),
+        DEF: () => {
+          this.CONSUME(T.LBracket);
+          const s = this.CONSUME3(T.Identifier).image;
+          this.CONSUME(T.RBracket);
+          return s;
+        },
+      }) ?? null;
+    return this.ACTION(() => ({ kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) }));
+  });
 
   // ───────────── statements ─────────────
 
-  private block(what: string): A.Block {
-    void what;
-    this.expect(T.Newline, "expected newline before block");
-    const indent = this.expect(T.Indent, "expected indented block");
+  private block = this.RULE("block", (): A.Block => {
+    this.expect(1, T.Newline, "expected newline before block");
+    const indent = this.expect(1, T.Indent, "expected indented block");
     const stmts: A.Stmt[] = [];
-    while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-      const before = this.pos;
-      try {
-        stmts.push(this.statement());
-      } catch (e) {
-        if (!(e instanceof Bail)) throw e;
-        this.recoverStatement();
-      }
-      this.skipNewlines();
-      if (this.pos === before) this.next();
-    }
-    this.eat(T.Dedent);
-    const first = stmts[0];
-    const span = first ? this.spanFrom(first.span) : this.span(indent);
-    return { kind: "Block", stmts, span };
-  }
+    this.MANY({
+      GATE: () => !this.at(T.Dedent) && !this.atEof(),
+      DEF: () => {
+        const before = this.LA(1);
+        try {
+          stmts.push(this.SUBRULE(this.statement));
+        } catch (e) {
+          this.absorb(e);
+          this.recoverStatement();
+        }
+        this.newlines(2);
+        this.ACTION(() => {
+          if (this.LA(1) === before) this.next();
+        });
+      },
+    });
+    this.OPTION(() => this.CONSUME(T.Dedent));
+    return this.ACTION(() => {
+      const first = stmts[0];
+      const span = first ? this.spanFrom(first.span) : this.span(indent);
+      return { kind: "Block", stmts, span };
+    });
+  });
 
-  private statement(): A.Stmt {
+  private statement = this.RULE("statement", (): A.Stmt => {
     const start = this.peek();
-    if (start.doc !== undefined && start.tokenType !== K.fun) this.report(M.danglingDoc, this.tokSpan(start), []);
-    switch (start.tokenType) {
-      case K.let: {
-        this.next();
-        const pattern = this.pattern();
-        const type = this.eat(T.Colon) ? this.type() : null;
-        this.expect(T.Eq, "expected '=' in let binding");
-        const value = this.expr();
-        const span = this.span(start);
-        this.endStatement("after let binding");
-        return { kind: "Let", pattern, type, value, span };
-      }
-      case K.var: {
-        this.next();
-        const name = this.ident("expected variable name");
-        const type = this.eat(T.Colon) ? this.type() : null;
-        this.expect(T.Eq, "expected '=' in var declaration");
-        const value = this.expr();
-        const span = this.span(start);
-        this.endStatement("after var declaration");
-        return { kind: "Var", name, type, value, span };
-      }
-      case K.if: {
-        if (this.isIfExpression()) break;
-        return this.ifStatement();
-      }
-      case K.while: {
-        this.next();
-        const cond = this.expr(true);
-        const body = this.block("loop body");
-        return { kind: "While", cond, body, span: this.span(start) };
-      }
-      case K.for: {
-        this.next();
-        const pattern = this.pattern();
-        this.expect(K.in, "expected 'in' in for loop");
-        const iterable = this.expr(true);
-        const body = this.block("loop body");
-        return { kind: "For", pattern, iterable, body, span: this.span(start) };
-      }
-      case K.return: {
-        this.next();
-        const value = this.at(T.Newline) || this.at(T.Dedent) || this.at(EOF_TYPE) || this.at(T.RBrace) || this.at(T.Comma) ? null : this.expr();
-        const span = this.span(start);
-        this.endStatement("after return statement");
-        return { kind: "Return", value, span };
-      }
-      case K.break:
-      case K.continue: {
-        this.next();
-        const span = this.span(start);
-        this.endStatement(start.tokenType === K.break ? "after 'break'" : "after 'continue'");
-        return start.tokenType === K.break ? { kind: "Break", span } : { kind: "Continue", span };
-      }
-      default:
-        break;
-    }
-    const expr = this.expr();
-    const op = ASSIGN_OPS.get(this.peek().tokenType);
-    if (op !== undefined) {
-      this.next();
-      const value = this.expr();
-      const span = this.span(start);
-      this.endStatement(`after assignment '${op}'`);
-      return { kind: "Assign", target: expr, op, value, span };
-    }
-    const span = this.span(start);
-    this.endStatement("after expression statement");
-    return { kind: "ExprStmt", expr, span };
-  }
+    this.ACTION(() => {
+      if (start.doc !== undefined && start.tokenType !== K.fun) this.report(M.danglingDoc, this.tokSpan(start), []);
+    });
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.let);
+            const pattern = this.SUBRULE(this.pattern);
+            const type =
+              this.OPTION(() => {
+                this.CONSUME(T.Colon);
+                return this.SUBRULE(this.type);
+              }) ?? null;
+            this.expect(1, T.Eq, "expected '=' in let binding");
+            const value = this.SUBRULE(this.expr, { ARGS: [false] });
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(11, () => "after let binding");
+            return this.ACTION(() => ({ kind: "Let", pattern, type, value, span }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.var);
+            const name = this.ident(1, "expected variable name");
+            const type =
+              this.OPTION2(() => {
+                this.CONSUME2(T.Colon);
+                return this.SUBRULE2(this.type);
+              }) ?? null;
+            this.expect(2, T.Eq, "expected '=' in var declaration");
+            const value = this.SUBRULE2(this.expr, { ARGS: [false] });
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(12, () => "after var declaration");
+            return this.ACTION(() => ({ kind: "Var", name, type, value, span }));
+          },
+        },
+        // `if c then a else b` at statement start is an expression statement, not an if block.
+        { GATE: () => !this.isIfExpression(), ALT: (): A.Stmt => this.SUBRULE(this.ifStatement) },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.while);
+            const cond = this.SUBRULE3(this.expr, { ARGS: [true] });
+            const body = this.SUBRULE(this.block);
+            return this.ACTION(() => ({ kind: "While", cond, body, span: this.span(start) }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.for);
+            const pattern = this.SUBRULE2(this.pattern);
+            this.expect(1, K.in, "expected 'in' in for loop");
+            const iterable = this.SUBRULE4(this.expr, { ARGS: [true] });
+            const body = this.SUBRULE2(this.block);
+            return this.ACTION(() => ({ kind: "For", pattern, iterable, body, span: this.span(start) }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.return);
+            const value =
+              this.OPTION3({
+                GATE: () => !(this.at(T.Newline) || this.at(T.Dedent) || this.atEof() || this.at(T.RBrace) || this.at(T.Comma)),
+                DEF: () => this.SUBRULE5(this.expr, { ARGS: [false] }),
+              }) ?? null;
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(13, () => "after return statement");
+            return this.ACTION(() => ({ kind: "Return", value, span }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.break);
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(14, () => "after 'break'");
+            return this.ACTION(() => ({ kind: "Break", span }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            this.CONSUME(K.continue);
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(15, () => "after 'continue'");
+            return this.ACTION(() => ({ kind: "Continue", span }));
+          },
+        },
+        {
+          ALT: (): A.Stmt => {
+            const expr = this.SUBRULE6(this.expr, { ARGS: [false] });
+            const op = this.OPTION4(() => {
+              const t = this.OR2([
+                { ALT: () => this.CONSUME(T.Eq) },
+                { ALT: () => this.CONSUME(T.PlusEq) },
+                { ALT: () => this.CONSUME(T.MinusEq) },
+                { ALT: () => this.CONSUME(T.StarEq) },
+                { ALT: () => this.CONSUME(T.SlashEq) },
+                { ALT: () => this.CONSUME(T.PercentEq) },
+              ]);
+              const op = ASSIGN_OPS.get(t.tokenType)!;
+              const value = this.SUBRULE7(this.expr, { ARGS: [false] });
+              return { op, value };
+            });
+            const span = this.ACTION(() => this.span(start));
+            this.endStatement(16, () => (op === undefined ? "after expression statement" : `after assignment '${op.op}'`));
+            return this.ACTION(() => (op === undefined ? { kind: "ExprStmt", expr, span } : { kind: "Assign", target: expr, op: op.op, value: op.value, span }));
+          },
+        },
+      ],
+    });
+  });
 
-  /** `if c then a else b` at statement start is an expression statement, not an if block. */
+  /** Whether the `if` ahead has a `then` before its line ends (an if-expression). */
   private isIfExpression(): boolean {
     let depth = 0;
-    for (let k = 1; ; k++) {
+    for (let k = 2; ; k++) {
       const t = this.peek(k);
-      if (t.tokenType === EOF_TYPE || (depth === 0 && (t.tokenType === T.Newline || t.tokenType === T.Indent))) return false;
+      if (t.tokenType === T.EndOfFile || (depth === 0 && (t.tokenType === T.Newline || t.tokenType === T.Indent))) return false;
       if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LBrace) depth++;
       if (t.tokenType === T.RParen || t.tokenType === T.RBracket || t.tokenType === T.RBrace) depth--;
       if (depth === 0 && t.tokenType === K.then) return true;
     }
   }
 
-  private ifStatement(): A.IfStmt {
-    const start = this.expect(K.if, "expected 'if'");
+  private ifStatement = this.RULE("ifStatement", (): A.IfStmt => {
+    const start = this.expect(1, K.if, "expected 'if'");
     const branches: A.CondBranch[] = [];
-    const cond = this.expr(true);
-    const body = this.block("'if' body");
-    branches.push({ cond, body, span: this.span(start) });
-    let elseBody: A.Block | null = null;
-    for (;;) {
-      const t = this.peek();
-      if (t.tokenType === K.elif) {
-        this.next();
-        const c = this.expr(true);
-        const b = this.block("'elif' body");
-        branches.push({ cond: c, body: b, span: this.span(t) });
-        continue;
-      }
-      if (t.tokenType === K.else) {
-        this.next();
-        if (this.at(K.if)) {
-          // `else if` reads as `elif`.
-          const nested = this.ifStatement();
-          elseBody = { kind: "Block", stmts: [nested], span: nested.span };
-        } else elseBody = this.block("'else' body");
-      }
-      break;
-    }
-    return { kind: "If", branches, elseBody, span: this.span(start) };
-  }
+    const cond = this.SUBRULE(this.expr, { ARGS: [true] });
+    const body = this.SUBRULE(this.block);
+    this.ACTION(() => branches.push({ cond, body, span: this.span(start) }));
+    this.MANY(() => {
+      const t = this.CONSUME(K.elif) as LaidToken;
+      const c = this.SUBRULE2(this.expr, { ARGS: [true] });
+      const b = this.SUBRULE2(this.block);
+      this.ACTION(() => branches.push({ cond: c, body: b, span: this.span(t) }));
+    });
+    const elseBody =
+      this.OPTION(() => {
+        this.CONSUME(K.else);
+        return this.OR([
+          {
+            // `else if` reads as `elif`.
+            ALT: (): A.Block => {
+              const nested = this.SUBRULE(this.ifStatement);
+              return this.ACTION(() => ({ kind: "Block", stmts: [nested], span: nested.span }));
+            },
+          },
+          { ALT: (): A.Block => this.SUBRULE3(this.block) },
+          this.missing(1, "expected newline before block"),
+        ]);
+      }) ?? null;
+    return this.ACTION(() => ({ kind: "If", branches, elseBody, span: this.span(start) }));
+  });
 
   // ───────────── expressions ─────────────
 
   /** `noStruct`: struct literals are off (match scrutinees and block-header conditions). */
-  expr(noStruct = false): A.Expr {
-    if (++this.depth > MAX_NESTING) {
-      this.depth = 0;
-      this.fail(M.nestingTooDeep, this.peek(), []);
-    }
+  private expr = this.RULE("expr", (noStruct: boolean): A.Expr => {
+    this.enter();
     try {
-      const t = this.peek();
-      if (t.tokenType === K.fun) return this.lambda();
-      if (t.tokenType === K.if) return this.ifExpr();
-      return this.orExpr(noStruct);
+      return this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.lambda) },
+          { ALT: () => this.SUBRULE(this.ifExpr) },
+          { ALT: () => this.SUBRULE(this.orExpr, { ARGS: [noStruct] }) },
+        ],
+      });
     } finally {
-      this.depth = Math.max(0, this.depth - 1);
+      this.leave();
     }
-  }
+  });
 
-  private lambda(): A.LambdaExpr {
-    const start = this.expect(K.fun, "expected 'fun'");
-    const params = this.params(true);
-    const returnType = this.eat(T.Arrow) ? this.type() : null;
-    this.expect(T.FatArrow, "expected '=>' before lambda body");
-    const body: A.Expr | A.Block = this.at(T.Newline) ? this.block("lambda body") : this.expr();
-    return { kind: "Lambda", params, returnType, body, span: this.span(start) };
-  }
+  private lambda = this.RULE("lambda", (): A.LambdaExpr => {
+    const start = this.expect(1, K.fun, "expected 'fun'");
+    const params = this.SUBRULE(this.params, { ARGS: [true] });
+    const returnType =
+      this.OPTION(() => {
+        this.CONSUME(T.Arrow);
+        return this.SUBRULE(this.type);
+      }) ?? null;
+    this.expect(1, T.FatArrow, "expected '=>' before lambda body");
+    const body: A.Expr | A.Block = this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.expr, { ARGS: [false] }) }],
+    });
+    return this.ACTION(() => ({ kind: "Lambda", params, returnType, body, span: this.span(start) }));
+  });
 
-  private ifExpr(): A.IfExpr {
-    const start = this.expect(K.if, "expected 'if'");
-    const cond = this.expr();
-    this.expect(K.then, "expected 'then' in if-expression");
-    const then = this.expr();
-    this.expect(K.else, "expected 'else' in if-expression");
-    const otherwise = this.expr();
-    return { kind: "IfExpr", cond, then, else: otherwise, span: this.span(start) };
-  }
+  private ifExpr = this.RULE("ifExpr", (): A.IfExpr => {
+    const start = this.expect(1, K.if, "expected 'if'");
+    const cond = this.SUBRULE(this.expr, { ARGS: [false] });
+    this.expect(1, K.then, "expected 'then' in if-expression");
+    const then = this.SUBRULE2(this.expr, { ARGS: [false] });
+    this.expect(1, K.else, "expected 'else' in if-expression");
+    const otherwise = this.SUBRULE3(this.expr, { ARGS: [false] });
+    return this.ACTION(() => ({ kind: "IfExpr", cond, then, else: otherwise, span: this.span(start) }));
+  });
 
   private binary(op: A.BinaryOp, left: A.Expr, right: A.Expr): A.BinaryExpr {
     return { kind: "Binary", op, left, right, span: joinSpans(left.span, right.span) };
   }
 
-  private orExpr(ns: boolean): A.Expr {
-    let left = this.andExpr(ns);
-    while (this.eat(K.or)) left = this.binary("or", left, this.andExpr(ns));
+  private orExpr = this.RULE("orExpr", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.andExpr, { ARGS: [ns] });
+    this.MANY(() => {
+      this.CONSUME(K.or);
+      const right = this.SUBRULE2(this.andExpr, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary("or", left, right));
+    });
     return left;
-  }
+  });
 
-  private andExpr(ns: boolean): A.Expr {
-    let left = this.notExpr(ns);
-    while (this.eat(K.and)) left = this.binary("and", left, this.notExpr(ns));
+  private andExpr = this.RULE("andExpr", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.notExpr, { ARGS: [ns] });
+    this.MANY(() => {
+      this.CONSUME(K.and);
+      const right = this.SUBRULE2(this.notExpr, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary("and", left, right));
+    });
     return left;
-  }
+  });
 
-  private notExpr(ns: boolean): A.Expr {
-    const t = this.peek();
-    if (this.eat(K.not)) {
-      const operand = this.nested(() => this.notExpr(ns));
-      return { kind: "Unary", op: "not", operand, span: this.spanFrom(this.tokSpan(t)) };
-    }
-    return this.comparison(ns);
-  }
+  private notExpr = this.RULE("notExpr", (ns: boolean): A.Expr =>
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.Expr => {
+            const t = this.CONSUME(K.not) as LaidToken;
+            this.enter();
+            try {
+              const operand = this.SUBRULE(this.notExpr, { ARGS: [ns] });
+              return this.ACTION(() => ({ kind: "Unary", op: "not", operand, span: this.spanFrom(this.tokSpan(t)) }));
+            } finally {
+              this.leave();
+            }
+          },
+        },
+        { ALT: (): A.Expr => this.SUBRULE(this.comparison, { ARGS: [ns] }) },
+      ],
+    }),
+  );
 
-  private nested<R>(f: () => R): R {
-    if (++this.depth > MAX_NESTING) {
-      this.depth = 0;
-      this.fail(M.nestingTooDeep, this.peek(), []);
-    }
-    try {
-      return f();
-    } finally {
-      this.depth = Math.max(0, this.depth - 1);
-    }
-  }
+  private comparison = this.RULE("comparison", (ns: boolean): A.Expr => {
+    const left = this.SUBRULE(this.rangeExpr, { ARGS: [ns] });
+    return (
+      this.OPTION(() => {
+        const op = this.OR([
+          { ALT: () => this.CONSUME(T.EqEq) },
+          { ALT: () => this.CONSUME(T.NotEq) },
+          { ALT: () => this.CONSUME(T.Lt) },
+          { ALT: () => this.CONSUME(T.LtEq) },
+          { ALT: () => this.CONSUME(T.Gt) },
+          { ALT: () => this.CONSUME(T.GtEq) },
+        ]);
+        const right = this.SUBRULE2(this.rangeExpr, { ARGS: [ns] });
+        return this.ACTION(() => {
+          if (COMPARISON.has(this.peek().tokenType)) this.fail(M.nonAssocComparison, this.peek(), []);
+          return this.binary(COMPARISON.get(op.tokenType)!, left, right);
+        });
+      }) ?? left
+    );
+  });
 
-  private comparison(ns: boolean): A.Expr {
-    const left = this.rangeExpr(ns);
-    const op = COMPARISON.get(this.peek().tokenType);
-    if (op === undefined) return left;
-    this.next();
-    const right = this.rangeExpr(ns);
-    if (COMPARISON.has(this.peek().tokenType)) this.fail(M.nonAssocComparison, this.peek(), []);
-    return this.binary(op, left, right);
-  }
+  private rangeExpr = this.RULE("rangeExpr", (ns: boolean): A.Expr => {
+    const left = this.SUBRULE(this.bitOr, { ARGS: [ns] });
+    return (
+      this.OPTION(() => {
+        const inclusive = this.OR([
+          { ALT: () => (this.CONSUME(T.DotDot), false) },
+          { ALT: () => (this.CONSUME(T.DotDotEq), true) },
+        ]);
+        const right = this.SUBRULE2(this.bitOr, { ARGS: [ns] });
+        // A second range operator is left for the caller to reject, as the reference does.
+        return this.ACTION((): A.Expr => ({ kind: "Range", start: left, end: right, inclusive, span: joinSpans(left.span, right.span) }));
+      }) ?? left
+    );
+  });
 
-  private rangeExpr(ns: boolean): A.Expr {
-    const left = this.bitOr(ns);
-    const t = this.peek().tokenType;
-    if (t !== T.DotDot && t !== T.DotDotEq) return left;
-    this.next();
-    const right = this.bitOr(ns);
-    // A second range operator is left for the caller to reject, as the reference does.
-    return { kind: "Range", start: left, end: right, inclusive: t === T.DotDotEq, span: joinSpans(left.span, right.span) };
-  }
-
-  private bitOr(ns: boolean): A.Expr {
-    let left = this.bitXor(ns);
-    while (this.eat(T.Pipe)) left = this.binary("|", left, this.bitXor(ns));
+  private bitOr = this.RULE("bitOr", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.bitXor, { ARGS: [ns] });
+    this.MANY(() => {
+      this.CONSUME(T.Pipe);
+      const right = this.SUBRULE2(this.bitXor, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary("|", left, right));
+    });
     return left;
-  }
+  });
 
-  private bitXor(ns: boolean): A.Expr {
-    let left = this.bitAnd(ns);
-    while (this.eat(T.Caret)) left = this.binary("^", left, this.bitAnd(ns));
+  private bitXor = this.RULE("bitXor", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.bitAnd, { ARGS: [ns] });
+    this.MANY(() => {
+      this.CONSUME(T.Caret);
+      const right = this.SUBRULE2(this.bitAnd, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary("^", left, right));
+    });
     return left;
-  }
+  });
 
-  private bitAnd(ns: boolean): A.Expr {
-    let left = this.shift(ns);
-    while (this.eat(T.Amp)) left = this.binary("&", left, this.shift(ns));
+  private bitAnd = this.RULE("bitAnd", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.shift, { ARGS: [ns] });
+    this.MANY(() => {
+      this.CONSUME(T.Amp);
+      const right = this.SUBRULE2(this.shift, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary("&", left, right));
+    });
     return left;
-  }
+  });
 
-  private shift(ns: boolean): A.Expr {
-    let left = this.additive(ns);
-    for (let op = SHIFT.get(this.peek().tokenType); op !== undefined; op = SHIFT.get(this.peek().tokenType)) {
-      this.next();
-      left = this.binary(op, left, this.additive(ns));
-    }
+  private shift = this.RULE("shift", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.additive, { ARGS: [ns] });
+    this.MANY(() => {
+      const op: A.BinaryOp = this.OR([
+        { ALT: () => (this.CONSUME(T.Shl), "<<") },
+        { ALT: () => (this.CONSUME(T.Shr), ">>") },
+      ]);
+      const right = this.SUBRULE2(this.additive, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary(op, left, right));
+    });
     return left;
-  }
+  });
 
-  private additive(ns: boolean): A.Expr {
-    let left = this.multiplicative(ns);
-    for (let op = ADDITIVE.get(this.peek().tokenType); op !== undefined; op = ADDITIVE.get(this.peek().tokenType)) {
-      this.next();
-      left = this.binary(op, left, this.multiplicative(ns));
-    }
+  private additive = this.RULE("additive", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.multiplicative, { ARGS: [ns] });
+    this.MANY(() => {
+      const op: A.BinaryOp = this.OR([
+        { ALT: () => (this.CONSUME(T.Plus), "+") },
+        { ALT: () => (this.CONSUME(T.Minus), "-") },
+      ]);
+      const right = this.SUBRULE2(this.multiplicative, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary(op, left, right));
+    });
     return left;
-  }
+  });
 
-  private multiplicative(ns: boolean): A.Expr {
-    let left = this.unary(ns);
-    for (let op = MULTIPLICATIVE.get(this.peek().tokenType); op !== undefined; op = MULTIPLICATIVE.get(this.peek().tokenType)) {
-      this.next();
-      left = this.binary(op, left, this.unary(ns));
-    }
+  private multiplicative = this.RULE("multiplicative", (ns: boolean): A.Expr => {
+    let left = this.SUBRULE(this.unary, { ARGS: [ns] });
+    this.MANY(() => {
+      const op: A.BinaryOp = this.OR([
+        { ALT: () => (this.CONSUME(T.Star), "*") },
+        { ALT: () => (this.CONSUME(T.Slash), "/") },
+        { ALT: () => (this.CONSUME(T.Percent), "%") },
+      ]);
+      const right = this.SUBRULE2(this.unary, { ARGS: [ns] });
+      left = this.ACTION(() => this.binary(op, left, right));
+    });
     return left;
-  }
+  });
 
-  private unary(ns: boolean): A.Expr {
-    const t = this.peek();
-    if (t.tokenType === T.Minus) {
-      this.next();
-      const operand = this.nested(() => this.unary(ns));
-      return { kind: "Unary", op: "-", operand, span: this.spanFrom(this.tokSpan(t)) };
-    }
-    if (t.tokenType === T.Bang) this.fail(M.bang, t, []);
-    return this.postfix(ns);
-  }
+  private unary = this.RULE("unary", (ns: boolean): A.Expr =>
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.Expr => {
+            const t = this.CONSUME(T.Minus) as LaidToken;
+            this.enter();
+            try {
+              const operand = this.SUBRULE(this.unary, { ARGS: [ns] });
+              return this.ACTION(() => ({ kind: "Unary", op: "-", operand, span: this.spanFrom(this.tokSpan(t)) }));
+            } finally {
+              this.leave();
+            }
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            const bang = this.CONSUME(T.Bang) as LaidToken;
+            return this.ACTION(() => this.fail(M.bang, bang, []));
+          },
+        },
+        { ALT: (): A.Expr => this.SUBRULE(this.postfix, { ARGS: [ns] }) },
+      ],
+    }),
+  );
 
-  private postfix(ns: boolean): A.Expr {
-    let e = this.primary(ns);
-    for (;;) {
-      const t = this.peek();
-      if (t.tokenType === T.Dot) {
-        this.next();
-        const name = this.ident("expected field or method name");
-        if (this.at(T.LParen)) {
-          const args = this.args();
-          e = { kind: "MethodCall", receiver: e, method: name, args, span: this.spanFrom(e.span) };
-        } else e = { kind: "Field", object: e, name, span: this.spanFrom(e.span) };
-      } else if (t.tokenType === T.LParen) {
-        const args = this.args();
-        e = { kind: "Call", callee: e, args, span: this.spanFrom(e.span) };
-      } else if (t.tokenType === T.LBracket) {
-        this.next();
-        const index = this.expr();
-        this.expect(T.RBracket, "expected ']' after index expression");
-        e = { kind: "Index", object: e, index, span: this.spanFrom(e.span) };
-      } else if (t.tokenType === T.Question) {
-        this.next();
-        e = { kind: "Try", expr: e, span: this.spanFrom(e.span) };
-      } else return e;
-    }
-  }
+  private postfix = this.RULE("postfix", (ns: boolean): A.Expr => {
+    let e = this.SUBRULE(this.primary, { ARGS: [ns] });
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            const name = this.ident(1, "expected field or method name");
+            this.OR2([
+              {
+                ALT: () => {
+                  const args = this.SUBRULE(this.args);
+                  e = this.ACTION(() => ({ kind: "MethodCall", receiver: e, method: name, args, span: this.spanFrom(e.span) }));
+                },
+              },
+              { ALT: () => (e = this.ACTION(() => ({ kind: "Field", object: e, name, span: this.spanFrom(e.span) }))) },
+            ]);
+          },
+        },
+        {
+          ALT: () => {
+            const args = this.SUBRULE2(this.args);
+            e = this.ACTION(() => ({ kind: "Call", callee: e, args, span: this.spanFrom(e.span) }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            const index = this.SUBRULE(this.expr, { ARGS: [false] });
+            this.expect(1, T.RBracket, "expected ']' after index expression");
+            e = this.ACTION(() => ({ kind: "Index", object: e, index, span: this.spanFrom(e.span) }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Question);
+            e = this.ACTION(() => ({ kind: "Try", expr: e, span: this.spanFrom(e.span) }));
+          },
+        },
+      ]);
+    });
+    return e;
+  });
 
-  private args(): A.Arg[] {
-    this.expect(T.LParen, "expected '('");
-    const args: A.Arg[] = [];
-    while (!this.at(T.RParen)) {
-      const start = this.peek();
-      let name: A.Ident | null = null;
-      if (this.at(T.Identifier) && this.at(T.Colon, 1)) {
-        name = { name: this.next().image, span: this.tokSpan(start) };
-        this.next();
-      }
-      const value = this.expr();
-      args.push({ name, value, span: this.span(start) });
-      if (!this.eat(T.Comma)) break;
-    }
-    this.expect(T.RParen, "expected ')' to close call argument list");
+  private args = this.RULE("args", (): A.Arg[] => {
+    this.expect(1, T.LParen, "expected '('");
+    const args = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.arg));
+    this.expect(1, T.RParen, "expected ')' to close call argument list");
     return args;
-  }
+  });
 
-  private primary(ns: boolean): A.Expr {
+  private arg = this.RULE("arg", (): A.Arg => {
+    const start = this.peek();
+    const name =
+      this.OPTION({
+        GATE: () => this.at(T.Colon, 2),
+        DEF: () => {
+          const t = this.CONSUME(T.Identifier) as LaidToken;
+          this.CONSUME(T.Colon);
+          return { name: t.image, span: this.tokSpan(t) };
+        },
+      }) ?? null;
+    const value = this.SUBRULE(this.expr, { ARGS: [false] });
+    return this.ACTION(() => ({ name, value, span: this.span(start) }));
+  });
+
+  private primary = this.RULE("primary", (ns: boolean): A.Expr => {
     const t = this.peek();
-    const span = this.tokSpan(t);
-    switch (t.tokenType) {
-      case T.IntLiteral:
-        this.next();
-        return { kind: "Int", value: decodeInt(t.image, this.posOf(t), this.bag), raw: t.image, span };
-      case T.FloatLiteral:
-        this.next();
-        return { kind: "Float", value: decodeFloat(t.image, this.posOf(t), this.bag), raw: t.image, span };
-      case T.StringLiteral:
-      case T.RawStringLiteral:
-        this.next();
-        return this.stringExpr(t);
-      case T.CharLiteral: {
-        this.next();
-        return { kind: "Char", value: decodeChar(t.image, this.posOf(t), this.bag), span };
-      }
-      case K.true:
-      case K.false:
-        this.next();
-        return { kind: "Bool", value: t.tokenType === K.true, span };
-      case K.self:
-        this.next();
-        return { kind: "Self", span };
-      case K.match:
-        return this.matchExpr();
-      case K.fun:
-        return this.lambda();
-      case K.if:
-        return this.ifExpr();
-      case K.become: {
-        this.next();
-        this.expect(T.LParen, "expected '(' after 'become'");
-        const value = this.expr();
-        this.expect(T.Comma, "expected ',' between the value and the target state in become(value, State)");
-        const state = this.ident("expected a target state name in become(value, State)");
-        this.expect(T.RParen, "expected ')' to close become(...)");
-        return { kind: "Become", value, state, span: this.span(t) };
-      }
-      case T.LParen:
-        return this.parenthesized();
-      case T.LBracket: {
-        this.next();
-        const elements: A.Expr[] = [];
-        while (!this.at(T.RBracket)) {
-          elements.push(this.expr());
-          if (!this.eat(T.Comma)) break;
-        }
-        this.expect(T.RBracket, "expected ']' to close list literal");
-        return { kind: "List", elements, span: this.span(t) };
-      }
-      case T.Identifier:
-        return this.nameOrStructLit(ns);
-      default:
-        this.fail(M.expected, t, ["expression", describe(t)]);
-    }
-  }
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.IntLiteral);
+            return this.ACTION(() => ({ kind: "Int", value: decodeInt(t.image, this.posOf(t), this.bag), raw: t.image, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.FloatLiteral);
+            return this.ACTION(() => ({ kind: "Float", value: decodeFloat(t.image, this.posOf(t), this.bag), raw: t.image, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.StringLiteral);
+            return this.ACTION(() => this.stringExpr(t));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.RawStringLiteral);
+            return this.ACTION(() => this.stringExpr(t));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.CharLiteral);
+            return this.ACTION(() => ({ kind: "Char", value: decodeChar(t.image, this.posOf(t), this.bag), span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(K.true);
+            return this.ACTION(() => ({ kind: "Bool", value: true, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(K.false);
+            return this.ACTION(() => ({ kind: "Bool", value: false, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(K.self);
+            return this.ACTION(() => ({ kind: "Self", span: this.tokSpan(t) }));
+          },
+        },
+        { ALT: (): A.Expr => this.SUBRULE(this.matchExpr) },
+        { ALT: (): A.Expr => this.SUBRULE(this.lambda) },
+        { ALT: (): A.Expr => this.SUBRULE(this.ifExpr) },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(K.become);
+            this.expect(1, T.LParen, "expected '(' after 'become'");
+            const value = this.SUBRULE(this.expr, { ARGS: [false] });
+            this.expect(5, T.Comma, "expected ',' between the value and the target state in become(value, State)");
+            const state = this.ident(1, "expected a target state name in become(value, State)");
+            this.expect(1, T.RParen, "expected ')' to close become(...)");
+            return this.ACTION(() => ({ kind: "Become", value, state, span: this.span(t) }));
+          },
+        },
+        { ALT: (): A.Expr => this.SUBRULE(this.parenthesized) },
+        {
+          ALT: (): A.Expr => {
+            this.CONSUME(T.LBracket);
+            const elements = this.commaList(1, T.RBracket, (occurrence) => this.subrule(occurrence + 1, this.expr, { ARGS: [false] }));
+            this.expect(1, T.RBracket, "expected ']' to close list literal");
+            return this.ACTION(() => ({ kind: "List", elements, span: this.span(t) }));
+          },
+        },
+        { ALT: (): A.Expr => this.SUBRULE(this.nameOrStructLit, { ARGS: [ns] }) },
+        this.otherwise(1, () => this.fail(M.expected, t, ["expression", describe(t)])),
+      ],
+    });
+  });
 
-  private parenthesized(): A.Expr {
-    const open = this.expect(T.LParen, "expected '('");
-    if (this.eat(T.RParen)) return { kind: "Unit", span: this.span(open) };
-    const first = this.expr();
-    if (this.eat(T.RParen)) return first;
-    const elements = [first];
-    while (this.eat(T.Comma)) {
-      if (this.at(T.RParen)) break;
-      elements.push(this.expr());
-    }
-    this.expect(T.RParen, "expected ')' to close tuple");
-    return { kind: "Tuple", elements, span: this.span(open) };
-  }
+  private parenthesized = this.RULE("parenthesized", (): A.Expr => {
+    const open = this.expect(1, T.LParen, "expected '('");
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+      {
+        ALT: (): A.Expr => {
+          this.CONSUME(T.RParen);
+          return this.ACTION(() => ({ kind: "Unit", span: this.span(open) }));
+        },
+      },
+      {
+        ALT: (): A.Expr => {
+          const first = this.SUBRULE(this.expr, { ARGS: [false] });
+          return this.OR2({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+            { ALT: (): A.Expr => (this.CONSUME2(T.RParen), first) },
+            {
+              ALT: (): A.Expr => {
+                const elements = [first];
+                this.MANY({
+                  GATE: () => !this.at(T.RParen, 2),
+                  DEF: () => {
+                    this.CONSUME(T.Comma);
+                    elements.push(this.SUBRULE2(this.expr, { ARGS: [false] }));
+                  },
+                });
+                this.OPTION(() => this.CONSUME2(T.Comma));
+                this.expect(3, T.RParen, "expected ')' to close tuple");
+                return this.ACTION(() => ({ kind: "Tuple", elements, span: this.span(open) }));
+              },
+            },
+            this.missing(2, "expected ')' to close tuple"),
+          ]});
+        },
+      },
+    ]});
+  });
 
-  private nameOrStructLit(ns: boolean): A.Expr {
-    const t = this.next();
-    const span = this.tokSpan(t);
-    const upper = /^\p{Lu}/u.test(t.image);
-    if (upper && !ns) {
-      if (this.at(T.LBrace)) return this.structLit(t, null);
-      if (this.at(T.LBracket) && this.at(T.Identifier, 1) && this.at(T.RBracket, 2) && this.at(T.LBrace, 3)) {
-        this.next();
-        const state = this.next().image;
-        this.next();
-        return this.structLit(t, state);
-      }
-    }
-    return { kind: "Name", name: t.image, span };
-  }
+  private nameOrStructLit = this.RULE("nameOrStructLit", (ns: boolean): A.Expr => {
+    const t = this.CONSUME(T.Identifier) as LaidToken;
+    const upper = !ns && /^\p{Lu}/u.test(t.image);
+    return this.OR([
+      { GATE: () => upper, ALT: (): A.Expr => this.SUBRULE(this.structLit, { ARGS: [t, null] }) },
+      {
+        GATE: () => upper && this.at(T.Identifier, 2) && this.at(T.RBracket, 3) && this.at(T.LBrace, 4),
+        ALT: (): A.Expr => {
+          this.CONSUME(T.LBracket);
+          const state = this.CONSUME2(T.Identifier).image;
+          this.CONSUME(T.RBracket);
+          return this.SUBRULE2(this.structLit, { ARGS: [t, state] });
+        },
+      },
+      { ALT: (): A.Expr => this.ACTION(() => ({ kind: "Name", name: t.image, span: this.tokSpan(t) })) },
+    ]);
+  });
 
-  private structLit(nameTok: LaidToken, state: string | null): A.StructLit {
-    this.expect(T.LBrace, "expected '{'");
-    const fields: A.FieldInit[] = [];
-    while (!this.at(T.RBrace)) {
-      const start = this.peek();
-      const name = this.ident("expected field name");
-      this.expect(T.Colon, "expected ':' in struct literal field");
-      const value = this.expr();
-      fields.push({ name, value, span: this.span(start) });
-      if (!this.eat(T.Comma)) break;
-    }
-    this.expect(T.RBrace, "expected '}' to close struct literal");
-    return {
+  private structLit = this.RULE("structLit", (nameTok: LaidToken, state: string | null): A.StructLit => {
+    this.expect(1, T.LBrace, "expected '{'");
+    const fields = this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldInit));
+    this.expect(1, T.RBrace, "expected '}' to close struct literal");
+    return this.ACTION(() => ({
       kind: "StructLit",
       qualifier: [],
       name: { name: nameTok.image, span: this.tokSpan(nameTok) },
       state,
       fields,
       span: this.span(nameTok),
-    };
-  }
+    }));
+  });
+
+  private fieldInit = this.RULE("fieldInit", (): A.FieldInit => {
+    const start = this.peek();
+    const name = this.identTotal(1, "expected field name");
+    this.expect(1, T.Colon, "expected ':' in struct literal field");
+    const value = this.SUBRULE(this.expr, { ARGS: [false] });
+    return this.ACTION(() => ({ name, value, span: this.span(start) }));
+  });
 
   private stringExpr(t: LaidToken): A.Expr {
     const raw = t.tokenType === T.RawStringLiteral;
@@ -1048,180 +1572,244 @@ class Parser {
     const out: A.InterpPart[] = parts.map((p) => {
       const pspan: Span = { file: this.file, line, col: col + p.delta, endLine: line, endCol: col + p.delta + (p.kind === "text" ? p.value.length : p.source.length) };
       if (p.kind === "text") return { kind: "Text", value: p.value, span: pspan };
-      return { kind: "Splice", expr: this.spliceExpr(p.source, line, col + p.delta, this.peek()), span: pspan };
+      const body = spliceBody(p.source, this.file, line, col + p.delta);
+      const part = { kind: "Splice" as const, expr: body.placeholder, span: pspan };
+      this.splices.push({ part, body, after: this.peek(), depth: this.depth, bag: this.bag });
+      return part;
     });
     return { kind: "Interp", parts: out, span };
   }
 
-  /** Parses a `${...}` body with this same parser; spans point into the original file. Any
-   * problem inside is reported as the reference does: "error parsing interpolation: ..." at
-   * the token after the string literal. */
-  private spliceExpr(source: string, line: number, col: number, after: LaidToken): A.Expr {
-    const body = source.replace(/^[ \t]+/, "");
-    const start = col + source.length - body.length;
-    const text = unescapeSplice(body);
-    const bag = new DiagnosticBag();
-    const raw = lexRaw(text, this.file, bag).map((r) => ({ ...r, line, col: r.col + start - 1 }));
-    const toks = layout(raw, text, this.file, bag).filter((x) => x.tokenType !== T.Indent && x.tokenType !== T.Dedent);
-    let e: A.Expr = { kind: "Unit", span: { file: this.file, line, col: start, endLine: line, endCol: start + body.length } };
-    if (!bag.hasErrors) {
-      const sub = new Parser(toks, this.file, bag, this.text);
-      sub.depth = this.depth;
-      try {
-        e = sub.expr();
-        sub.skipNewlines();
-        if (!sub.at(EOF_TYPE)) sub.report(M.interpolationLeftover, sub.tokSpan(sub.peek()), []);
-      } catch (err) {
-        if (!(err instanceof Bail)) throw err;
+  /** Parses the splices the last parse found, each with this same grammar (spans point into the
+   * original file). A problem inside is reported as the reference does: "error parsing
+   * interpolation: ..." at the token after the string literal. */
+  private parsePendingSplices(): void {
+    const pending = this.splices;
+    this.splices = [];
+    const { file, text } = this;
+    for (const s of pending) {
+      const bag = new DiagnosticBag();
+      const tokens = s.body.tokens(bag);
+      if (!bag.hasErrors) {
+        const e = this.parseSplice(tokens, file, bag, s.depth);
+        if (e !== null) s.part.expr = e;
       }
+      const first = bag.sorted()[0];
+      if (first !== undefined) s.bag.report(M.interpolationError, this.spanAt(file, s.after), [first.message]);
+      this.file = file;
+      this.text = text;
     }
-    const first = bag.sorted()[0];
-    if (first !== undefined) this.report(M.interpolationError, this.tokSpan(after), [first.message]);
-    return e;
   }
 
-  private matchExpr(): A.MatchExpr {
-    const start = this.expect(K.match, "expected 'match'");
-    const scrutinee = this.expr(true);
+  private spanAt(file: string, t: LaidToken): Span {
+    const line = t.startLine ?? 1;
+    const col = t.startColumn ?? 1;
+    return { file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 };
+  }
+
+  private spliceBody = this.RULE("spliceBody", (): A.Expr | null => {
+    try {
+      const e = this.SUBRULE(this.expr, { ARGS: [false] });
+      this.newlines(1);
+      this.OR([
+        { ALT: () => this.CONSUME(T.EndOfFile) },
+        this.otherwise(1, () => this.report(M.interpolationLeftover, this.tokSpan(this.peek()), [])),
+      ]);
+      return e;
+    } catch (e) {
+      this.absorb(e);
+      return null;
+    }
+  });
+
+  private matchExpr = this.RULE("matchExpr", (): A.MatchExpr => {
+    const start = this.expect(1, K.match, "expected 'match'");
+    const scrutinee = this.SUBRULE(this.expr, { ARGS: [true] });
     const arms: A.MatchArm[] = [];
-    if (this.eat(T.LBrace)) {
-      while (!this.at(T.RBrace)) {
-        arms.push(this.arm(true));
-        if (!this.eat(T.Comma)) break;
-      }
-      this.expect(T.RBrace, "expected '}' to close inline match arms");
-      return { kind: "Match", scrutinee, arms, inline: true, span: this.span(start) };
-    }
-    this.expect(T.Newline, "expected newline or '{' after match scrutinee");
-    this.expect(T.Indent, "expected indented match arms");
-    while (!this.at(T.Dedent) && !this.at(EOF_TYPE)) {
-      arms.push(this.arm(false));
-      this.skipNewlines();
-    }
-    this.expect(T.Dedent, "expected dedent at end of match");
-    return { kind: "Match", scrutinee, arms, inline: false, span: this.span(start) };
-  }
+    return this.OR([
+      {
+        ALT: (): A.MatchExpr => {
+          this.CONSUME(T.LBrace);
+          arms.push(...this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.arm, { ARGS: [true] })));
+          this.expect(1, T.RBrace, "expected '}' to close inline match arms");
+          return this.ACTION(() => ({ kind: "Match", scrutinee, arms, inline: true, span: this.span(start) }));
+        },
+      },
+      {
+        ALT: (): A.MatchExpr => {
+          this.expect(1, T.Newline, "expected newline or '{' after match scrutinee");
+          this.expect(1, T.Indent, "expected indented match arms");
+          this.MANY({
+            GATE: () => !this.at(T.Dedent) && !this.atEof(),
+            DEF: () => {
+              arms.push(this.SUBRULE3(this.arm, { ARGS: [false] }));
+              this.newlines(3);
+            },
+          });
+          this.expect(1, T.Dedent, "expected dedent at end of match");
+          return this.ACTION(() => ({ kind: "Match", scrutinee, arms, inline: false, span: this.span(start) }));
+        },
+      },
+      this.missing(1, "expected newline or '{' after match scrutinee"),
+    ]);
+  });
 
-  private arm(inline: boolean): A.MatchArm {
+  private arm = this.RULE("arm", (inline: boolean): A.MatchArm => {
     const start = this.peek();
-    const patterns = [this.pattern()];
-    while (this.eat(T.Pipe)) patterns.push(this.pattern());
-    const guard = this.eat(K.if) ? this.expr() : null;
-    this.expect(T.Arrow, inline ? "expected '->' in inline match arm" : "expected '->' in match arm");
-    let body: A.Expr | A.Block;
-    if (!inline && this.at(T.Newline)) body = this.block("match arm body");
-    else if (inline) {
-      const t = this.peek();
-      if (t.tokenType === K.return || t.tokenType === K.break || t.tokenType === K.continue) {
-        const stmt = this.statement();
-        body = { kind: "Block", stmts: [stmt], span: stmt.span };
-      } else body = this.expr();
-    } else {
-      const stmt = this.statement();
-      body = stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span };
-    }
-    return { patterns, guard, body, span: this.span(start) };
-  }
+    const patterns = [this.SUBRULE(this.pattern)];
+    this.MANY(() => {
+      this.CONSUME(T.Pipe);
+      patterns.push(this.SUBRULE2(this.pattern));
+    });
+    const guard =
+      this.OPTION(() => {
+        this.CONSUME(K.if);
+        return this.SUBRULE(this.expr, { ARGS: [false] });
+      }) ?? null;
+    this.expect(1, T.Arrow, inline ? "expected '->' in inline match arm" : "expected '->' in match arm");
+    const body: A.Expr | A.Block = this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => !inline && this.at(T.Newline), ALT: () => this.SUBRULE(this.block) },
+        {
+          GATE: () => !inline || this.at(K.return) || this.at(K.break) || this.at(K.continue),
+          ALT: (): A.Expr | A.Block => {
+            const stmt = this.SUBRULE(this.statement);
+            return this.ACTION(() => (!inline && stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span }));
+          },
+        },
+        { ALT: () => this.SUBRULE2(this.expr, { ARGS: [false] }) },
+      ],
+    });
+    return this.ACTION(() => ({ patterns, guard, body, span: this.span(start) }));
+  });
 
   // ───────────── patterns ─────────────
 
-  private pattern(): A.Pattern {
+  private pattern = this.RULE("pattern", (): A.Pattern => {
     const t = this.peek();
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: (): A.Pattern => {
+            this.CONSUME(T.Underscore);
+            return this.ACTION(() => ({ kind: "WildcardPat", span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: (): A.Pattern => {
+            const value = this.SUBRULE(this.literal) as A.LiteralPat["value"];
+            return this.ACTION(() => ({ kind: "LiteralPat", value, negative: false, span: value.span }));
+          },
+        },
+        {
+          ALT: (): A.Pattern => {
+            this.CONSUME(T.Minus);
+            this.ACTION(() => {
+              const n = this.peek();
+              if (n.tokenType !== T.IntLiteral && n.tokenType !== T.FloatLiteral) this.fail(M.expectedPattern, t, [kindName(t)]);
+            });
+            const value = this.SUBRULE2(this.literal) as A.IntLit | A.FloatLit;
+            return this.ACTION(() => ({ kind: "LiteralPat", value, negative: true, span: this.span(t) }));
+          },
+        },
+        {
+          ALT: (): A.Pattern => {
+            this.CONSUME(T.LParen);
+            const elements = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+            this.expect(1, T.RParen, elements.length > 1 ? "expected ')' to close tuple pattern" : "expected ')' to close pattern");
+            return this.ACTION(() => (elements.length === 1 ? elements[0]! : { kind: "TuplePat", elements, span: this.span(t) }));
+          },
+        },
+        { ALT: (): A.Pattern => this.SUBRULE(this.namedPattern) },
+        this.otherwise(1, () => this.fail(M.expectedPattern, t, [kindName(t)])),
+      ],
+    });
+  });
+
+  /** A literal in a pattern: the same tokens and values as in an expression. */
+  private literal = this.RULE("literal", (): A.Expr => {
+    const t = this.peek();
+    this.OR([
+      { ALT: () => this.CONSUME(T.IntLiteral) },
+      { ALT: () => this.CONSUME(T.FloatLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.RawStringLiteral) },
+      { ALT: () => this.CONSUME(T.CharLiteral) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+    ]);
+    return this.ACTION(() => this.literalValue(t));
+  });
+
+  private literalValue(t: LaidToken): A.Expr {
     const span = this.tokSpan(t);
     switch (t.tokenType) {
-      case T.Underscore:
-        this.next();
-        return { kind: "WildcardPat", span };
       case T.IntLiteral:
+        return { kind: "Int", value: decodeInt(t.image, this.posOf(t), this.bag), raw: t.image, span };
       case T.FloatLiteral:
-      case T.StringLiteral:
-      case T.RawStringLiteral:
+        return { kind: "Float", value: decodeFloat(t.image, this.posOf(t), this.bag), raw: t.image, span };
       case T.CharLiteral:
+        return { kind: "Char", value: decodeChar(t.image, this.posOf(t), this.bag), span };
       case K.true:
-      case K.false: {
-        const value = this.primary(true) as A.LiteralPat["value"];
-        return { kind: "LiteralPat", value, negative: false, span: value.span };
-      }
-      case T.Minus: {
-        this.next();
-        const n = this.peek();
-        if (n.tokenType !== T.IntLiteral && n.tokenType !== T.FloatLiteral) this.fail(M.expectedPattern, t, [kindName(t)]);
-        const value = this.primary(true) as A.IntLit | A.FloatLit;
-        return { kind: "LiteralPat", value, negative: true, span: this.span(t) };
-      }
-      case T.LParen: {
-        this.next();
-        const elements: A.Pattern[] = [];
-        while (!this.at(T.RParen)) {
-          elements.push(this.pattern());
-          if (!this.eat(T.Comma)) break;
-        }
-        this.expect(T.RParen, elements.length > 1 ? "expected ')' to close tuple pattern" : "expected ')' to close pattern");
-        if (elements.length === 1) return elements[0]!;
-        return { kind: "TuplePat", elements, span: this.span(t) };
-      }
-      case T.Identifier: {
-        this.next();
-        const path = [t.image];
-        let last = t;
-        while (this.at(T.Dot) && this.at(T.Identifier, 1)) {
-          this.next();
-          last = this.next();
-          path.push(last.image);
-        }
-        const name: A.Ident = { name: path.pop()!, span: this.tokSpan(last) };
-        if (this.eat(T.LParen)) {
-          const args: A.Pattern[] = [];
-          while (!this.at(T.RParen)) {
-            args.push(this.pattern());
-            if (!this.eat(T.Comma)) break;
-          }
-          this.expect(T.RParen, "expected ')' after variant payload(s)");
-          return { kind: "CtorPat", qualifier: path, name, args, span: this.span(t) };
-        }
-        if (this.at(T.LBrace) && /^\p{Lu}/u.test(name.name)) {
-          this.next();
-          const fields: A.FieldPat[] = [];
-          while (!this.at(T.RBrace)) {
-            const fstart = this.peek();
-            const fname = this.ident("expected field name in struct pattern");
-            const pattern = this.eat(T.Colon) ? this.pattern() : null;
-            fields.push({ name: fname, pattern, span: this.span(fstart) });
-            if (!this.eat(T.Comma)) break;
-          }
-          this.expect(T.RBrace, "expected '}' to close struct pattern");
-          return { kind: "StructPat", qualifier: path, name, fields, span: this.span(t) };
-        }
-        if (path.length > 0) return { kind: "CtorPat", qualifier: path, name, args: null, span: this.span(t) };
-        return { kind: "NamePat", name: name.name, span };
-      }
+      case K.false:
+        return { kind: "Bool", value: t.tokenType === K.true, span };
       default:
-        this.fail(M.expectedPattern, t, [kindName(t)]);
+        return this.stringExpr(t);
     }
   }
-}
 
-const EOF_TYPE = T.EndOfFile;
+  private namedPattern = this.RULE("namedPattern", (): A.Pattern => {
+    const t = this.CONSUME(T.Identifier) as LaidToken;
+    const path = [t.image];
+    let last = t;
+    this.MANY({
+      GATE: () => this.at(T.Identifier, 2),
+      DEF: () => {
+        this.CONSUME(T.Dot);
+        last = this.CONSUME2(T.Identifier) as LaidToken;
+        path.push(last.image);
+      },
+    });
+    const name: A.Ident = this.ACTION(() => ({ name: path.pop()!, span: this.tokSpan(last) }));
+    return this.OR([
+      {
+        ALT: (): A.Pattern => {
+          this.CONSUME(T.LParen);
+          const args = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+          this.expect(1, T.RParen, "expected ')' after variant payload(s)");
+          return this.ACTION(() => ({ kind: "CtorPat", qualifier: path, name, args, span: this.span(t) }));
+        },
+      },
+      {
+        GATE: () => /^\p{Lu}/u.test(name.name),
+        ALT: (): A.Pattern => {
+          this.CONSUME(T.LBrace);
+          const fields = this.commaList(3, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldPattern));
+          this.expect(1, T.RBrace, "expected '}' to close struct pattern");
+          return this.ACTION(() => ({ kind: "StructPat", qualifier: path, name, fields, span: this.span(t) }));
+        },
+      },
+      {
+        ALT: (): A.Pattern =>
+          this.ACTION(() =>
+            path.length > 0 ? { kind: "CtorPat", qualifier: path, name, args: null, span: this.span(t) } : { kind: "NamePat", name: name.name, span: this.tokSpan(t) },
+          ),
+      },
+    ]);
+  });
 
-/** A splice body as the sub-lexer sees it: the outer string's escapes decoded (`\\"` is a
- * quote), string literals nested inside the splice copied verbatim. */
-function unescapeSplice(src: string): string {
-  if (!src.includes("\\")) return src;
-  const SIMPLE: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0" };
-  let out = "";
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== '"') j += src[j] === "\\" ? 2 : 1;
-      out += src.slice(i, j + 1);
-      i = j;
-    } else if (c === "\\" && SIMPLE[src[i + 1] ?? ""] !== undefined) {
-      out += SIMPLE[src[i + 1]!];
-      i++;
-    } else out += c;
-  }
-  return out;
+  private fieldPattern = this.RULE("fieldPattern", (): A.FieldPat => {
+    const start = this.peek();
+    const name = this.identTotal(1, "expected field name in struct pattern");
+    const pattern =
+      this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        return this.SUBRULE(this.pattern);
+      }) ?? null;
+    return this.ACTION(() => ({ name, pattern, span: this.span(start) }));
+  });
 }
 
 function withLabel(t: A.TypeExpr, label: A.FlowLabel): A.TypeExpr {
@@ -1230,41 +1818,4 @@ function withLabel(t: A.TypeExpr, label: A.FlowLabel): A.TypeExpr {
 
 function joinSpans(a: Span, b: Span): Span {
   return { file: a.file, line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol };
-}
-
-function isKeyword(t: LaidToken): boolean {
-  return t.tokenType.name.startsWith("Kw_");
-}
-
-const PUNCT_NAMES: ReadonlyMap<TokenType, string> = new Map([
-  [T.Plus, "PLUS"], [T.Minus, "MINUS"], [T.Star, "STAR"], [T.Slash, "SLASH"], [T.Percent, "PERCENT"],
-  [T.Amp, "AMPERSAND"], [T.Caret, "CARET"], [T.Shl, "LSHIFT"], [T.Shr, "RSHIFT"], [T.EqEq, "EQ_EQ"],
-  [T.NotEq, "BANG_EQ"], [T.Lt, "LT"], [T.LtEq, "LT_EQ"], [T.Gt, "GT"], [T.GtEq, "GT_EQ"], [T.Eq, "EQ"],
-  [T.PlusEq, "PLUS_EQ"], [T.MinusEq, "MINUS_EQ"], [T.StarEq, "STAR_EQ"], [T.SlashEq, "SLASH_EQ"],
-  [T.PercentEq, "PERCENT_EQ"], [T.At, "AT"], [T.Arrow, "ARROW"], [T.FatArrow, "FAT_ARROW"],
-  [T.Question, "QUESTION"], [T.DotDot, "DOT_DOT"], [T.DotDotEq, "DOT_DOT_EQ"], [T.Dot, "DOT"],
-  [T.Comma, "COMMA"], [T.Colon, "COLON"], [T.Semicolon, "SEMI"], [T.Underscore, "UNDERSCORE"],
-  [T.Pipe, "PIPE"], [T.LParen, "LPAREN"], [T.RParen, "RPAREN"], [T.LBracket, "LBRACKET"],
-  [T.RBracket, "RBRACKET"], [T.LBrace, "LBRACE"], [T.RBrace, "RBRACE"], [T.Newline, "NEWLINE"],
-  [T.Indent, "INDENT"], [T.Dedent, "DEDENT"], [T.EndOfFile, "EOF"], [T.Identifier, "IDENT"],
-  [T.IntLiteral, "INT_LIT"], [T.FloatLiteral, "FLOAT_LIT"], [T.StringLiteral, "STRING_LIT"],
-  [T.RawStringLiteral, "STRING_LIT"], [T.CharLiteral, "CHAR_LIT"], [T.Bang, "BANG"],
-] as [TokenType, string][]);
-
-/** The reference's name for a token's kind (`IDENT`, `INT_LIT`, `KW_FUN`, `DOT`, ...). */
-export function kindName(t: LaidToken): string {
-  if (isKeyword(t)) return t.image === "Self" ? "KW_BIG_SELF" : `KW_${t.image.toUpperCase()}`;
-  return PUNCT_NAMES.get(t.tokenType) ?? t.tokenType.name;
-}
-
-/** How a token is named after "got" in messages: its kind, then its text as Python's repr
- * prints it (nothing for text-less tokens such as DEDENT, EOF or a final NEWLINE). */
-export function describe(t: LaidToken): string {
-  return t.image.length > 0 ? `${kindName(t)} ${pyRepr(t.image)}` : kindName(t);
-}
-
-function pyRepr(s: string): string {
-  const body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  if (s.includes("'") && !s.includes('"')) return `"${body}"`;
-  return `'${body.replace(/'/g, "\\'")}'`;
 }

@@ -1,9 +1,17 @@
 // Chevrotain token vocabulary for Capa. Declares token types only; no lexing state lives here.
 // Layout tokens (NEWLINE, INDENT, DEDENT) are produced by `layout.ts`, never by the raw lexer.
 
-import { createToken, Lexer, type TokenType } from "./chevrotain.js";
+import { createToken, Lexer, type ITokenConfig, type TokenType } from "./chevrotain.js";
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_\u00C0-\uFFFF][a-zA-Z0-9_\u00C0-\uFFFF]*/ });
+/** The category every token belongs to: a choice whose last alternative starts with `Any` is
+ * total, which is how the parser names what it expected whatever the next token is. */
+export const Any = createToken({ name: "Any", pattern: Lexer.NA });
+
+function token(config: ITokenConfig): TokenType {
+  return createToken({ ...config, categories: [...(config.categories as TokenType[] | undefined ?? []), Any] });
+}
+
+export const Identifier = token({ name: "Identifier", pattern: /[a-zA-Z_\u00C0-\uFFFF][a-zA-Z0-9_\u00C0-\uFFFF]*/ });
 
 const KEYWORD_NAMES = [
   "fun", "type", "trait", "impl", "capability", "extern", "const", "pub", "import", "as", "let", "var",
@@ -19,17 +27,16 @@ export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEnt
   // Longest first, so `typestate` is tried before `type`.
   [...KEYWORD_NAMES].sort((a, b) => b.length - a.length).map((word) => [
     word,
-    createToken({
+    token({
       name: `Kw_${word}`,
       pattern: word, // a string pattern: no regex analysis when the lexer is built at start-up
       longer_alt: Identifier,
-      categories: [],
     }),
   ]),
 ) as Record<KeywordName, TokenType>;
 
 function punct(name: string, pattern: string): TokenType {
-  return createToken({ name, pattern });
+  return token({ name, pattern });
 }
 
 // Longest operators first (maximal munch).
@@ -71,7 +78,7 @@ export const LBracket = punct("LBracket", "[");
 export const RBracket = punct("RBracket", "]");
 export const LBrace = punct("LBrace", "{");
 export const RBrace = punct("RBrace", "}");
-export const Underscore = createToken({
+export const Underscore = token({
   name: "Underscore",
   pattern: /_/,
   longer_alt: Identifier,
@@ -80,25 +87,25 @@ export const Underscore = createToken({
 export const Bang = punct("Bang", "!");
 
 // Literals. Their text is decoded and validated in `literals.ts`.
-export const FloatLiteral = createToken({
+export const FloatLiteral = token({
   name: "FloatLiteral",
   pattern: /[0-9][0-9_]*(?:\.[0-9][0-9_]*(?:[eE][+-]?[0-9_]*)?|[eE][+-]?[0-9_]*)/,
 });
-export const IntLiteral = createToken({
+export const IntLiteral = token({
   name: "IntLiteral",
   // A prefixed literal stops at the first character its base does not allow, as the reference.
   pattern: /0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9][0-9_]*/,
 });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
-export const RawStringLiteral = createToken({ name: "RawStringLiteral", pattern: Lexer.NA });
-export const CharLiteral = createToken({ name: "CharLiteral", pattern: Lexer.NA });
-export const DocComment = createToken({ name: "DocComment", pattern: Lexer.NA });
+export const StringLiteral = token({ name: "StringLiteral", pattern: Lexer.NA });
+export const RawStringLiteral = token({ name: "RawStringLiteral", pattern: Lexer.NA });
+export const CharLiteral = token({ name: "CharLiteral", pattern: Lexer.NA });
+export const DocComment = token({ name: "DocComment", pattern: Lexer.NA });
 
 // Layout tokens, synthesised by `layout.ts`.
-export const Newline = createToken({ name: "NEWLINE", pattern: Lexer.NA });
-export const Indent = createToken({ name: "INDENT", pattern: Lexer.NA });
-export const Dedent = createToken({ name: "DEDENT", pattern: Lexer.NA });
-export const EndOfFile = createToken({ name: "EOF", pattern: Lexer.NA });
+export const Newline = token({ name: "NEWLINE", pattern: Lexer.NA });
+export const Indent = token({ name: "INDENT", pattern: Lexer.NA });
+export const Dedent = token({ name: "DEDENT", pattern: Lexer.NA });
+export const EndOfFile = token({ name: "EOF", pattern: Lexer.NA });
 
 /** Every token type the parser may see, in lexer priority order for the punctuation. */
 export const PUNCTUATION: readonly TokenType[] = [
@@ -108,6 +115,7 @@ export const PUNCTUATION: readonly TokenType[] = [
 ];
 
 export const ALL_TOKENS: readonly TokenType[] = [
+  Any,
   ...Object.values(Keywords),
   Underscore,
   Identifier,
