@@ -12,6 +12,6 @@ const entry = createRequire(import.meta.url).resolve("chevrotain"); // <pkg>/lib
 const chevrotain: Chevrotain = await import(pathToFileURL(join(dirname(entry), "..", "chevrotain.mjs")).href);
 
 export const { createToken, createTokenInstance, Lexer, EmbeddedActionsParser, isRecognitionException, EOF } = chevrotain;
-export type { IToken, ITokenConfig, TokenType, IRecognitionException } from "chevrotain";
+export type { DSLMethodOpts, IOrAlt, IToken, ITokenConfig, OrMethodOpts, TokenType, IRecognitionException } from "chevrotain";
 export type EmbeddedActionsParser = import("chevrotain").EmbeddedActionsParser;
 export type Lexer = import("chevrotain").Lexer;

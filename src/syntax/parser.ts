@@ -10,7 +10,11 @@ import {
   EmbeddedActionsParser,
   EOF as CHEVROTAIN_EOF,
   isRecognitionException,
+  type IOrAlt,
+  type IToken,
   type IRecognitionException,
+  type DSLMethodOpts,
+  type OrMethodOpts,
   type TokenType,
 } from "./chevrotain.js";
 import { DiagnosticBag, type DiagnosticSpec, type Span } from "../diagnostics/diagnostic.js";
@@ -43,6 +47,32 @@ const RESERVED_VARIANTS: ReadonlyMap<string, { owner: string; alternatives: stri
   ["None", { owner: "Option", alternatives: "Empty, Absent, Missing, Null" }],
 ]);
 
+/** Precedence levels of the binary operators, 1 binding loosest; `not` sits at NOT_LEVEL. */
+const BINARY_LEVELS: ReadonlyMap<TokenType, number> = new Map([
+  [K.or, 1], [K.and, 2], [T.EqEq, 4], [T.NotEq, 4], [T.Lt, 4], [T.LtEq, 4], [T.Gt, 4], [T.GtEq, 4],
+  [T.DotDot, 5], [T.DotDotEq, 5], [T.Pipe, 6], [T.Caret, 7], [T.Amp, 8], [T.Shl, 9], [T.Shr, 9],
+  [T.Plus, 10], [T.Minus, 10], [T.Star, 11], [T.Slash, 11], [T.Percent, 11],
+] as [TokenType, number][]);
+const NOT_LEVEL = 3;
+const COMPARISON_LEVEL = 4;
+const RANGE_LEVEL = 5;
+const BINARY_OPS: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
+  [K.or, "or"], [K.and, "and"], [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
+  [T.Pipe, "|"], [T.Caret, "^"], [T.Amp, "&"], [T.Shl, "<<"], [T.Shr, ">>"], [T.Plus, "+"], [T.Minus, "-"],
+  [T.Star, "*"], [T.Slash, "/"], [T.Percent, "%"],
+] as [TokenType, A.BinaryOp][]);
+
+// Subrule arguments, shared rather than allocated per call.
+const STRUCTS = { ARGS: [false] as [boolean] };
+const NO_STRUCTS = { ARGS: [true] as [boolean] };
+/** `{ ARGS: [level] }` for each precedence level a right operand may start at. */
+const OPERAND_ARGS = Array.from({ length: 13 }, (_, level) => ({ ARGS: [level] as [number] }));
+const LOOSEST = OPERAND_ARGS[1]!;
+const UNTYPED_OK = { ARGS: [true] as [boolean] };
+const TYPED_ONLY = { ARGS: [false] as [boolean] };
+const INLINE_ARM = { ARGS: [true] as [boolean] };
+const BLOCK_ARM = { ARGS: [false] as [boolean] };
+
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
 ] as [TokenType, A.BinaryOp][]);
@@ -56,6 +86,14 @@ interface ItemHead {
   readonly isPub: boolean;
   readonly doc: string | null;
   readonly attributes: A.Attribute[];
+}
+
+/** A top-level item's head, with its first token, its keyword and the doc comment on the first
+ * token itself (which `impl` and `const` may not carry). */
+interface TopItemHead extends ItemHead {
+  readonly first: LaidToken;
+  readonly keyword: LaidToken;
+  readonly ownDoc: string | null;
 }
 
 /** A `${...}` splice waiting to be parsed once the parse that found it is over (the parser
@@ -120,6 +158,8 @@ class CapaParser extends EmbeddedActionsParser {
   private eofTok: LaidToken = endToken([], "");
   private lastTok: LaidToken | undefined;
   private splices: PendingSplice[] = [];
+  /** Whether struct literals are off in the innermost expression being parsed. */
+  private noStruct = false;
 
   constructor(validate = false) {
     super(T.ALL_TOKENS as TokenType[], { maxLookahead: 1, skipValidations: !validate });
@@ -146,6 +186,7 @@ class CapaParser extends EmbeddedActionsParser {
     this.text = text;
     this.depth = depth;
     this.pendingGt = false;
+    this.noStruct = false;
     this.splices = [];
     this.eofTok = endToken(tokens, text);
     this.lastTok = tokens[tokens.length - 1];
@@ -263,23 +304,15 @@ class CapaParser extends EmbeddedActionsParser {
 
   /** A statement ends at NEWLINE, at a DEDENT or the end, or right after a block it ended
    * with; otherwise "expected newline <where>" as the reference says it. */
-  private endStatement(idx: number, where: () => string): void {
-    this.or(idx, {
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.consume(idx, T.Newline) },
-        {
-          ALT: () =>
-            this.ACTION(() => {
-              if (this.at(T.Dedent) || this.atEof()) return;
-              const before = this.prev().tokenType;
-              if (before === T.Dedent || before === T.Newline) return;
-              this.fail(M.expectedNewline, this.peek(), [where()]);
-            }),
-        },
-      ],
-    });
+  private endStatement(idx: number, where: string | (() => string)): void {
+    if (this.option(idx, (this.newlineAt[idx] ??= () => this.consume(idx, T.Newline))) !== undefined) return;
+    if (this.at(T.Dedent) || this.atEof()) return;
+    const before = this.prev().tokenType;
+    if (before === T.Dedent || before === T.Newline) return;
+    this.fail(M.expectedNewline, this.peek(), [typeof where === "string" ? where : where()]);
   }
+  /** `CONSUME<idx>(NEWLINE)`, one function per occurrence index rather than one per call. */
+  private readonly newlineAt: (() => IToken)[] = [];
 
   /** Skips to the start of the next statement at the current block level. */
   private recoverStatement(): void {
@@ -318,26 +351,41 @@ class CapaParser extends EmbeddedActionsParser {
     }
   }
 
-  /** `( item (',' item)* ','? )?` before `close`, items parsed by `item(occurrence)`: the shape of
-   * every bracketed list. Uses DSL occurrences `base` and `base + 1`. */
-  private commaList<R>(base: number, close: TokenType, item: (occurrence: number) => R): R[] {
-    const out: R[] = [];
-    this.option(base, {
+  /** A parser, built once per call site, for `( item (',' item)* ','? )?` before `close` (the
+   * shape of every bracketed list), items parsed by `item(occurrence)`. Uses DSL occurrences
+   * `base` and `base + 1`. The list being filled is `listItems`, saved around nested lists. */
+  private listOf<R>(base: number, close: TokenType, item: (occurrence: number) => R): () => R[] {
+    const trailingComma = () => this.consume(base + 1, T.Comma);
+    const rest: DSLMethodOpts<void> = {
+      GATE: () => !this.at(close, 2),
+      DEF: () => {
+        this.consume(base, T.Comma);
+        const value = item(base + 1);
+        this.listItems.push(value);
+      },
+    };
+    const first: DSLMethodOpts<void> = {
       GATE: () => !this.at(close),
       DEF: () => {
-        out.push(item(base));
-        this.many(base, {
-          GATE: () => !this.at(close, 2),
-          DEF: () => {
-            this.consume(base, T.Comma);
-            out.push(item(base + 1));
-          },
-        });
-        this.option(base + 1, () => this.consume(base + 1, T.Comma));
+        const value = item(base);
+        this.listItems.push(value);
+        this.many(base, rest);
+        this.option(base + 1, trailingComma);
       },
-    });
-    return out;
+    };
+    return () => {
+      const outer = this.listItems;
+      const items: R[] = [];
+      this.listItems = items;
+      try {
+        this.option(base, first);
+      } finally {
+        this.listItems = outer;
+      }
+      return items;
+    };
   }
+  private listItems: unknown[] = [];
 
   // ───────────── items ─────────────
 
@@ -356,10 +404,10 @@ class CapaParser extends EmbeddedActionsParser {
           this.recoverItem();
         }
         this.newlines(2);
-        this.ACTION(() => {
+        if (!this.RECORDING_PHASE) {
           this.skipStrayLayout();
           if (this.LA(1) === before) this.next();
-        });
+        }
       },
     });
     // Consumed so that chevrotain sees all input read (it builds an exception otherwise).
@@ -385,85 +433,71 @@ class CapaParser extends EmbeddedActionsParser {
   private item = this.RULE("item", (): A.Item => {
     const first = this.peek();
     const attributes: A.Attribute[] = [];
-    this.MANY(() => {
-      attributes.push(this.SUBRULE(this.attribute));
-      this.newlines(1);
-    });
+    this.attributesRead = attributes;
+    this.MANY(this.itemAttribute);
     const start = attributes.length > 0 ? first : this.peek();
-    const isPub = this.OPTION(() => this.CONSUME(K.pub)) !== undefined;
-    const t = this.peek();
-    const doc = first.doc ?? null;
-    const head: ItemHead = { start, isPub, doc: doc ?? t.doc ?? null, attributes };
-    const noAttributes = (what: string) =>
-      this.ACTION(() => {
-        if (attributes.length > 0) this.report(M.attributeTarget, this.tokSpan(t), [what]);
-      });
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.funDecl, { ARGS: [head] }) },
-      {
-        ALT: () => {
-          noAttributes("type");
-          return this.SUBRULE(this.typeDecl, { ARGS: [head, false] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("type");
-          this.CONSUME(K.linear);
-          this.ACTION(() => {
-            if (!this.at(K.type)) this.fail(M.linearNeedsType, this.peek(), []);
-          });
-          return this.SUBRULE2(this.typeDecl, { ARGS: [head, true] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("typestate");
-          return this.SUBRULE(this.typestateDecl, { ARGS: [head] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes(t.tokenType === K.trait ? "trait" : "capability");
-          return this.SUBRULE(this.traitLike, { ARGS: [head] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("impl");
-          this.ACTION(() => {
-            if (doc !== null) this.report(M.docOnImpl, this.tokSpan(t), []);
-          });
-          return this.SUBRULE(this.implDecl, { ARGS: [head] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("const");
-          this.ACTION(() => {
-            if (doc !== null) this.report(M.docOnConst, this.tokSpan(t), []);
-          });
-          return this.SUBRULE(this.constDecl, { ARGS: [head] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("extern");
-          return this.SUBRULE(this.externDecl, { ARGS: [head] });
-        },
-      },
-      {
-        ALT: () => {
-          noAttributes("import");
-          return this.SUBRULE(this.importDecl, { ARGS: [head] });
-        },
-      },
-      this.otherwise(1, () => {
-        if (doc !== null) this.fail(M.danglingDoc, first, []);
-        this.fail(M.expectedDeclaration, t, [kindName(t), t.tokenType === T.Identifier ? (KEYWORD_HINTS.get(t.image) ?? "") : ""]);
-      }),
-    ]);
+    const isPub = this.OPTION(this.pubKeyword) !== undefined;
+    const keyword = this.peek();
+    const ownDoc = first.doc ?? null;
+    this.head = { start, isPub, doc: ownDoc ?? keyword.doc ?? null, attributes, first, keyword, ownDoc };
+    return this.OR(this.itemAlts);
   });
+  private attributesRead: A.Attribute[] = [];
+  private itemAttribute = () => {
+    const attribute = this.SUBRULE(this.attribute);
+    this.attributesRead.push(attribute);
+    this.newlines(1);
+  };
+  private pubKeyword = () => this.CONSUME(K.pub);
+  /** The head of the item being parsed, read by the alternatives before anything nested. */
+  private head: TopItemHead = { start: endToken([], ""), isPub: false, doc: null, attributes: [], first: endToken([], ""), keyword: endToken([], ""), ownDoc: null };
+  private itemAlts: IOrAlt<A.Item>[] = [
+    { ALT: () => this.SUBRULE(this.funDecl, { ARGS: [this.head] }) },
+    {
+      ALT: () => {
+        const h = this.noAttributes("type");
+        return this.SUBRULE(this.typeDecl, { ARGS: [h, false] });
+      },
+    },
+    {
+      ALT: () => {
+        const h = this.noAttributes("type");
+        this.CONSUME(K.linear);
+        if (!this.RECORDING_PHASE && !this.at(K.type)) this.fail(M.linearNeedsType, this.peek(), []);
+        return this.SUBRULE2(this.typeDecl, { ARGS: [h, true] });
+      },
+    },
+    { ALT: () => this.SUBRULE(this.typestateDecl, { ARGS: [this.noAttributes("typestate")] }) },
+    { ALT: () => this.SUBRULE(this.traitLike, { ARGS: [this.noAttributes(this.head.keyword.tokenType === K.trait ? "trait" : "capability")] }) },
+    {
+      ALT: () => {
+        const h = this.noAttributes("impl");
+        if (!this.RECORDING_PHASE && h.ownDoc !== null) this.report(M.docOnImpl, this.tokSpan(h.keyword), []);
+        return this.SUBRULE(this.implDecl, { ARGS: [h] });
+      },
+    },
+    {
+      ALT: () => {
+        const h = this.noAttributes("const");
+        if (!this.RECORDING_PHASE && h.ownDoc !== null) this.report(M.docOnConst, this.tokSpan(h.keyword), []);
+        return this.SUBRULE(this.constDecl, { ARGS: [h] });
+      },
+    },
+    { ALT: () => this.SUBRULE(this.externDecl, { ARGS: [this.noAttributes("extern")] }) },
+    { ALT: () => this.SUBRULE(this.importDecl, { ARGS: [this.noAttributes("import")] }) },
+    this.otherwise(1, () => {
+      const { first, keyword: t, ownDoc } = this.head;
+      if (ownDoc !== null) this.fail(M.danglingDoc, first, []);
+      this.fail(M.expectedDeclaration, t, [kindName(t), t.tokenType === T.Identifier ? (KEYWORD_HINTS.get(t.image) ?? "") : ""]);
+    }),
+  ];
+
+  /** The current item's head, after reporting attributes written on a `what` (only `fun` takes them). */
+  private noAttributes(what: string): TopItemHead {
+    const h = this.head;
+    if (!this.RECORDING_PHASE && h.attributes.length > 0) this.report(M.attributeTarget, this.tokSpan(h.keyword), [what]);
+    return h;
+  }
 
   private attribute = this.RULE("attribute", (): A.Attribute => {
     const at = this.expect(1, T.At, "expected '@' to begin attribute");
@@ -471,13 +505,16 @@ class CapaParser extends EmbeddedActionsParser {
     const args: A.AttributeArg[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      args.push(...this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.attributeArg)));
+      args.push(...this.attributeArgList());
       this.expect(1, T.RParen, "expected ')' to close attribute arguments");
     });
-    const span = this.ACTION(() => this.span(at));
-    this.endStatement(1, () => `after '@${name.name}' attribute`);
-    return this.ACTION(() => ({ name: name.name, args, span }));
+    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(at);
+    this.endStatement(3, () => `after '@${name.name}' attribute`);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name: name.name, args, span };
   });
+
+  private attributeArgList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.attributeArg));
 
   private attributeArg = this.RULE("attributeArg", (): A.AttributeArg => {
     const key = this.identTotal(1, "expected attribute argument name");
@@ -489,7 +526,8 @@ class CapaParser extends EmbeddedActionsParser {
         this.fail(M.expectToken, this.peek(), [`attribute argument '${key.name}' must be a string literal`, describe(this.peek())]),
       ),
     ]);
-    return this.ACTION(() => ({ key: key.name, value: this.stringValue(v), span: this.spanFrom(key.span) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { key: key.name, value: this.stringValue(v), span: this.spanFrom(key.span) };
   });
 
   private stringValue(t: LaidToken): string {
@@ -534,10 +572,15 @@ class CapaParser extends EmbeddedActionsParser {
 
   private params = this.RULE("params", (allowUntyped: boolean): A.Param[] => {
     this.expect(1, T.LParen, "expected '(' for parameter list");
-    const params = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.param, { ARGS: [allowUntyped] }));
+    this.untypedParams = allowUntyped;
+    const params = this.paramList();
     this.expect(2, T.RParen, "expected ')' to close parameter list");
     return params;
   });
+
+  /** Whether the parameter list being read may leave types out (a lambda's). */
+  private untypedParams = false;
+  private paramList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.param, this.untypedParams ? UNTYPED_OK : TYPED_ONLY));
 
   private param = this.RULE("param", (allowUntyped: boolean): A.Param => {
     const start = this.peek();
@@ -554,7 +597,8 @@ class CapaParser extends EmbeddedActionsParser {
       {
         ALT: (): A.Param => {
           this.CONSUME(K.self);
-          return this.ACTION(() => ({ kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) };
         },
       },
       {
@@ -586,7 +630,8 @@ class CapaParser extends EmbeddedActionsParser {
                 }),
             },
           ]);
-          return this.ACTION(() => ({ kind: "Param", name: name.name, type: type ?? null, mode, isSelf: false, span: this.span(start) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Param", name: name.name, type: type ?? null, mode, isSelf: false, span: this.span(start) };
         },
       },
     ]});
@@ -608,7 +653,8 @@ class CapaParser extends EmbeddedActionsParser {
   private funDecl = this.RULE("funDecl", (h: ItemHead): A.FunDecl => {
     const sig = this.SUBRULE(this.funSignature);
     const body = this.SUBRULE(this.block);
-    return this.ACTION(() => ({ kind: "Fun", ...sig, isPub: h.isPub, doc: h.doc, attributes: h.attributes, body, span: this.span(h.start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Fun", ...sig, isPub: h.isPub, doc: h.doc, attributes: h.attributes, body, span: this.span(h.start) };
   });
 
   private typeDecl = this.RULE("typeDecl", (h: ItemHead, isLinear: boolean): A.StructDecl | A.SumDecl => {
@@ -619,9 +665,10 @@ class CapaParser extends EmbeddedActionsParser {
       {
         ALT: (): A.StructDecl => {
           const fields = this.SUBRULE(this.fieldDecls);
-          const span = this.ACTION(() => this.span(h.start));
-          this.endStatement(3, () => "after struct declaration");
-          return this.ACTION(() => ({ kind: "Struct", name, isPub: h.isPub, isLinear, doc: h.doc, generics, fields, span }));
+          const span = this.RECORDING_PHASE ? (undefined as never) : this.span(h.start);
+          this.endStatement(3, "after struct declaration");
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Struct", name, isPub: h.isPub, isLinear, doc: h.doc, generics, fields, span };
         },
       },
       {
@@ -635,11 +682,12 @@ class CapaParser extends EmbeddedActionsParser {
             GATE: () => !this.at(T.Dedent) && !this.atEof(),
             DEF: () => {
               variants.push(this.SUBRULE(this.variant));
-              this.endStatement(2, () => "after variant");
+              this.endStatement(2, "after variant");
             },
           });
           this.expect(1, T.Dedent, "expected dedent at end of sum type");
-          return this.ACTION(() => ({ kind: "Sum", name, isPub: h.isPub, doc: h.doc, generics, variants, span: this.span(h.start) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Sum", name, isPub: h.isPub, doc: h.doc, generics, variants, span: this.span(h.start) };
         },
       },
       this.missing(1, "'{' or '='"),
@@ -649,10 +697,10 @@ class CapaParser extends EmbeddedActionsParser {
   private variant = this.RULE("variant", (): A.Variant => {
     const start = this.peek();
     const name = this.identTotal(1, "expected variant name");
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       const reserved = RESERVED_VARIANTS.get(name.name);
       if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
-    });
+    }
     const payload: A.TypeExpr[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
@@ -667,22 +715,26 @@ class CapaParser extends EmbeddedActionsParser {
       this.OPTION2(() => this.CONSUME2(T.Comma));
       this.expect(1, T.RParen, "expected ')' after variant payload type(s)");
     });
-    return this.ACTION(() => ({ name, payload, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name, payload, span: this.span(start) };
   });
 
   private fieldDecls = this.RULE("fieldDecls", (): A.FieldDecl[] => {
     this.expect(1, T.LBrace, "expected '{'");
-    const fields = this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldDecl));
+    const fields = this.fieldDeclList();
     this.expect(1, T.RBrace, "expected '}' to close struct");
     return fields;
   });
+
+  private fieldDeclList = this.listOf(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldDecl));
 
   private fieldDecl = this.RULE("fieldDecl", (): A.FieldDecl => {
     const start = this.peek();
     const name = this.identTotal(1, "expected field name");
     this.expect(1, T.Colon, "expected ':' after field name");
     const type = this.SUBRULE(this.type);
-    return this.ACTION(() => ({ name, type, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name, type, span: this.span(start) };
   });
 
   private typestateDecl = this.RULE("typestateDecl", (h: ItemHead): A.TypestateDecl => {
@@ -696,11 +748,12 @@ class CapaParser extends EmbeddedActionsParser {
       GATE: () => !this.at(T.Dedent) && !this.atEof(),
       DEF: () => {
         states.push(this.identTotal(2, "expected state name"));
-        this.endStatement(3, () => "after state name");
+        this.endStatement(3, "after state name");
       },
     });
     this.expect(1, T.Dedent, "expected dedent at end of typestate");
-    return this.ACTION(() => ({ kind: "Typestate", name, isPub: h.isPub, doc: h.doc, fields, states, span: this.span(h.start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Typestate", name, isPub: h.isPub, doc: h.doc, fields, states, span: this.span(h.start) };
   });
 
   private traitLike = this.RULE("traitLike", (h: ItemHead): A.TraitDecl | A.CapabilityDecl => {
@@ -711,7 +764,8 @@ class CapaParser extends EmbeddedActionsParser {
     const name = this.ident(1, isTrait ? "expected trait name" : "expected capability name");
     const generics = this.SUBRULE(this.generics);
     const methods = this.SUBRULE(this.signatureBlock, { ARGS: [false] });
-    return this.ACTION(() => ({ kind: isTrait ? "Trait" : "Capability", name, isPub: h.isPub, doc: h.doc, generics, methods, span: this.span(h.start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: isTrait ? "Trait" : "Capability", name, isPub: h.isPub, doc: h.doc, generics, methods, span: this.span(h.start) };
   });
 
   private signatureBlock = this.RULE("signatureBlock", (required: boolean): A.FunSig[] => {
@@ -730,7 +784,7 @@ class CapaParser extends EmbeddedActionsParser {
                     const s = this.peek();
                     const sig = this.SUBRULE(this.funSignature);
                     this.ACTION(() => methods.push({ kind: "FunSig", ...sig, doc: s.doc ?? null, span: this.span(s) }));
-                    this.endStatement(3, () => "after method signature");
+                    this.endStatement(3, "after method signature");
                   },
                 },
                 this.missing(1, "expected 'fun'"),
@@ -751,18 +805,18 @@ class CapaParser extends EmbeddedActionsParser {
 
   private implDecl = this.RULE("implDecl", (h: ItemHead): A.ImplDecl => {
     this.expect(1, K.impl, "expected 'impl'");
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (!this.at(T.Identifier)) this.fail(M.expectToken, this.peek(), ["expected type or trait name", describe(this.peek())]);
-    });
+    }
     const first = this.SUBRULE(this.type);
     let trait: A.TraitRef | null = null;
     let target = first;
     this.OPTION(() => {
       this.CONSUME(K.for);
-      this.ACTION(() => {
+      if (!this.RECORDING_PHASE) {
         if (first.kind !== "NamedType") this.fail(M.expected, this.prev(), ["a trait name before 'for'", "a type"]);
         trait = { qualifier: first.qualifier, name: first.name, args: first.args, span: first.span };
-      });
+      }
       target = this.SUBRULE2(this.type);
     });
     this.expect(1, T.Newline, "expected newline after impl header");
@@ -783,7 +837,8 @@ class CapaParser extends EmbeddedActionsParser {
       });
       this.expect(1, T.Dedent, "expected dedent at end of impl block");
     });
-    return this.ACTION(() => ({ kind: "Impl", trait, target, methods, span: this.span(h.start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Impl", trait, target, methods, span: this.span(h.start) };
   });
 
   private implMethod = this.RULE("implMethod", (): A.FunDecl => {
@@ -802,26 +857,28 @@ class CapaParser extends EmbeddedActionsParser {
     this.expect(1, T.Colon, "expected ':' after constant name");
     const type = this.SUBRULE(this.type);
     this.expect(1, T.Eq, "expected '=' in constant declaration");
-    const value = this.SUBRULE(this.expr, { ARGS: [false] });
-    const span = this.ACTION(() => this.span(h.start));
-    this.endStatement(1, () => "after constant declaration");
-    return this.ACTION(() => ({ kind: "Const", name, isPub: h.isPub, type, value, span }));
+    const value = this.SUBRULE(this.expr, STRUCTS);
+    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(h.start);
+    this.endStatement(1, "after constant declaration");
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Const", name, isPub: h.isPub, type, value, span };
   });
 
   private externDecl = this.RULE("externDecl", (h: ItemHead): A.ExternDecl => {
     this.expect(1, K.extern, "expected 'extern'");
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (!(this.at(T.Identifier) && this.peek().image === "component")) this.fail(M.externComponent, this.peek(), []);
-    });
+    }
     this.CONSUME1(T.Identifier);
     const name = this.ident(2, "expected foreign-component name");
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (!(this.at(T.Identifier) && this.peek().image === "from")) this.fail(M.externFrom, this.peek(), []);
-    });
+    }
     this.CONSUME3(T.Identifier);
     const src = this.expect(1, T.StringLiteral, "expected a string-literal path to the .wasm Component Model artifact after 'from'");
     const methods = this.SUBRULE(this.signatureBlock, { ARGS: [true] });
-    return this.ACTION(() => ({ kind: "Extern", name, isPub: h.isPub, source: this.stringValue(src), methods, span: this.span(h.start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Extern", name, isPub: h.isPub, source: this.stringValue(src), methods, span: this.span(h.start) };
   });
 
   private importDecl = this.RULE("importDecl", (h: ItemHead): A.ImportDecl => {
@@ -836,94 +893,117 @@ class CapaParser extends EmbeddedActionsParser {
         this.CONSUME(K.as);
         return this.ident(3, "expected alias name").name;
       }) ?? null;
-    const span = this.ACTION(() => this.span(h.start));
-    this.endStatement(1, () => "after import declaration");
-    return this.ACTION(() => ({ kind: "Import", path, alias, span }));
+    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(h.start);
+    this.endStatement(1, "after import declaration");
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Import", path, alias, span };
   });
 
   // ───────────── types ─────────────
 
   private type = this.RULE("type", (): A.TypeExpr => {
     const start = this.peek();
-    const label: A.FlowLabel =
-      this.OPTION({
-        GATE: () => this.at(T.Identifier, 2) && (this.peek(2).image === "secret" || this.peek(2).image === "public"),
-        DEF: () => {
-          this.CONSUME(T.At);
-          return this.CONSUME(T.Identifier).image as "secret" | "public";
-        },
-      }) ?? null;
-    return this.OR([
-      {
-        ALT: (): A.TypeExpr => {
-          this.CONSUME(K.Self);
-          return this.ACTION(() => ({ kind: "SelfType", label, span: this.span(start) }));
-        },
-      },
-      {
-        ALT: (): A.TypeExpr => {
-          this.CONSUME(T.LParen);
-          const elements = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
-          const trailingComma = this.ACTION(() => this.prev().tokenType === T.Comma);
-          this.expect(1, T.RParen, "expected ')' or ',' in type");
-          return this.ACTION(() => {
-            if (elements.length === 1 && !trailingComma) return withLabel(elements[0]!, label);
-            return { kind: "TupleType", elements, label, span: this.span(start) };
-          });
-        },
-      },
-      {
-        GATE: () => this.peek().image === "Fun" && this.at(T.LParen, 2),
-        ALT: (): A.TypeExpr => {
-          this.CONSUME2(T.Identifier);
-          this.CONSUME2(T.LParen);
-          const params = this.commaList(3, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
-          this.expect(2, T.RParen, "expected ')' to close 'Fun(...)'");
-          this.expect(1, T.Arrow, "expected '->' after 'Fun(...)'");
-          const ret = this.SUBRULE5(this.type);
-          return this.ACTION(() => ({ kind: "FunType", params, ret, label, span: this.span(start) }));
-        },
-      },
-      { ALT: (): A.TypeExpr => this.SUBRULE(this.namedType, { ARGS: [label, start] }) },
-      this.missing(1, "expected type name"),
-    ]);
+    const label = this.OPTION(this.flowLabel) ?? null;
+    this.typeStart = start;
+    this.typeLabel = label;
+    return this.OR(this.typeAlts);
   });
+  private flowLabel: DSLMethodOpts<A.FlowLabel> = {
+    GATE: () => this.at(T.Identifier, 2) && (this.peek(2).image === "secret" || this.peek(2).image === "public"),
+    DEF: () => {
+      this.CONSUME(T.At);
+      return this.CONSUME(T.Identifier).image as "secret" | "public";
+    },
+  };
+  // Where the type being parsed starts and its label: read by the alternatives before anything
+  // nested can overwrite them.
+  private typeStart: LaidToken = endToken([], "");
+  private typeLabel: A.FlowLabel = null;
+  private typeAlts: IOrAlt<A.TypeExpr>[] = [
+    {
+      ALT: (): A.TypeExpr => {
+        const { typeStart: start, typeLabel: label } = this;
+        this.CONSUME(K.Self);
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "SelfType", label, span: this.span(start) };
+      },
+    },
+    {
+      ALT: (): A.TypeExpr => {
+        const { typeStart: start, typeLabel: label } = this;
+        this.CONSUME(T.LParen);
+        const elements = this.tupleTypeList();
+        const trailingComma = this.RECORDING_PHASE ? (undefined as never) : this.prev().tokenType === T.Comma;
+        this.expect(1, T.RParen, "expected ')' or ',' in type");
+        return this.ACTION(() => {
+          if (elements.length === 1 && !trailingComma) return withLabel(elements[0]!, label);
+          return { kind: "TupleType", elements, label, span: this.span(start) };
+        });
+      },
+    },
+    {
+      GATE: () => this.peek().image === "Fun" && this.at(T.LParen, 2),
+      ALT: (): A.TypeExpr => {
+        const { typeStart: start, typeLabel: label } = this;
+        this.CONSUME2(T.Identifier);
+        this.CONSUME2(T.LParen);
+        const params = this.funTypeParamList();
+        this.expect(2, T.RParen, "expected ')' to close 'Fun(...)'");
+        this.expect(1, T.Arrow, "expected '->' after 'Fun(...)'");
+        const ret = this.SUBRULE5(this.type);
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "FunType", params, ret, label, span: this.span(start) };
+      },
+    },
+    { ALT: (): A.TypeExpr => this.SUBRULE(this.namedType) },
+    this.missing(1, "expected type name"),
+  ];
+  private tupleTypeList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
+  private funTypeParamList = this.listOf(3, T.RParen, (occurrence) => this.subrule(occurrence, this.type));
 
-  private namedType = this.RULE("namedType", (label: A.FlowLabel, start: LaidToken): A.NamedType => {
+  /** `a.b.Name<Args>[State]`; its start and label are those of the enclosing `type`. */
+  private namedType = this.RULE("namedType", (): A.NamedType => {
+    const { typeStart: start, typeLabel: label } = this;
     const path = [this.CONSUME(T.Identifier).image];
-    this.MANY({
-      GATE: () => this.at(T.Identifier, 2),
+    this.segments = path;
+    this.MANY(this.qualifierSegment);
+    const name = path.pop()!;
+    const args = this.OPTION(this.typeArgs) ?? [];
+    const state = this.OPTION2(this.typeState) ?? null;
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) };
+  });
+  /** The dotted path being read by `qualifierSegment` (tokens only: nothing nested). */
+  private segments: string[] = [];
+  private qualifierSegment: DSLMethodOpts<void> = {
+    GATE: () => this.at(T.Identifier, 2),
+    DEF: () => {
+      this.CONSUME(T.Dot);
+      this.segments.push(this.CONSUME2(T.Identifier).image);
+    },
+  };
+  private typeArgs = (): A.TypeExpr[] => {
+    this.CONSUME(T.Lt);
+    const args = [this.SUBRULE(this.type)];
+    this.MANY2({
+      GATE: () => !this.pendingGt,
       DEF: () => {
-        this.CONSUME(T.Dot);
-        path.push(this.CONSUME2(T.Identifier).image);
+        this.CONSUME(T.Comma);
+        args.push(this.SUBRULE2(this.type));
       },
     });
-    const name = path.pop()!;
-    const args: A.TypeExpr[] = [];
-    this.OPTION(() => {
-      this.CONSUME(T.Lt);
-      args.push(this.SUBRULE(this.type));
-      this.MANY2({
-        GATE: () => !this.pendingGt,
-        DEF: () => {
-          this.CONSUME(T.Comma);
-          args.push(this.SUBRULE2(this.type));
-        },
-      });
-      this.SUBRULE(this.closeAngle, { ARGS: ["expected '>' to close type argument list"] });
-    });
-    const state =
-      this.OPTION2({
-        GATE: () => this.at(T.Identifier, 2) && this.at(T.RBracket, 3),
-        DEF: () => {
-          this.CONSUME(T.LBracket);
-          const s = this.CONSUME3(T.Identifier).image;
-          this.CONSUME(T.RBracket);
-          return s;
-        },
-      }) ?? null;
-    return this.ACTION(() => ({ kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) }));
-  });
+    this.SUBRULE(this.closeAngle, { ARGS: ["expected '>' to close type argument list"] });
+    return args;
+  };
+  private typeState: DSLMethodOpts<string> = {
+    GATE: () => this.at(T.Identifier, 2) && this.at(T.RBracket, 3),
+    DEF: () => {
+      this.CONSUME(T.LBracket);
+      const s = this.CONSUME3(T.Identifier).image;
+      this.CONSUME(T.RBracket);
+      return s;
+    },
+  };
 
   // ───────────── statements ─────────────
 
@@ -942,9 +1022,9 @@ class CapaParser extends EmbeddedActionsParser {
           this.recoverStatement();
         }
         this.newlines(2);
-        this.ACTION(() => {
+        if (!this.RECORDING_PHASE) {
           if (this.LA(1) === before) this.next();
-        });
+        }
       },
     });
     this.OPTION(() => this.CONSUME(T.Dedent));
@@ -957,14 +1037,17 @@ class CapaParser extends EmbeddedActionsParser {
 
   private statement = this.RULE("statement", (): A.Stmt => {
     const start = this.peek();
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (start.doc !== undefined && start.tokenType !== K.fun) this.report(M.danglingDoc, this.tokSpan(start), []);
-    });
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
+    }
+    return this.OR(this.statementAlts);
+  });
+  private statementAlts: OrMethodOpts<A.Stmt> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.let);
             const pattern = this.SUBRULE(this.pattern);
             const type =
@@ -973,14 +1056,16 @@ class CapaParser extends EmbeddedActionsParser {
                 return this.SUBRULE(this.type);
               }) ?? null;
             this.expect(1, T.Eq, "expected '=' in let binding");
-            const value = this.SUBRULE(this.expr, { ARGS: [false] });
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(11, () => "after let binding");
-            return this.ACTION(() => ({ kind: "Let", pattern, type, value, span }));
+            const value = this.SUBRULE(this.expr, STRUCTS);
+            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            this.endStatement(11, "after let binding");
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "Let", pattern, type, value, span };
           },
         },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.var);
             const name = this.ident(1, "expected variable name");
             const type =
@@ -989,84 +1074,89 @@ class CapaParser extends EmbeddedActionsParser {
                 return this.SUBRULE2(this.type);
               }) ?? null;
             this.expect(2, T.Eq, "expected '=' in var declaration");
-            const value = this.SUBRULE2(this.expr, { ARGS: [false] });
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(12, () => "after var declaration");
-            return this.ACTION(() => ({ kind: "Var", name, type, value, span }));
+            const value = this.SUBRULE2(this.expr, STRUCTS);
+            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            this.endStatement(12, "after var declaration");
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "Var", name, type, value, span };
           },
         },
         // `if c then a else b` at statement start is an expression statement, not an if block.
-        { GATE: () => !this.isIfExpression(), ALT: (): A.Stmt => this.SUBRULE(this.ifStatement) },
+        { GATE: () => this.at(K.if) && !this.isIfExpression(), ALT: (): A.Stmt => this.SUBRULE(this.ifStatement) },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.while);
-            const cond = this.SUBRULE3(this.expr, { ARGS: [true] });
+            const cond = this.SUBRULE3(this.expr, NO_STRUCTS);
             const body = this.SUBRULE(this.block);
-            return this.ACTION(() => ({ kind: "While", cond, body, span: this.span(start) }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "While", cond, body, span: this.span(start) };
           },
         },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.for);
             const pattern = this.SUBRULE2(this.pattern);
             this.expect(1, K.in, "expected 'in' in for loop");
-            const iterable = this.SUBRULE4(this.expr, { ARGS: [true] });
+            const iterable = this.SUBRULE4(this.expr, NO_STRUCTS);
             const body = this.SUBRULE2(this.block);
-            return this.ACTION(() => ({ kind: "For", pattern, iterable, body, span: this.span(start) }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "For", pattern, iterable, body, span: this.span(start) };
           },
         },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.return);
             const value =
               this.OPTION3({
                 GATE: () => !(this.at(T.Newline) || this.at(T.Dedent) || this.atEof() || this.at(T.RBrace) || this.at(T.Comma)),
-                DEF: () => this.SUBRULE5(this.expr, { ARGS: [false] }),
+                DEF: () => this.SUBRULE5(this.expr, STRUCTS),
               }) ?? null;
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(13, () => "after return statement");
-            return this.ACTION(() => ({ kind: "Return", value, span }));
+            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            this.endStatement(13, "after return statement");
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "Return", value, span };
           },
         },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.break);
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(14, () => "after 'break'");
-            return this.ACTION(() => ({ kind: "Break", span }));
+            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            this.endStatement(14, "after 'break'");
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "Break", span };
           },
         },
         {
           ALT: (): A.Stmt => {
+            const start = this.peek();
             this.CONSUME(K.continue);
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(15, () => "after 'continue'");
-            return this.ACTION(() => ({ kind: "Continue", span }));
+            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            this.endStatement(15, "after 'continue'");
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "Continue", span };
           },
         },
-        {
-          ALT: (): A.Stmt => {
-            const expr = this.SUBRULE6(this.expr, { ARGS: [false] });
-            const op = this.OPTION4(() => {
-              const t = this.OR2([
-                { ALT: () => this.CONSUME(T.Eq) },
-                { ALT: () => this.CONSUME(T.PlusEq) },
-                { ALT: () => this.CONSUME(T.MinusEq) },
-                { ALT: () => this.CONSUME(T.StarEq) },
-                { ALT: () => this.CONSUME(T.SlashEq) },
-                { ALT: () => this.CONSUME(T.PercentEq) },
-              ]);
-              const op = ASSIGN_OPS.get(t.tokenType)!;
-              const value = this.SUBRULE7(this.expr, { ARGS: [false] });
-              return { op, value };
-            });
-            const span = this.ACTION(() => this.span(start));
-            this.endStatement(16, () => (op === undefined ? "after expression statement" : `after assignment '${op.op}'`));
-            return this.ACTION(() => (op === undefined ? { kind: "ExprStmt", expr, span } : { kind: "Assign", target: expr, op: op.op, value: op.value, span }));
-          },
-        },
+        { ALT: (): A.Stmt => this.SUBRULE2(this.exprStatement) },
       ],
+    };
+
+  /** An expression on its own, or the target of an assignment. */
+  private exprStatement = this.RULE("exprStatement", (): A.Stmt => {
+    const start = this.peek();
+    const expr = this.SUBRULE(this.expr, STRUCTS);
+    const op = this.OPTION(() => {
+      const t = this.CONSUME(T.AssignOperator);
+      const value = this.SUBRULE2(this.expr, STRUCTS);
+      return { op: ASSIGN_OPS.get(t.tokenType)!, value };
     });
+    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+    this.endStatement(1, () => (op === undefined ? "after expression statement" : `after assignment '${op.op}'`));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return op === undefined ? { kind: "ExprStmt", expr, span } : { kind: "Assign", target: expr, op: op.op, value: op.value, span };
   });
 
   /** Whether the `if` ahead has a `then` before its line ends (an if-expression). */
@@ -1084,12 +1174,12 @@ class CapaParser extends EmbeddedActionsParser {
   private ifStatement = this.RULE("ifStatement", (): A.IfStmt => {
     const start = this.expect(1, K.if, "expected 'if'");
     const branches: A.CondBranch[] = [];
-    const cond = this.SUBRULE(this.expr, { ARGS: [true] });
+    const cond = this.SUBRULE(this.expr, NO_STRUCTS);
     const body = this.SUBRULE(this.block);
     this.ACTION(() => branches.push({ cond, body, span: this.span(start) }));
     this.MANY(() => {
       const t = this.CONSUME(K.elif) as LaidToken;
-      const c = this.SUBRULE2(this.expr, { ARGS: [true] });
+      const c = this.SUBRULE2(this.expr, NO_STRUCTS);
       const b = this.SUBRULE2(this.block);
       this.ACTION(() => branches.push({ cond: c, body: b, span: this.span(t) }));
     });
@@ -1101,34 +1191,43 @@ class CapaParser extends EmbeddedActionsParser {
             // `else if` reads as `elif`.
             ALT: (): A.Block => {
               const nested = this.SUBRULE(this.ifStatement);
-              return this.ACTION(() => ({ kind: "Block", stmts: [nested], span: nested.span }));
+              if (this.RECORDING_PHASE) return undefined as never;
+              return { kind: "Block", stmts: [nested], span: nested.span };
             },
           },
           { ALT: (): A.Block => this.SUBRULE3(this.block) },
           this.missing(1, "expected newline before block"),
         ]);
       }) ?? null;
-    return this.ACTION(() => ({ kind: "If", branches, elseBody, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "If", branches, elseBody, span: this.span(start) };
   });
 
   // ───────────── expressions ─────────────
 
-  /** `noStruct`: struct literals are off (match scrutinees and block-header conditions). */
+  /** `noStruct`: struct literals are off (match scrutinees and block-header conditions) until a
+   * nested expression (in brackets, arguments, ...) turns them back on. */
   private expr = this.RULE("expr", (noStruct: boolean): A.Expr => {
     this.enter();
+    const outer = this.noStruct;
+    this.noStruct = noStruct;
     try {
-      return this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { ALT: () => this.SUBRULE(this.lambda) },
-          { ALT: () => this.SUBRULE(this.ifExpr) },
-          { ALT: () => this.SUBRULE(this.orExpr, { ARGS: [noStruct] }) },
-        ],
-      });
+      return this.OR(
+        (this.exprAlts ??= {
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            { ALT: () => this.SUBRULE(this.lambda) },
+            { ALT: () => this.SUBRULE(this.ifExpr) },
+            { ALT: () => this.SUBRULE(this.binaryExpr, LOOSEST) },
+          ],
+        }),
+      );
     } finally {
+      this.noStruct = outer;
       this.leave();
     }
   });
+  private exprAlts?: OrMethodOpts<A.Expr>;
 
   private lambda = this.RULE("lambda", (): A.LambdaExpr => {
     const start = this.expect(1, K.fun, "expected 'fun'");
@@ -1141,249 +1240,195 @@ class CapaParser extends EmbeddedActionsParser {
     this.expect(1, T.FatArrow, "expected '=>' before lambda body");
     const body: A.Expr | A.Block = this.OR({
       IGNORE_AMBIGUITIES: true,
-      DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.expr, { ARGS: [false] }) }],
+      DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.expr, STRUCTS) }],
     });
-    return this.ACTION(() => ({ kind: "Lambda", params, returnType, body, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "Lambda", params, returnType, body, span: this.span(start) };
   });
 
   private ifExpr = this.RULE("ifExpr", (): A.IfExpr => {
     const start = this.expect(1, K.if, "expected 'if'");
-    const cond = this.SUBRULE(this.expr, { ARGS: [false] });
+    const cond = this.SUBRULE(this.expr, STRUCTS);
     this.expect(1, K.then, "expected 'then' in if-expression");
-    const then = this.SUBRULE2(this.expr, { ARGS: [false] });
+    const then = this.SUBRULE2(this.expr, STRUCTS);
     this.expect(1, K.else, "expected 'else' in if-expression");
-    const otherwise = this.SUBRULE3(this.expr, { ARGS: [false] });
-    return this.ACTION(() => ({ kind: "IfExpr", cond, then, else: otherwise, span: this.span(start) }));
+    const otherwise = this.SUBRULE3(this.expr, STRUCTS);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { kind: "IfExpr", cond, then, else: otherwise, span: this.span(start) };
   });
 
-  private binary(op: A.BinaryOp, left: A.Expr, right: A.Expr): A.BinaryExpr {
-    return { kind: "Binary", op, left, right, span: joinSpans(left.span, right.span) };
-  }
-
-  private orExpr = this.RULE("orExpr", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.andExpr, { ARGS: [ns] });
-    this.MANY(() => {
-      this.CONSUME(K.or);
-      const right = this.SUBRULE2(this.andExpr, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary("or", left, right));
-    });
-    return left;
-  });
-
-  private andExpr = this.RULE("andExpr", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.notExpr, { ARGS: [ns] });
-    this.MANY(() => {
-      this.CONSUME(K.and);
-      const right = this.SUBRULE2(this.notExpr, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary("and", left, right));
-    });
-    return left;
-  });
-
-  private notExpr = this.RULE("notExpr", (ns: boolean): A.Expr =>
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: (): A.Expr => {
-            const t = this.CONSUME(K.not) as LaidToken;
-            this.enter();
-            try {
-              const operand = this.SUBRULE(this.notExpr, { ARGS: [ns] });
-              return this.ACTION(() => ({ kind: "Unary", op: "not", operand, span: this.spanFrom(this.tokSpan(t)) }));
-            } finally {
-              this.leave();
-            }
+  /** Binary operators by precedence climbing: an operand, then operators of level `minLevel` or
+   * tighter (BINARY_LEVELS) with their right operands one level tighter. Comparisons and ranges
+   * do not associate: after one, only a looser operator may follow (and a second comparison is
+   * an error, as in the reference). The loop keeps its state in `climb`, saved around the nested
+   * right operand, so that no closure is made per operand. */
+  private binaryExpr = this.RULE("binaryExpr", (minLevel: number): A.Expr => {
+    const outer = this.climb;
+    this.minLevel = minLevel;
+    const left = this.OR(
+      (this.operandAlts ??= {
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            ALT: () => {
+              // `not` binds looser than comparisons: as their operand it starts no expression.
+              if (!this.RECORDING_PHASE) {
+                if (this.minLevel > NOT_LEVEL) this.fail(M.expected, this.peek(), ["expression", describe(this.peek())]);
+              }
+              return this.SUBRULE(this.notExpr);
+            },
           },
-        },
-        { ALT: (): A.Expr => this.SUBRULE(this.comparison, { ARGS: [ns] }) },
-      ],
-    }),
-  );
-
-  private comparison = this.RULE("comparison", (ns: boolean): A.Expr => {
-    const left = this.SUBRULE(this.rangeExpr, { ARGS: [ns] });
-    return (
-      this.OPTION(() => {
-        const op = this.OR([
-          { ALT: () => this.CONSUME(T.EqEq) },
-          { ALT: () => this.CONSUME(T.NotEq) },
-          { ALT: () => this.CONSUME(T.Lt) },
-          { ALT: () => this.CONSUME(T.LtEq) },
-          { ALT: () => this.CONSUME(T.Gt) },
-          { ALT: () => this.CONSUME(T.GtEq) },
-        ]);
-        const right = this.SUBRULE2(this.rangeExpr, { ARGS: [ns] });
-        return this.ACTION(() => {
+          { ALT: () => this.SUBRULE(this.unary) },
+        ],
+      }),
+    );
+    this.climb = { left, minLevel, ceiling: Infinity };
+    try {
+      this.MANY(this.binaryLoop);
+      return this.climb.left;
+    } finally {
+      this.climb = outer;
+    }
+  });
+  private minLevel = 0;
+  private operandAlts?: OrMethodOpts<A.Expr>;
+  private climb = { left: null as unknown as A.Expr, minLevel: 0, ceiling: Infinity };
+  private binaryLoop: DSLMethodOpts<void> = {
+    GATE: () => {
+      const level = BINARY_LEVELS.get(this.LA(1).tokenType) ?? 0;
+      return level >= this.climb.minLevel && level <= this.climb.ceiling;
+    },
+    DEF: () => {
+      const climb = this.climb;
+      const op = this.CONSUME(T.BinaryOperator);
+      const level = BINARY_LEVELS.get(op.tokenType) ?? 0;
+      const right = this.SUBRULE2(this.binaryExpr, OPERAND_ARGS[level + 1]);
+      this.climb = climb;
+      this.ACTION(() => {
+        const left = climb.left;
+        if (level === RANGE_LEVEL) {
+          climb.ceiling = RANGE_LEVEL - 1; // a second range operator is left for the caller to reject
+          climb.left = { kind: "Range", start: left, end: right, inclusive: op.tokenType === T.DotDotEq, span: joinSpans(left.span, right.span) };
+          return;
+        }
+        if (level === COMPARISON_LEVEL) {
           if (COMPARISON.has(this.peek().tokenType)) this.fail(M.nonAssocComparison, this.peek(), []);
-          return this.binary(COMPARISON.get(op.tokenType)!, left, right);
-        });
-      }) ?? left
-    );
+          climb.ceiling = COMPARISON_LEVEL - 1;
+        } else climb.ceiling = level;
+        climb.left = { kind: "Binary", op: BINARY_OPS.get(op.tokenType)!, left, right, span: joinSpans(left.span, right.span) };
+      });
+    },
+  };
+
+  private notExpr = this.RULE("notExpr", (): A.Expr => {
+    const t = this.CONSUME(K.not) as LaidToken;
+    this.enter();
+    try {
+      const operand = this.SUBRULE(this.binaryExpr, { ARGS: [NOT_LEVEL] });
+      if (this.RECORDING_PHASE) return undefined as never;
+      return { kind: "Unary", op: "not", operand, span: this.spanFrom(this.tokSpan(t)) };
+    } finally {
+      this.leave();
+    }
   });
 
-  private rangeExpr = this.RULE("rangeExpr", (ns: boolean): A.Expr => {
-    const left = this.SUBRULE(this.bitOr, { ARGS: [ns] });
-    return (
-      this.OPTION(() => {
-        const inclusive = this.OR([
-          { ALT: () => (this.CONSUME(T.DotDot), false) },
-          { ALT: () => (this.CONSUME(T.DotDotEq), true) },
-        ]);
-        const right = this.SUBRULE2(this.bitOr, { ARGS: [ns] });
-        // A second range operator is left for the caller to reject, as the reference does.
-        return this.ACTION((): A.Expr => ({ kind: "Range", start: left, end: right, inclusive, span: joinSpans(left.span, right.span) }));
-      }) ?? left
-    );
-  });
-
-  private bitOr = this.RULE("bitOr", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.bitXor, { ARGS: [ns] });
-    this.MANY(() => {
-      this.CONSUME(T.Pipe);
-      const right = this.SUBRULE2(this.bitXor, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary("|", left, right));
-    });
-    return left;
-  });
-
-  private bitXor = this.RULE("bitXor", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.bitAnd, { ARGS: [ns] });
-    this.MANY(() => {
-      this.CONSUME(T.Caret);
-      const right = this.SUBRULE2(this.bitAnd, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary("^", left, right));
-    });
-    return left;
-  });
-
-  private bitAnd = this.RULE("bitAnd", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.shift, { ARGS: [ns] });
-    this.MANY(() => {
-      this.CONSUME(T.Amp);
-      const right = this.SUBRULE2(this.shift, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary("&", left, right));
-    });
-    return left;
-  });
-
-  private shift = this.RULE("shift", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.additive, { ARGS: [ns] });
-    this.MANY(() => {
-      const op: A.BinaryOp = this.OR([
-        { ALT: () => (this.CONSUME(T.Shl), "<<") },
-        { ALT: () => (this.CONSUME(T.Shr), ">>") },
-      ]);
-      const right = this.SUBRULE2(this.additive, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary(op, left, right));
-    });
-    return left;
-  });
-
-  private additive = this.RULE("additive", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.multiplicative, { ARGS: [ns] });
-    this.MANY(() => {
-      const op: A.BinaryOp = this.OR([
-        { ALT: () => (this.CONSUME(T.Plus), "+") },
-        { ALT: () => (this.CONSUME(T.Minus), "-") },
-      ]);
-      const right = this.SUBRULE2(this.multiplicative, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary(op, left, right));
-    });
-    return left;
-  });
-
-  private multiplicative = this.RULE("multiplicative", (ns: boolean): A.Expr => {
-    let left = this.SUBRULE(this.unary, { ARGS: [ns] });
-    this.MANY(() => {
-      const op: A.BinaryOp = this.OR([
-        { ALT: () => (this.CONSUME(T.Star), "*") },
-        { ALT: () => (this.CONSUME(T.Slash), "/") },
-        { ALT: () => (this.CONSUME(T.Percent), "%") },
-      ]);
-      const right = this.SUBRULE2(this.unary, { ARGS: [ns] });
-      left = this.ACTION(() => this.binary(op, left, right));
-    });
-    return left;
-  });
-
-  private unary = this.RULE("unary", (ns: boolean): A.Expr =>
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: (): A.Expr => {
-            const t = this.CONSUME(T.Minus) as LaidToken;
-            this.enter();
-            try {
-              const operand = this.SUBRULE(this.unary, { ARGS: [ns] });
-              return this.ACTION(() => ({ kind: "Unary", op: "-", operand, span: this.spanFrom(this.tokSpan(t)) }));
-            } finally {
-              this.leave();
-            }
+  private unary = this.RULE("unary", (): A.Expr =>
+    this.OR(
+      (this.unaryAlts ??= {
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            ALT: (): A.Expr => {
+              const t = this.CONSUME(T.Minus) as LaidToken;
+              this.enter();
+              try {
+                const operand = this.SUBRULE(this.unary);
+                if (this.RECORDING_PHASE) return undefined as never;
+                return { kind: "Unary", op: "-", operand, span: this.spanFrom(this.tokSpan(t)) };
+              } finally {
+                this.leave();
+              }
+            },
           },
-        },
-        {
-          ALT: (): A.Expr => {
-            const bang = this.CONSUME(T.Bang) as LaidToken;
-            return this.ACTION(() => this.fail(M.bang, bang, []));
+          {
+            ALT: (): A.Expr => {
+              const bang = this.CONSUME(T.Bang) as LaidToken;
+              if (this.RECORDING_PHASE) return undefined as never;
+              return this.fail(M.bang, bang, []);
+            },
           },
-        },
-        { ALT: (): A.Expr => this.SUBRULE(this.postfix, { ARGS: [ns] }) },
-      ],
-    }),
+          { ALT: (): A.Expr => this.SUBRULE(this.postfix) },
+        ],
+      }),
+    ),
   );
+  private unaryAlts?: OrMethodOpts<A.Expr>;
 
-  private postfix = this.RULE("postfix", (ns: boolean): A.Expr => {
-    let e = this.SUBRULE(this.primary, { ARGS: [ns] });
+  /** Calls, indexing, field access and `?` after a primary. Each suffix reads the expression
+   * it applies to from `receiver`, set just before the choice. */
+  private postfix = this.RULE("postfix", (): A.Expr => {
+    let e = this.SUBRULE(this.primary);
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot);
-            const name = this.ident(1, "expected field or method name");
-            this.OR2([
-              {
-                ALT: () => {
-                  const args = this.SUBRULE(this.args);
-                  e = this.ACTION(() => ({ kind: "MethodCall", receiver: e, method: name, args, span: this.spanFrom(e.span) }));
-                },
-              },
-              { ALT: () => (e = this.ACTION(() => ({ kind: "Field", object: e, name, span: this.spanFrom(e.span) }))) },
-            ]);
-          },
-        },
-        {
-          ALT: () => {
-            const args = this.SUBRULE2(this.args);
-            e = this.ACTION(() => ({ kind: "Call", callee: e, args, span: this.spanFrom(e.span) }));
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            const index = this.SUBRULE(this.expr, { ARGS: [false] });
-            this.expect(1, T.RBracket, "expected ']' after index expression");
-            e = this.ACTION(() => ({ kind: "Index", object: e, index, span: this.spanFrom(e.span) }));
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Question);
-            e = this.ACTION(() => ({ kind: "Try", expr: e, span: this.spanFrom(e.span) }));
-          },
-        },
-      ]);
+      this.receiver = e;
+      e = this.OR(this.suffixAlts);
     });
     return e;
   });
+  private receiver: A.Expr = { kind: "Unit", span: { file: "", line: 1, col: 1, endLine: 1, endCol: 1 } };
+  private suffixAlts: IOrAlt<A.Expr>[] = [
+    {
+      ALT: () => {
+        const receiver = this.receiver;
+        this.CONSUME(T.Dot);
+        const name = this.ident(1, "expected field or method name");
+        return this.OR2([
+          {
+            ALT: (): A.Expr => {
+              const args = this.SUBRULE(this.args);
+              if (this.RECORDING_PHASE) return undefined as never;
+              return { kind: "MethodCall", receiver, method: name, args, span: this.spanFrom(receiver.span) };
+            },
+          },
+          { ALT: (): A.Expr => this.ACTION(() => ({ kind: "Field", object: receiver, name, span: this.spanFrom(receiver.span) })) },
+        ]);
+      },
+    },
+    {
+      ALT: () => {
+        const callee = this.receiver;
+        const args = this.SUBRULE2(this.args);
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "Call", callee, args, span: this.spanFrom(callee.span) };
+      },
+    },
+    {
+      ALT: () => {
+        const object = this.receiver;
+        this.CONSUME(T.LBracket);
+        const index = this.SUBRULE(this.expr, STRUCTS);
+        this.expect(1, T.RBracket, "expected ']' after index expression");
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "Index", object, index, span: this.spanFrom(object.span) };
+      },
+    },
+    {
+      ALT: () => {
+        const expr = this.receiver;
+        this.CONSUME(T.Question);
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "Try", expr, span: this.spanFrom(expr.span) };
+      },
+    },
+  ];
 
   private args = this.RULE("args", (): A.Arg[] => {
     this.expect(1, T.LParen, "expected '('");
-    const args = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.arg));
+    const args = this.argList();
     this.expect(1, T.RParen, "expected ')' to close call argument list");
     return args;
   });
+
+  private argList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.arg));
 
   private arg = this.RULE("arg", (): A.Arg => {
     const start = this.peek();
@@ -1396,91 +1441,67 @@ class CapaParser extends EmbeddedActionsParser {
           return { name: t.image, span: this.tokSpan(t) };
         },
       }) ?? null;
-    const value = this.SUBRULE(this.expr, { ARGS: [false] });
-    return this.ACTION(() => ({ name, value, span: this.span(start) }));
+    const value = this.SUBRULE(this.expr, STRUCTS);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name, value, span: this.span(start) };
   });
 
-  private primary = this.RULE("primary", (ns: boolean): A.Expr => {
-    const t = this.peek();
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.IntLiteral);
-            return this.ACTION(() => ({ kind: "Int", value: decodeInt(t.image, this.posOf(t), this.bag), raw: t.image, span: this.tokSpan(t) }));
-          },
+  private listElements = this.listOf(1, T.RBracket, (occurrence) => this.subrule(occurrence + 1, this.expr, STRUCTS));
+
+  private primary = this.RULE("primary", (): A.Expr => this.OR(this.primaryAlts));
+  private primaryAlts: OrMethodOpts<A.Expr> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      ...[T.IntLiteral, T.FloatLiteral, T.StringLiteral, T.RawStringLiteral, T.CharLiteral, K.true, K.false].map((type) => ({
+        ALT: (): A.Expr => {
+          const t = this.CONSUME(type) as LaidToken;
+          if (this.RECORDING_PHASE) return undefined as never;
+          return this.literalValue(t);
         },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.FloatLiteral);
-            return this.ACTION(() => ({ kind: "Float", value: decodeFloat(t.image, this.posOf(t), this.bag), raw: t.image, span: this.tokSpan(t) }));
-          },
+      })),
+      {
+        ALT: (): A.Expr => {
+          const t = this.CONSUME(K.self) as LaidToken;
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Self", span: this.tokSpan(t) };
         },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.StringLiteral);
-            return this.ACTION(() => this.stringExpr(t));
-          },
+      },
+      { ALT: (): A.Expr => this.SUBRULE(this.matchExpr) },
+      { ALT: (): A.Expr => this.SUBRULE(this.lambda) },
+      { ALT: (): A.Expr => this.SUBRULE(this.ifExpr) },
+      {
+        ALT: (): A.Expr => {
+          const t = this.CONSUME(K.become) as LaidToken;
+          this.expect(1, T.LParen, "expected '(' after 'become'");
+          const value = this.SUBRULE(this.expr, STRUCTS);
+          this.expect(5, T.Comma, "expected ',' between the value and the target state in become(value, State)");
+          const state = this.ident(1, "expected a target state name in become(value, State)");
+          this.expect(1, T.RParen, "expected ')' to close become(...)");
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Become", value, state, span: this.span(t) };
         },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.RawStringLiteral);
-            return this.ACTION(() => this.stringExpr(t));
-          },
+      },
+      { ALT: (): A.Expr => this.SUBRULE(this.parenthesized) },
+      {
+        ALT: (): A.Expr => {
+          const t = this.CONSUME(T.LBracket) as LaidToken;
+          const elements = this.listElements();
+          this.expect(1, T.RBracket, "expected ']' to close list literal");
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "List", elements, span: this.span(t) };
         },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.CharLiteral);
-            return this.ACTION(() => ({ kind: "Char", value: decodeChar(t.image, this.posOf(t), this.bag), span: this.tokSpan(t) }));
-          },
+      },
+      {
+        ALT: (): A.Expr => {
+          const t = this.CONSUME(T.Identifier) as LaidToken;
+          this.nameTok = t;
+          const lit = this.OPTION(this.structLitAfterName);
+          return lit ?? this.ACTION(() => ({ kind: "Name", name: t.image, span: this.tokSpan(t) }));
         },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(K.true);
-            return this.ACTION(() => ({ kind: "Bool", value: true, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(K.false);
-            return this.ACTION(() => ({ kind: "Bool", value: false, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(K.self);
-            return this.ACTION(() => ({ kind: "Self", span: this.tokSpan(t) }));
-          },
-        },
-        { ALT: (): A.Expr => this.SUBRULE(this.matchExpr) },
-        { ALT: (): A.Expr => this.SUBRULE(this.lambda) },
-        { ALT: (): A.Expr => this.SUBRULE(this.ifExpr) },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(K.become);
-            this.expect(1, T.LParen, "expected '(' after 'become'");
-            const value = this.SUBRULE(this.expr, { ARGS: [false] });
-            this.expect(5, T.Comma, "expected ',' between the value and the target state in become(value, State)");
-            const state = this.ident(1, "expected a target state name in become(value, State)");
-            this.expect(1, T.RParen, "expected ')' to close become(...)");
-            return this.ACTION(() => ({ kind: "Become", value, state, span: this.span(t) }));
-          },
-        },
-        { ALT: (): A.Expr => this.SUBRULE(this.parenthesized) },
-        {
-          ALT: (): A.Expr => {
-            this.CONSUME(T.LBracket);
-            const elements = this.commaList(1, T.RBracket, (occurrence) => this.subrule(occurrence + 1, this.expr, { ARGS: [false] }));
-            this.expect(1, T.RBracket, "expected ']' to close list literal");
-            return this.ACTION(() => ({ kind: "List", elements, span: this.span(t) }));
-          },
-        },
-        { ALT: (): A.Expr => this.SUBRULE(this.nameOrStructLit, { ARGS: [ns] }) },
-        this.otherwise(1, () => this.fail(M.expected, t, ["expression", describe(t)])),
-      ],
-    });
-  });
+      },
+      this.otherwise(1, () => this.fail(M.expected, this.peek(), ["expression", describe(this.peek())])),
+    ],
+  };
 
   private parenthesized = this.RULE("parenthesized", (): A.Expr => {
     const open = this.expect(1, T.LParen, "expected '('");
@@ -1490,12 +1511,13 @@ class CapaParser extends EmbeddedActionsParser {
       {
         ALT: (): A.Expr => {
           this.CONSUME(T.RParen);
-          return this.ACTION(() => ({ kind: "Unit", span: this.span(open) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Unit", span: this.span(open) };
         },
       },
       {
         ALT: (): A.Expr => {
-          const first = this.SUBRULE(this.expr, { ARGS: [false] });
+          const first = this.SUBRULE(this.expr, STRUCTS);
           return this.OR2({
             IGNORE_AMBIGUITIES: true,
             DEF: [
@@ -1507,12 +1529,13 @@ class CapaParser extends EmbeddedActionsParser {
                   GATE: () => !this.at(T.RParen, 2),
                   DEF: () => {
                     this.CONSUME(T.Comma);
-                    elements.push(this.SUBRULE2(this.expr, { ARGS: [false] }));
+                    elements.push(this.SUBRULE2(this.expr, STRUCTS));
                   },
                 });
                 this.OPTION(() => this.CONSUME2(T.Comma));
                 this.expect(3, T.RParen, "expected ')' to close tuple");
-                return this.ACTION(() => ({ kind: "Tuple", elements, span: this.span(open) }));
+                if (this.RECORDING_PHASE) return undefined as never;
+                return { kind: "Tuple", elements, span: this.span(open) };
               },
             },
             this.missing(2, "expected ')' to close tuple"),
@@ -1522,44 +1545,53 @@ class CapaParser extends EmbeddedActionsParser {
     ]});
   });
 
-  private nameOrStructLit = this.RULE("nameOrStructLit", (ns: boolean): A.Expr => {
-    const t = this.CONSUME(T.Identifier) as LaidToken;
-    const upper = !ns && /^\p{Lu}/u.test(t.image);
-    return this.OR([
-      { GATE: () => upper, ALT: (): A.Expr => this.SUBRULE(this.structLit, { ARGS: [t, null] }) },
-      {
-        GATE: () => upper && this.at(T.Identifier, 2) && this.at(T.RBracket, 3) && this.at(T.LBrace, 4),
-        ALT: (): A.Expr => {
-          this.CONSUME(T.LBracket);
-          const state = this.CONSUME2(T.Identifier).image;
-          this.CONSUME(T.RBracket);
-          return this.SUBRULE2(this.structLit, { ARGS: [t, state] });
+  /** After a name: a struct literal `Name { ... }` or `Name[State] { ... }`, where struct
+   * literals are on and the name is capitalised. Reads the name from `nameTok`. */
+  private structLitAfterName: DSLMethodOpts<A.StructLit> = {
+    GATE: () =>
+      (this.at(T.LBrace) || (this.at(T.LBracket) && this.at(T.Identifier, 2) && this.at(T.RBracket, 3) && this.at(T.LBrace, 4))) &&
+      !this.noStruct &&
+      /^\p{Lu}/u.test(this.nameTok.image),
+    DEF: () =>
+      this.OR2([
+        { ALT: () => this.SUBRULE(this.structLit, { ARGS: [this.nameTok, null] }) },
+        {
+          ALT: () => {
+            const nameTok = this.nameTok;
+            this.CONSUME2(T.LBracket);
+            const state = this.CONSUME2(T.Identifier).image;
+            this.CONSUME(T.RBracket);
+            return this.SUBRULE2(this.structLit, { ARGS: [nameTok, state] });
+          },
         },
-      },
-      { ALT: (): A.Expr => this.ACTION(() => ({ kind: "Name", name: t.image, span: this.tokSpan(t) })) },
-    ]);
-  });
+      ]),
+  };
+  private nameTok: LaidToken = endToken([], "");
 
   private structLit = this.RULE("structLit", (nameTok: LaidToken, state: string | null): A.StructLit => {
     this.expect(1, T.LBrace, "expected '{'");
-    const fields = this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldInit));
+    const fields = this.fieldInitList();
     this.expect(1, T.RBrace, "expected '}' to close struct literal");
-    return this.ACTION(() => ({
+    if (this.RECORDING_PHASE) return undefined as never;
+    return {
       kind: "StructLit",
       qualifier: [],
       name: { name: nameTok.image, span: this.tokSpan(nameTok) },
       state,
       fields,
       span: this.span(nameTok),
-    }));
+    };
   });
+
+  private fieldInitList = this.listOf(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldInit));
 
   private fieldInit = this.RULE("fieldInit", (): A.FieldInit => {
     const start = this.peek();
     const name = this.identTotal(1, "expected field name");
     this.expect(1, T.Colon, "expected ':' in struct literal field");
-    const value = this.SUBRULE(this.expr, { ARGS: [false] });
-    return this.ACTION(() => ({ name, value, span: this.span(start) }));
+    const value = this.SUBRULE(this.expr, STRUCTS);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name, value, span: this.span(start) };
   });
 
   private stringExpr(t: LaidToken): A.Expr {
@@ -1609,7 +1641,7 @@ class CapaParser extends EmbeddedActionsParser {
 
   private spliceBody = this.RULE("spliceBody", (): A.Expr | null => {
     try {
-      const e = this.SUBRULE(this.expr, { ARGS: [false] });
+      const e = this.SUBRULE(this.expr, STRUCTS);
       this.newlines(1);
       this.OR([
         { ALT: () => this.CONSUME(T.EndOfFile) },
@@ -1624,15 +1656,16 @@ class CapaParser extends EmbeddedActionsParser {
 
   private matchExpr = this.RULE("matchExpr", (): A.MatchExpr => {
     const start = this.expect(1, K.match, "expected 'match'");
-    const scrutinee = this.SUBRULE(this.expr, { ARGS: [true] });
+    const scrutinee = this.SUBRULE(this.expr, NO_STRUCTS);
     const arms: A.MatchArm[] = [];
     return this.OR([
       {
         ALT: (): A.MatchExpr => {
           this.CONSUME(T.LBrace);
-          arms.push(...this.commaList(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.arm, { ARGS: [true] })));
+          arms.push(...this.inlineArmList());
           this.expect(1, T.RBrace, "expected '}' to close inline match arms");
-          return this.ACTION(() => ({ kind: "Match", scrutinee, arms, inline: true, span: this.span(start) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Match", scrutinee, arms, inline: true, span: this.span(start) };
         },
       },
       {
@@ -1642,17 +1675,20 @@ class CapaParser extends EmbeddedActionsParser {
           this.MANY({
             GATE: () => !this.at(T.Dedent) && !this.atEof(),
             DEF: () => {
-              arms.push(this.SUBRULE3(this.arm, { ARGS: [false] }));
+              arms.push(this.SUBRULE3(this.arm, BLOCK_ARM));
               this.newlines(3);
             },
           });
           this.expect(1, T.Dedent, "expected dedent at end of match");
-          return this.ACTION(() => ({ kind: "Match", scrutinee, arms, inline: false, span: this.span(start) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "Match", scrutinee, arms, inline: false, span: this.span(start) };
         },
       },
       this.missing(1, "expected newline or '{' after match scrutinee"),
     ]);
   });
+
+  private inlineArmList = this.listOf(1, T.RBrace, (occurrence) => this.subrule(occurrence, this.arm, INLINE_ARM));
 
   private arm = this.RULE("arm", (inline: boolean): A.MatchArm => {
     const start = this.peek();
@@ -1664,7 +1700,7 @@ class CapaParser extends EmbeddedActionsParser {
     const guard =
       this.OPTION(() => {
         this.CONSUME(K.if);
-        return this.SUBRULE(this.expr, { ARGS: [false] });
+        return this.SUBRULE(this.expr, STRUCTS);
       }) ?? null;
     this.expect(1, T.Arrow, inline ? "expected '->' in inline match arm" : "expected '->' in match arm");
     const body: A.Expr | A.Block = this.OR({
@@ -1675,13 +1711,15 @@ class CapaParser extends EmbeddedActionsParser {
           GATE: () => !inline || this.at(K.return) || this.at(K.break) || this.at(K.continue),
           ALT: (): A.Expr | A.Block => {
             const stmt = this.SUBRULE(this.statement);
-            return this.ACTION(() => (!inline && stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return !inline && stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span };
           },
         },
-        { ALT: () => this.SUBRULE2(this.expr, { ARGS: [false] }) },
+        { ALT: () => this.SUBRULE2(this.expr, STRUCTS) },
       ],
     });
-    return this.ACTION(() => ({ patterns, guard, body, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { patterns, guard, body, span: this.span(start) };
   });
 
   // ───────────── patterns ─────────────
@@ -1694,32 +1732,36 @@ class CapaParser extends EmbeddedActionsParser {
         {
           ALT: (): A.Pattern => {
             this.CONSUME(T.Underscore);
-            return this.ACTION(() => ({ kind: "WildcardPat", span: this.tokSpan(t) }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "WildcardPat", span: this.tokSpan(t) };
           },
         },
         {
           ALT: (): A.Pattern => {
             const value = this.SUBRULE(this.literal) as A.LiteralPat["value"];
-            return this.ACTION(() => ({ kind: "LiteralPat", value, negative: false, span: value.span }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "LiteralPat", value, negative: false, span: value.span };
           },
         },
         {
           ALT: (): A.Pattern => {
             this.CONSUME(T.Minus);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const n = this.peek();
               if (n.tokenType !== T.IntLiteral && n.tokenType !== T.FloatLiteral) this.fail(M.expectedPattern, t, [kindName(t)]);
-            });
+            }
             const value = this.SUBRULE2(this.literal) as A.IntLit | A.FloatLit;
-            return this.ACTION(() => ({ kind: "LiteralPat", value, negative: true, span: this.span(t) }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return { kind: "LiteralPat", value, negative: true, span: this.span(t) };
           },
         },
         {
           ALT: (): A.Pattern => {
             this.CONSUME(T.LParen);
-            const elements = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+            const elements = this.tuplePatternList();
             this.expect(1, T.RParen, elements.length > 1 ? "expected ')' to close tuple pattern" : "expected ')' to close pattern");
-            return this.ACTION(() => (elements.length === 1 ? elements[0]! : { kind: "TuplePat", elements, span: this.span(t) }));
+            if (this.RECORDING_PHASE) return undefined as never;
+            return elements.length === 1 ? elements[0]! : { kind: "TuplePat", elements, span: this.span(t) };
           },
         },
         { ALT: (): A.Pattern => this.SUBRULE(this.namedPattern) },
@@ -1740,7 +1782,8 @@ class CapaParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(K.true) },
       { ALT: () => this.CONSUME(K.false) },
     ]);
-    return this.ACTION(() => this.literalValue(t));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return this.literalValue(t);
   });
 
   private literalValue(t: LaidToken): A.Expr {
@@ -1760,6 +1803,10 @@ class CapaParser extends EmbeddedActionsParser {
     }
   }
 
+  private tuplePatternList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+  private ctorPatternList = this.listOf(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+  private fieldPatternList = this.listOf(3, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldPattern));
+
   private namedPattern = this.RULE("namedPattern", (): A.Pattern => {
     const t = this.CONSUME(T.Identifier) as LaidToken;
     const path = [t.image];
@@ -1772,23 +1819,25 @@ class CapaParser extends EmbeddedActionsParser {
         path.push(last.image);
       },
     });
-    const name: A.Ident = this.ACTION(() => ({ name: path.pop()!, span: this.tokSpan(last) }));
+    const name: A.Ident = this.RECORDING_PHASE ? (undefined as never) : ({ name: path.pop()!, span: this.tokSpan(last) });
     return this.OR([
       {
         ALT: (): A.Pattern => {
           this.CONSUME(T.LParen);
-          const args = this.commaList(1, T.RParen, (occurrence) => this.subrule(occurrence, this.pattern));
+          const args = this.ctorPatternList();
           this.expect(1, T.RParen, "expected ')' after variant payload(s)");
-          return this.ACTION(() => ({ kind: "CtorPat", qualifier: path, name, args, span: this.span(t) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "CtorPat", qualifier: path, name, args, span: this.span(t) };
         },
       },
       {
         GATE: () => /^\p{Lu}/u.test(name.name),
         ALT: (): A.Pattern => {
           this.CONSUME(T.LBrace);
-          const fields = this.commaList(3, T.RBrace, (occurrence) => this.subrule(occurrence, this.fieldPattern));
+          const fields = this.fieldPatternList();
           this.expect(1, T.RBrace, "expected '}' to close struct pattern");
-          return this.ACTION(() => ({ kind: "StructPat", qualifier: path, name, fields, span: this.span(t) }));
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "StructPat", qualifier: path, name, fields, span: this.span(t) };
         },
       },
       {
@@ -1808,7 +1857,8 @@ class CapaParser extends EmbeddedActionsParser {
         this.CONSUME(T.Colon);
         return this.SUBRULE(this.pattern);
       }) ?? null;
-    return this.ACTION(() => ({ name, pattern, span: this.span(start) }));
+    if (this.RECORDING_PHASE) return undefined as never;
+    return { name, pattern, span: this.span(start) };
   });
 }
 

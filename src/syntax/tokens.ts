@@ -7,6 +7,11 @@ import { createToken, Lexer, type ITokenConfig, type TokenType } from "./chevrot
  * total, which is how the parser names what it expected whatever the next token is. */
 export const Any = createToken({ name: "Any", pattern: Lexer.NA });
 
+/** The categories of the binary operators (their precedence is the parser's business) and of
+ * the assignment operators. */
+export const BinaryOperator = createToken({ name: "BinaryOperator", pattern: Lexer.NA });
+export const AssignOperator = createToken({ name: "AssignOperator", pattern: Lexer.NA });
+
 function token(config: ITokenConfig): TokenType {
   return createToken({ ...config, categories: [...(config.categories as TokenType[] | undefined ?? []), Any] });
 }
@@ -31,41 +36,42 @@ export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEnt
       name: `Kw_${word}`,
       pattern: word, // a string pattern: no regex analysis when the lexer is built at start-up
       longer_alt: Identifier,
+      categories: word === "and" || word === "or" ? [BinaryOperator] : [],
     }),
   ]),
 ) as Record<KeywordName, TokenType>;
 
-function punct(name: string, pattern: string): TokenType {
-  return token({ name, pattern });
+function punct(name: string, pattern: string, ...categories: TokenType[]): TokenType {
+  return token({ name, pattern, categories });
 }
 
 // Longest operators first (maximal munch).
-export const DotDotEq = punct("DotDotEq", "..=");
-export const DotDot = punct("DotDot", "..");
+export const DotDotEq = punct("DotDotEq", "..=", BinaryOperator);
+export const DotDot = punct("DotDot", "..", BinaryOperator);
 export const Arrow = punct("Arrow", "->");
 export const FatArrow = punct("FatArrow", "=>");
-export const EqEq = punct("EqEq", "==");
-export const NotEq = punct("NotEq", "!=");
-export const LtEq = punct("LtEq", "<=");
-export const GtEq = punct("GtEq", ">=");
-export const Shl = punct("Shl", "<<");
-export const Shr = punct("Shr", ">>");
-export const PlusEq = punct("PlusEq", "+=");
-export const MinusEq = punct("MinusEq", "-=");
-export const StarEq = punct("StarEq", "*=");
-export const SlashEq = punct("SlashEq", "/=");
-export const PercentEq = punct("PercentEq", "%=");
-export const Plus = punct("Plus", "+");
-export const Minus = punct("Minus", "-");
-export const Star = punct("Star", "*");
-export const Slash = punct("Slash", "/");
-export const Percent = punct("Percent", "%");
-export const Eq = punct("Eq", "=");
-export const Lt = punct("Lt", "<");
-export const Gt = punct("Gt", ">");
-export const Amp = punct("Amp", "&");
-export const Pipe = punct("Pipe", "|");
-export const Caret = punct("Caret", "^");
+export const EqEq = punct("EqEq", "==", BinaryOperator);
+export const NotEq = punct("NotEq", "!=", BinaryOperator);
+export const LtEq = punct("LtEq", "<=", BinaryOperator);
+export const GtEq = punct("GtEq", ">=", BinaryOperator);
+export const Shl = punct("Shl", "<<", BinaryOperator);
+export const Shr = punct("Shr", ">>", BinaryOperator);
+export const PlusEq = punct("PlusEq", "+=", AssignOperator);
+export const MinusEq = punct("MinusEq", "-=", AssignOperator);
+export const StarEq = punct("StarEq", "*=", AssignOperator);
+export const SlashEq = punct("SlashEq", "/=", AssignOperator);
+export const PercentEq = punct("PercentEq", "%=", AssignOperator);
+export const Plus = punct("Plus", "+", BinaryOperator);
+export const Minus = punct("Minus", "-", BinaryOperator);
+export const Star = punct("Star", "*", BinaryOperator);
+export const Slash = punct("Slash", "/", BinaryOperator);
+export const Percent = punct("Percent", "%", BinaryOperator);
+export const Eq = punct("Eq", "=", AssignOperator);
+export const Lt = punct("Lt", "<", BinaryOperator);
+export const Gt = punct("Gt", ">", BinaryOperator);
+export const Amp = punct("Amp", "&", BinaryOperator);
+export const Pipe = punct("Pipe", "|", BinaryOperator);
+export const Caret = punct("Caret", "^", BinaryOperator);
 export const Question = punct("Question", "?");
 export const Dot = punct("Dot", ".");
 export const Comma = punct("Comma", ",");
@@ -116,6 +122,8 @@ export const PUNCTUATION: readonly TokenType[] = [
 
 export const ALL_TOKENS: readonly TokenType[] = [
   Any,
+  BinaryOperator,
+  AssignOperator,
   ...Object.values(Keywords),
   Underscore,
   Identifier,
