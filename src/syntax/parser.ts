@@ -162,7 +162,7 @@ class CapaParser extends EmbeddedActionsParser {
   private noStruct = false;
 
   constructor(validate = false) {
-    super(T.ALL_TOKENS as TokenType[], { maxLookahead: 1, skipValidations: !validate });
+    super(T.ALL_TOKENS as TokenType[], { maxLookahead: 1, skipValidations: !validate, traceInitPerf: process.env.CAPA_TRACE_INIT === "1" ? 2 : false });
     this.performSelfAnalysis();
   }
 
@@ -190,7 +190,8 @@ class CapaParser extends EmbeddedActionsParser {
     this.splices = [];
     this.eofTok = endToken(tokens, text);
     this.lastTok = tokens[tokens.length - 1];
-    this.input = [...tokens, this.eofTok];
+    tokens.push(this.eofTok); // the caller's fresh array from `layout`: no copy of a long file's tokens
+    this.input = tokens;
   }
 
   // ───────────── token helpers ─────────────
@@ -584,58 +585,37 @@ class CapaParser extends EmbeddedActionsParser {
 
   private param = this.RULE("param", (allowUntyped: boolean): A.Param => {
     const start = this.peek();
-    const mode: A.ParamMode =
-      this.OPTION(() =>
-        this.OR([
-          { ALT: (): A.ParamMode => (this.CONSUME(K.consume), "consume") },
-          { ALT: (): A.ParamMode => (this.CONSUME(K.borrow), "borrow") },
-        ]),
-      ) ?? null;
-    return this.OR2({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-      {
-        ALT: (): A.Param => {
-          this.CONSUME(K.self);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) };
-        },
-      },
-      {
-        ALT: (): A.Param => {
-          const name: A.Ident = this.OR3([
-            {
-              ALT: () => {
-                const u = this.CONSUME(T.Underscore) as LaidToken;
-                return { name: "_", span: this.tokSpan(u) };
-              },
-            },
-            { ALT: () => this.ident(1, "expected parameter name") },
-            this.missing(1, "expected parameter name"),
-          ]);
-          const type = this.OR4([
-            {
-              ALT: () => {
-                this.CONSUME(T.Colon);
-                return this.SUBRULE(this.type);
-              },
-            },
-            {
-              ALT: () =>
-                this.ACTION(() => {
-                  if (!allowUntyped) {
-                    this.fail(M.expectToken, this.peek(), [`expected ':' after parameter name ${pyRepr(name.name)}`, describe(this.peek())]);
-                  }
-                  return null;
-                }),
-            },
-          ]);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "Param", name: name.name, type: type ?? null, mode, isSelf: false, span: this.span(start) };
-        },
-      },
-    ]});
+    const mode = this.OPTION(this.paramMode) ?? null;
+    const name = this.OR2(this.paramNameAlts);
+    if (name === null) return { kind: "Param", name: "self", type: null, mode, isSelf: true, span: this.span(start) };
+    const type = this.OPTION2(this.typeAnnotation) ?? null;
+    if (this.RECORDING_PHASE) return undefined as never;
+    if (type === null && !allowUntyped) {
+      this.fail(M.expectToken, this.peek(), [`expected ':' after parameter name ${pyRepr(name.name)}`, describe(this.peek())]);
+    }
+    return { kind: "Param", name: name.name, type, mode, isSelf: false, span: this.span(start) };
   });
+  private paramMode = (): A.ParamMode => this.OR(this.paramModeAlts);
+  private paramModeAlts: IOrAlt<A.ParamMode>[] = [
+    { ALT: () => (this.CONSUME(K.consume), "consume") },
+    { ALT: () => (this.CONSUME(K.borrow), "borrow") },
+  ];
+  /** A parameter's name: `self` (null), `_` or an identifier. */
+  private paramNameAlts: IOrAlt<A.Ident | null>[] = [
+    { ALT: () => (this.CONSUME(K.self), null) },
+    {
+      ALT: () => {
+        const u = this.CONSUME(T.Underscore) as LaidToken;
+        return { name: "_", span: this.tokSpan(u) };
+      },
+    },
+    { ALT: () => this.ident(1, "expected parameter name") },
+    this.missing(1, "expected parameter name"),
+  ];
+  private typeAnnotation = (): A.TypeExpr => {
+    this.CONSUME(T.Colon);
+    return this.SUBRULE(this.type);
+  };
 
   private funSignature = this.RULE("funSignature", (): Signature => {
     this.expect(1, K.fun, "expected 'fun'");
@@ -973,13 +953,16 @@ class CapaParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return undefined as never;
     return { kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) };
   });
-  /** The dotted path being read by `qualifierSegment` (tokens only: nothing nested). */
+  /** The dotted path being read by `qualifierSegment` (tokens only: nothing nested), and its
+   * last token. */
   private segments: string[] = [];
+  private segmentEnd: LaidToken = endToken([], "");
   private qualifierSegment: DSLMethodOpts<void> = {
     GATE: () => this.at(T.Identifier, 2),
     DEF: () => {
       this.CONSUME(T.Dot);
-      this.segments.push(this.CONSUME2(T.Identifier).image);
+      this.segmentEnd = this.CONSUME2(T.Identifier) as LaidToken;
+      this.segments.push(this.segmentEnd.image);
     },
   };
   private typeArgs = (): A.TypeExpr[] => {
@@ -1011,29 +994,33 @@ class CapaParser extends EmbeddedActionsParser {
     this.expect(1, T.Newline, "expected newline before block");
     const indent = this.expect(1, T.Indent, "expected indented block");
     const stmts: A.Stmt[] = [];
-    this.MANY({
-      GATE: () => !this.at(T.Dedent) && !this.atEof(),
-      DEF: () => {
-        const before = this.LA(1);
-        try {
-          stmts.push(this.SUBRULE(this.statement));
-        } catch (e) {
-          this.absorb(e);
-          this.recoverStatement();
-        }
-        this.newlines(2);
-        if (!this.RECORDING_PHASE) {
-          if (this.LA(1) === before) this.next();
-        }
-      },
-    });
-    this.OPTION(() => this.CONSUME(T.Dedent));
-    return this.ACTION(() => {
-      const first = stmts[0];
-      const span = first ? this.spanFrom(first.span) : this.span(indent);
-      return { kind: "Block", stmts, span };
-    });
+    this.blockStmts = stmts;
+    this.MANY(this.blockStatement);
+    this.OPTION(this.dedent);
+    if (this.RECORDING_PHASE) return undefined as never;
+    const first = stmts[0];
+    return { kind: "Block", stmts, span: first ? this.spanFrom(first.span) : this.span(indent) };
   });
+  /** The statements of the innermost block being read (restored after each nested statement). */
+  private blockStmts: A.Stmt[] = [];
+  private blockStatement: DSLMethodOpts<void> = {
+    GATE: () => !this.at(T.Dedent) && !this.atEof(),
+    DEF: () => {
+      const stmts = this.blockStmts;
+      const before = this.LA(1);
+      try {
+        const stmt = this.SUBRULE(this.statement);
+        stmts.push(stmt);
+      } catch (e) {
+        this.absorb(e);
+        this.recoverStatement();
+      }
+      this.blockStmts = stmts;
+      this.newlines(2);
+      if (!this.RECORDING_PHASE && this.LA(1) === before) this.next();
+    },
+  };
+  private dedent = () => this.CONSUME(T.Dedent);
 
   private statement = this.RULE("statement", (): A.Stmt => {
     const start = this.peek();
@@ -1367,13 +1354,13 @@ class CapaParser extends EmbeddedActionsParser {
   /** Calls, indexing, field access and `?` after a primary. Each suffix reads the expression
    * it applies to from `receiver`, set just before the choice. */
   private postfix = this.RULE("postfix", (): A.Expr => {
-    let e = this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.receiver = e;
-      e = this.OR(this.suffixAlts);
-    });
-    return e;
+    this.receiver = this.SUBRULE(this.primary);
+    this.MANY(this.suffix);
+    return this.receiver;
   });
+  private suffix = () => {
+    this.receiver = this.OR(this.suffixAlts);
+  };
   private receiver: A.Expr = { kind: "Unit", span: { file: "", line: 1, col: 1, endLine: 1, endCol: 1 } };
   private suffixAlts: IOrAlt<A.Expr>[] = [
     {
@@ -1496,7 +1483,7 @@ class CapaParser extends EmbeddedActionsParser {
           const t = this.CONSUME(T.Identifier) as LaidToken;
           this.nameTok = t;
           const lit = this.OPTION(this.structLitAfterName);
-          return lit ?? this.ACTION(() => ({ kind: "Name", name: t.image, span: this.tokSpan(t) }));
+          return lit ?? { kind: "Name", name: t.image, span: this.tokSpan(t) };
         },
       },
       this.otherwise(1, () => this.fail(M.expected, this.peek(), ["expression", describe(this.peek())])),
@@ -1725,67 +1712,57 @@ class CapaParser extends EmbeddedActionsParser {
   // ───────────── patterns ─────────────
 
   private pattern = this.RULE("pattern", (): A.Pattern => {
-    const t = this.peek();
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: (): A.Pattern => {
-            this.CONSUME(T.Underscore);
-            if (this.RECORDING_PHASE) return undefined as never;
-            return { kind: "WildcardPat", span: this.tokSpan(t) };
-          },
-        },
-        {
-          ALT: (): A.Pattern => {
-            const value = this.SUBRULE(this.literal) as A.LiteralPat["value"];
-            if (this.RECORDING_PHASE) return undefined as never;
-            return { kind: "LiteralPat", value, negative: false, span: value.span };
-          },
-        },
-        {
-          ALT: (): A.Pattern => {
-            this.CONSUME(T.Minus);
-            if (!this.RECORDING_PHASE) {
-              const n = this.peek();
-              if (n.tokenType !== T.IntLiteral && n.tokenType !== T.FloatLiteral) this.fail(M.expectedPattern, t, [kindName(t)]);
-            }
-            const value = this.SUBRULE2(this.literal) as A.IntLit | A.FloatLit;
-            if (this.RECORDING_PHASE) return undefined as never;
-            return { kind: "LiteralPat", value, negative: true, span: this.span(t) };
-          },
-        },
-        {
-          ALT: (): A.Pattern => {
-            this.CONSUME(T.LParen);
-            const elements = this.tuplePatternList();
-            this.expect(1, T.RParen, elements.length > 1 ? "expected ')' to close tuple pattern" : "expected ')' to close pattern");
-            if (this.RECORDING_PHASE) return undefined as never;
-            return elements.length === 1 ? elements[0]! : { kind: "TuplePat", elements, span: this.span(t) };
-          },
-        },
-        { ALT: (): A.Pattern => this.SUBRULE(this.namedPattern) },
-        this.otherwise(1, () => this.fail(M.expectedPattern, t, [kindName(t)])),
-      ],
-    });
+    this.patternStart = this.peek();
+    return this.OR(this.patternAlts);
   });
+  /** The first token of the pattern being read, for the alternatives to take before nesting. */
+  private patternStart: LaidToken = endToken([], "");
+  private patternAlts: OrMethodOpts<A.Pattern> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        ALT: (): A.Pattern => {
+          const t = this.CONSUME(T.Underscore) as LaidToken;
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { kind: "WildcardPat", span: this.tokSpan(t) };
+        },
+      },
+      {
+        ALT: (): A.Pattern => {
+          const t = this.CONSUME(T.Literal) as LaidToken;
+          if (this.RECORDING_PHASE) return undefined as never;
+          const value = this.literalValue(t) as A.LiteralPat["value"];
+          return { kind: "LiteralPat", value, negative: false, span: value.span };
+        },
+      },
+      {
+        ALT: (): A.Pattern => {
+          const t = this.CONSUME(T.Minus) as LaidToken;
+          if (!this.RECORDING_PHASE) {
+            const n = this.peek();
+            if (n.tokenType !== T.IntLiteral && n.tokenType !== T.FloatLiteral) this.fail(M.expectedPattern, t, [kindName(t)]);
+          }
+          const number = this.CONSUME2(T.Literal) as LaidToken;
+          if (this.RECORDING_PHASE) return undefined as never;
+          const value = this.literalValue(number) as A.IntLit | A.FloatLit;
+          return { kind: "LiteralPat", value, negative: true, span: this.span(t) };
+        },
+      },
+      {
+        ALT: (): A.Pattern => {
+          const t = this.CONSUME(T.LParen) as LaidToken;
+          const elements = this.tuplePatternList();
+          this.expect(1, T.RParen, elements.length > 1 ? "expected ')' to close tuple pattern" : "expected ')' to close pattern");
+          if (this.RECORDING_PHASE) return undefined as never;
+          return elements.length === 1 ? elements[0]! : { kind: "TuplePat", elements, span: this.span(t) };
+        },
+      },
+      { ALT: (): A.Pattern => this.SUBRULE(this.namedPattern) },
+      this.otherwise(1, () => this.fail(M.expectedPattern, this.patternStart, [kindName(this.patternStart)])),
+    ],
+  };
 
-  /** A literal in a pattern: the same tokens and values as in an expression. */
-  private literal = this.RULE("literal", (): A.Expr => {
-    const t = this.peek();
-    this.OR([
-      { ALT: () => this.CONSUME(T.IntLiteral) },
-      { ALT: () => this.CONSUME(T.FloatLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.RawStringLiteral) },
-      { ALT: () => this.CONSUME(T.CharLiteral) },
-      { ALT: () => this.CONSUME(K.true) },
-      { ALT: () => this.CONSUME(K.false) },
-    ]);
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.literalValue(t);
-  });
-
+  /** A literal token's value, as an expression or in a pattern. */
   private literalValue(t: LaidToken): A.Expr {
     const span = this.tokSpan(t);
     switch (t.tokenType) {
@@ -1810,44 +1787,46 @@ class CapaParser extends EmbeddedActionsParser {
   private namedPattern = this.RULE("namedPattern", (): A.Pattern => {
     const t = this.CONSUME(T.Identifier) as LaidToken;
     const path = [t.image];
-    let last = t;
-    this.MANY({
-      GATE: () => this.at(T.Identifier, 2),
-      DEF: () => {
-        this.CONSUME(T.Dot);
-        last = this.CONSUME2(T.Identifier) as LaidToken;
-        path.push(last.image);
-      },
-    });
-    const name: A.Ident = this.RECORDING_PHASE ? (undefined as never) : ({ name: path.pop()!, span: this.tokSpan(last) });
-    return this.OR([
-      {
-        ALT: (): A.Pattern => {
-          this.CONSUME(T.LParen);
-          const args = this.ctorPatternList();
-          this.expect(1, T.RParen, "expected ')' after variant payload(s)");
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "CtorPat", qualifier: path, name, args, span: this.span(t) };
-        },
-      },
-      {
-        GATE: () => /^\p{Lu}/u.test(name.name),
-        ALT: (): A.Pattern => {
-          this.CONSUME(T.LBrace);
-          const fields = this.fieldPatternList();
-          this.expect(1, T.RBrace, "expected '}' to close struct pattern");
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "StructPat", qualifier: path, name, fields, span: this.span(t) };
-        },
-      },
-      {
-        ALT: (): A.Pattern =>
-          this.ACTION(() =>
-            path.length > 0 ? { kind: "CtorPat", qualifier: path, name, args: null, span: this.span(t) } : { kind: "NamePat", name: name.name, span: this.tokSpan(t) },
-          ),
-      },
-    ]);
+    this.segments = path;
+    this.segmentEnd = t;
+    this.MANY(this.qualifierSegment);
+    const last = this.segmentEnd;
+    const name: A.Ident = { name: path.pop()!, span: this.tokSpan(last) };
+    this.patternName = { start: t, path, name };
+    return this.OR(this.namedPatternAlts);
   });
+  /** The name a named pattern starts with, for its alternatives to take before nesting. */
+  private patternName: { start: LaidToken; path: string[]; name: A.Ident } = { start: endToken([], ""), path: [], name: { name: "", span: this.tokSpan(endToken([], "")) } };
+  private namedPatternAlts: IOrAlt<A.Pattern>[] = [
+    {
+      ALT: (): A.Pattern => {
+        const { start, path, name } = this.patternName;
+        this.CONSUME(T.LParen);
+        const args = this.ctorPatternList();
+        this.expect(1, T.RParen, "expected ')' after variant payload(s)");
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "CtorPat", qualifier: path, name, args, span: this.span(start) };
+      },
+    },
+    {
+      GATE: () => this.at(T.LBrace) && /^\p{Lu}/u.test(this.patternName.name.name),
+      ALT: (): A.Pattern => {
+        const { start, path, name } = this.patternName;
+        this.CONSUME(T.LBrace);
+        const fields = this.fieldPatternList();
+        this.expect(1, T.RBrace, "expected '}' to close struct pattern");
+        if (this.RECORDING_PHASE) return undefined as never;
+        return { kind: "StructPat", qualifier: path, name, fields, span: this.span(start) };
+      },
+    },
+    {
+      ALT: (): A.Pattern => {
+        const { start, path, name } = this.patternName;
+        if (this.RECORDING_PHASE) return undefined as never;
+        return path.length > 0 ? { kind: "CtorPat", qualifier: path, name, args: null, span: this.span(start) } : { kind: "NamePat", name: name.name, span: this.tokSpan(start) };
+      },
+    },
+  ];
 
   private fieldPattern = this.RULE("fieldPattern", (): A.FieldPat => {
     const start = this.peek();

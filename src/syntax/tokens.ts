@@ -11,6 +11,8 @@ export const Any = createToken({ name: "Any", pattern: Lexer.NA });
  * the assignment operators. */
 export const BinaryOperator = createToken({ name: "BinaryOperator", pattern: Lexer.NA });
 export const AssignOperator = createToken({ name: "AssignOperator", pattern: Lexer.NA });
+/** The category of literal tokens (numbers, strings, characters, `true`, `false`). */
+export const Literal = createToken({ name: "Literal", pattern: Lexer.NA });
 
 function token(config: ITokenConfig): TokenType {
   return createToken({ ...config, categories: [...(config.categories as TokenType[] | undefined ?? []), Any] });
@@ -36,7 +38,7 @@ export const Keywords: Readonly<Record<KeywordName, TokenType>> = Object.fromEnt
       name: `Kw_${word}`,
       pattern: word, // a string pattern: no regex analysis when the lexer is built at start-up
       longer_alt: Identifier,
-      categories: word === "and" || word === "or" ? [BinaryOperator] : [],
+      categories: word === "and" || word === "or" ? [BinaryOperator] : word === "true" || word === "false" ? [Literal] : [],
     }),
   ]),
 ) as Record<KeywordName, TokenType>;
@@ -94,17 +96,19 @@ export const Bang = punct("Bang", "!");
 
 // Literals. Their text is decoded and validated in `literals.ts`.
 export const FloatLiteral = token({
+  categories: [Literal],
   name: "FloatLiteral",
   pattern: /[0-9][0-9_]*(?:\.[0-9][0-9_]*(?:[eE][+-]?[0-9_]*)?|[eE][+-]?[0-9_]*)/,
 });
 export const IntLiteral = token({
+  categories: [Literal],
   name: "IntLiteral",
   // A prefixed literal stops at the first character its base does not allow, as the reference.
   pattern: /0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9][0-9_]*/,
 });
-export const StringLiteral = token({ name: "StringLiteral", pattern: Lexer.NA });
-export const RawStringLiteral = token({ name: "RawStringLiteral", pattern: Lexer.NA });
-export const CharLiteral = token({ name: "CharLiteral", pattern: Lexer.NA });
+export const StringLiteral = token({ name: "StringLiteral", pattern: Lexer.NA, categories: [Literal] });
+export const RawStringLiteral = token({ name: "RawStringLiteral", pattern: Lexer.NA, categories: [Literal] });
+export const CharLiteral = token({ name: "CharLiteral", pattern: Lexer.NA, categories: [Literal] });
 export const DocComment = token({ name: "DocComment", pattern: Lexer.NA });
 
 // Layout tokens, synthesised by `layout.ts`.
@@ -124,6 +128,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Any,
   BinaryOperator,
   AssignOperator,
+  Literal,
   ...Object.values(Keywords),
   Underscore,
   Identifier,
