@@ -97,11 +97,7 @@ export async function prepareRun(): Promise<import("./runtime/thread.js").Prepar
  * thread with a stack deep enough for the interpreter's recursion limit. */
 export async function runChecked(front: FrontEnd, args: string[], prepared?: Promise<import("./runtime/thread.js").PreparedThread>): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
-  const root = front.sources[0]!;
-  // A single file is re-parsed on the thread (cheaper than copying its AST); a program made of
-  // several modules is sent merged, exactly as it was checked.
-  const merged = front.sources.length > 1 ? front.program : undefined;
-  return thread.run({ source: root.text, file: root.path, args, program: merged });
+  return thread.run({ args, program: front.program });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };

@@ -1,7 +1,7 @@
 // The `capa` command: parses flags with commander, calls the pipeline, prints, sets the exit
 // code. Holds no language logic. Exit codes: 0 ok, 1 diagnostics or failed program, 2 usage/I-O.
 
-import { writeFileSync, writeSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatTokenLine } from "./token-listing.js";
@@ -10,6 +10,7 @@ import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
 import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
 import { countProgram } from "../syntax/stats.js";
+import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
 
 interface Flags {
@@ -29,15 +30,10 @@ interface Flags {
   color: boolean;
 }
 
-/** Stdout; a reader that went away (`capa --help | head -1`) drops the rest quietly, not with an error. */
-const out = (s: string): void => {
-  try {
-    writeSync(1, s);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
-  }
-};
-const err = (s: string) => writeSync(2, s);
+/** Stdout and stderr, written whole even to a non-blocking pipe; a reader that went away
+ * (`capa --help | head -1`) drops the rest quietly, not with an error. */
+const out = (s: string): void => writeAll(1, s);
+const err = (s: string): void => writeAll(2, s);
 
 const STDIN_NAME = "<stdin>";
 

@@ -1,18 +1,17 @@
 // Runs a program on a worker thread whose stack is large enough for the interpreter's own
 // recursion limit (10,000 Capa calls); Node's default main-thread stack gives out near 1,500.
-// The worker re-parses the source (cheaper than shipping the AST) and uses the real process
-// streams, so output ordering and flushing are the same as on the main thread.
+// The worker receives the checked AST (a structured clone costs far less than building a second
+// chevrotain parser in the worker) and uses the real process streams, so output ordering and
+// flushing are the same as on the main thread.
 
 import { Worker } from "node:worker_threads";
 import type { Program } from "../syntax/ast.js";
 import type { RunOutcome } from "./index.js";
 
 export interface ThreadRequest {
-  readonly source: string;
-  readonly file: string;
   readonly args: string[];
-  /** The merged program when it spans several modules (else the thread parses `source`). */
-  readonly program?: Program;
+  /** The program as it was checked (every module merged into it). */
+  readonly program: Program;
 }
 
 /** Stack for the interpreter thread; each Capa call uses a few JS frames. */

@@ -1,5 +1,8 @@
 // The Host: the only door from capabilities to the process (stdio, env, args, time, entropy); holds no authority checks.
-import { writeSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
+import { blockFor, writeAll } from "./fdWrite.js";
+
+export { blockFor };
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 
@@ -38,33 +41,12 @@ export interface Host {
   netLimits: NetLimits;
 }
 
-/** Blocks the current thread without spinning (Atomics.wait is allowed on Node's main thread). */
-export function blockFor(ms: number): void {
-  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 const STDOUT_FD = 1;
 const STDERR_FD = 2;
 const STDIN_FD = 0;
 const FLUSH_THRESHOLD = 64 * 1024;
 
-/** Writes all of `data` to `fd`, retrying partial writes and EAGAIN on non-blocking pipes. */
-function writeAll(fd: number, data: Buffer): void {
-  let offset = 0;
-  while (offset < data.length) {
-    try {
-      offset += writeSync(fd, data, offset, data.length - offset);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "EAGAIN") {
-        blockFor(1);
-        continue;
-      }
-      if (code === "EPIPE") return; // reader went away: nothing more can be delivered
-      throw e;
-    }
-  }
-}
 
 export interface ProcessHostOptions {
   args?: string[];
