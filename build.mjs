@@ -4,6 +4,7 @@
 // per entry (with shared chunks) cuts cold `capa --check` and `capa --run` noticeably. Entry file
 // names mirror the relative URLs the code spawns (`new URL("./thread-entry.js", import.meta.url)`),
 // so the same source works both bundled and as tsc's per-file output (used by the tests' imports).
+// A snapshot only loads under the V8 flags it was made with: those of bin/capa.
 // Why a snapshot: chevrotain's self-analysis of the grammar and loading the CLI cost about as much
 // as Node's own start; a V8 start-up snapshot taken after both is loaded instead (bin/capa).
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
+import { launcherNodeFlags } from "./bin/launcher-flags.mjs";
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names change with content
 rmSync("dist/snapshot", { recursive: true, force: true });
@@ -86,7 +88,9 @@ await build({
 const blob = `dist/snapshot/capa-${process.version}.blob`;
 mkdirSync("dist/snapshot", { recursive: true });
 try {
-  execFileSync(process.execPath, ["--no-warnings", "--snapshot-blob", blob, "--build-snapshot", "dist/bundle/snapshot-entry.cjs"], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(process.execPath, [...launcherNodeFlags(), "--no-warnings", "--snapshot-blob", blob, "--build-snapshot", "dist/bundle/snapshot-entry.cjs"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 } catch (e) {
   // bin/capa falls back to the plain bundle when there is no snapshot: slower, never wrong.
   rmSync(blob, { force: true });

@@ -224,6 +224,13 @@ class CapaParser extends EmbeddedActionsParser {
     const t = this.expect(idx, T.Identifier, message);
     return { name: t.image, span: this.tokSpan(t) };
   }
+  /** Skips a gated OPTION or MANY where `mayStart` (a necessary condition of its GATE, checked on
+   * the next tokens) is false: chevrotain builds a closure for every gated production it
+   * enters, and the hot ones (after every name, operand and type) almost never apply. While
+   * the grammar is being recorded the production is always visited. */
+  private mayStart(condition: boolean): boolean {
+    return condition || this.RECORDING_PHASE;
+  }
   /** `NEWLINE*`. */
   private newlines(idx: number): void {
     this.many(idx, () => this.consume(idx, T.Newline));
@@ -883,7 +890,7 @@ class CapaParser extends EmbeddedActionsParser {
 
   private type = this.RULE("type", (): A.TypeExpr => {
     const start = this.peek();
-    const label = this.OPTION(this.flowLabel) ?? null;
+    const label = (this.mayStart(this.at(T.At)) && this.OPTION(this.flowLabel)) || null;
     this.typeStart = start;
     this.typeLabel = label;
     return this.OR(this.typeAlts);
@@ -946,10 +953,10 @@ class CapaParser extends EmbeddedActionsParser {
     const { typeStart: start, typeLabel: label } = this;
     const path = [this.CONSUME(T.Identifier).image];
     this.segments = path;
-    this.MANY(this.qualifierSegment);
+    if (this.mayStart(this.at(T.Dot))) this.MANY(this.qualifierSegment);
     const name = path.pop()!;
     const args = this.OPTION(this.typeArgs) ?? [];
-    const state = this.OPTION2(this.typeState) ?? null;
+    const state = (this.mayStart(this.at(T.LBracket)) && this.OPTION2(this.typeState)) || null;
     if (this.RECORDING_PHASE) return undefined as never;
     return { kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) };
   });
@@ -1269,6 +1276,7 @@ class CapaParser extends EmbeddedActionsParser {
         ],
       }),
     );
+    if (!this.mayStart(BINARY_LEVELS.has(this.LA(1).tokenType))) return left;
     this.climb = { left, minLevel, ceiling: Infinity };
     try {
       this.MANY(this.binaryLoop);
@@ -1419,19 +1427,20 @@ class CapaParser extends EmbeddedActionsParser {
 
   private arg = this.RULE("arg", (): A.Arg => {
     const start = this.peek();
-    const name =
-      this.OPTION({
-        GATE: () => this.at(T.Colon, 2),
-        DEF: () => {
-          const t = this.CONSUME(T.Identifier) as LaidToken;
-          this.CONSUME(T.Colon);
-          return { name: t.image, span: this.tokSpan(t) };
-        },
-      }) ?? null;
+    const name = (this.mayStart(this.at(T.Colon, 2)) && this.OPTION(this.argName)) || null;
     const value = this.SUBRULE(this.expr, STRUCTS);
     if (this.RECORDING_PHASE) return undefined as never;
     return { name, value, span: this.span(start) };
   });
+  private argName: DSLMethodOpts<A.Ident> = {
+    GATE: () => this.at(T.Colon, 2),
+    DEF: () => {
+      const t = this.CONSUME(T.Identifier) as LaidToken;
+      this.CONSUME(T.Colon);
+      return { name: t.image, span: this.tokSpan(t) };
+    },
+  };
+
 
   private listElements = this.listOf(1, T.RBracket, (occurrence) => this.subrule(occurrence + 1, this.expr, STRUCTS));
 
@@ -1482,7 +1491,7 @@ class CapaParser extends EmbeddedActionsParser {
         ALT: (): A.Expr => {
           const t = this.CONSUME(T.Identifier) as LaidToken;
           this.nameTok = t;
-          const lit = this.OPTION(this.structLitAfterName);
+          const lit = this.mayStart(this.at(T.LBrace) || this.at(T.LBracket)) ? this.OPTION(this.structLitAfterName) : undefined;
           return lit ?? { kind: "Name", name: t.image, span: this.tokSpan(t) };
         },
       },
@@ -1789,7 +1798,7 @@ class CapaParser extends EmbeddedActionsParser {
     const path = [t.image];
     this.segments = path;
     this.segmentEnd = t;
-    this.MANY(this.qualifierSegment);
+    if (this.mayStart(this.at(T.Dot))) this.MANY(this.qualifierSegment);
     const last = this.segmentEnd;
     const name: A.Ident = { name: path.pop()!, span: this.tokSpan(last) };
     this.patternName = { start: t, path, name };
