@@ -1044,13 +1044,7 @@ class CapaParser extends EmbeddedActionsParser {
             const start = this.peek();
             this.CONSUME(K.let);
             const pattern = this.SUBRULE(this.pattern);
-            const type =
-              this.OPTION(() => {
-                this.CONSUME(T.Colon);
-                return this.SUBRULE(this.type);
-              }) ?? null;
-            this.expect(1, T.Eq, "expected '=' in let binding");
-            const value = this.SUBRULE(this.expr, STRUCTS);
+            const { type, value } = this.bindingTail(1, "expected '=' in let binding");
             const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
             this.endStatement(11, "after let binding");
             if (this.RECORDING_PHASE) return undefined as never;
@@ -1062,13 +1056,7 @@ class CapaParser extends EmbeddedActionsParser {
             const start = this.peek();
             this.CONSUME(K.var);
             const name = this.ident(1, "expected variable name");
-            const type =
-              this.OPTION2(() => {
-                this.CONSUME2(T.Colon);
-                return this.SUBRULE2(this.type);
-              }) ?? null;
-            this.expect(2, T.Eq, "expected '=' in var declaration");
-            const value = this.SUBRULE2(this.expr, STRUCTS);
+            const { type, value } = this.bindingTail(2, "expected '=' in var declaration");
             const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
             this.endStatement(12, "after var declaration");
             if (this.RECORDING_PHASE) return undefined as never;
@@ -1137,6 +1125,19 @@ class CapaParser extends EmbeddedActionsParser {
         { ALT: (): A.Stmt => this.SUBRULE2(this.exprStatement) },
       ],
     };
+
+  /** `(':' type)? '=' value`, the rest of a `let` or a `var`, with DSL occurrences `idx`. */
+  private bindingTail(idx: number, missingEq: string): { type: A.TypeExpr | null; value: A.Expr } {
+    const annotation = (this.annotationAt[idx] ??= () => {
+      this.consume(idx, T.Colon);
+      return this.subrule(idx, this.type);
+    });
+    const type = this.option(idx, annotation) ?? null;
+    this.expect(idx, T.Eq, missingEq);
+    const value = this.subrule(idx, this.expr, STRUCTS);
+    return { type, value };
+  }
+  private readonly annotationAt: (() => A.TypeExpr)[] = [];
 
   /** An expression on its own, or the target of an assignment. */
   private exprStatement = this.RULE("exprStatement", (): A.Stmt => {
