@@ -91,6 +91,9 @@ try {
   execFileSync(process.execPath, [...launcherNodeFlags(), "--no-warnings", "--snapshot-blob", blob, "--build-snapshot", "dist/bundle/snapshot-entry.cjs"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // A blob Node cannot load crashes it with a native trace: start from it once before keeping it.
+  const version = execFileSync(process.execPath, [...launcherNodeFlags(), "--snapshot-blob", blob, "--", "--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (!version.startsWith("capa ")) throw new Error(`the snapshot answered --version with ${JSON.stringify(version)}`);
 } catch (e) {
   // bin/capa falls back to the plain bundle when there is no snapshot: slower, never wrong.
   rmSync(blob, { force: true });
