@@ -249,7 +249,7 @@ class CapaParser extends ParserBase {
       args.push(...this.attributeArgList());
       this.expect(1, T.RParen, "expected ')' to close attribute arguments");
     });
-    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(at);
+    const span = this.span(at);
     this.endStatement(3, () => `after '@${name.name}' attribute`);
     if (this.RECORDING_PHASE) return undefined as never;
     return { name: name.name, args, span };
@@ -653,7 +653,7 @@ class CapaParser extends ParserBase {
         const { typeStart: start, typeLabel: label } = this;
         this.CONSUME(T.LParen);
         const elements = this.tupleTypeList();
-        const trailingComma = this.RECORDING_PHASE ? (undefined as never) : this.prev().tokenType === T.Comma;
+        const trailingComma = this.prev().tokenType === T.Comma;
         this.expect(1, T.RParen, "expected ')' or ',' in type");
         return this.ACTION(() => {
           if (elements.length === 1 && !trailingComma) return withLabel(elements[0]!, label);
@@ -778,7 +778,7 @@ class CapaParser extends ParserBase {
             this.CONSUME(K.let);
             const pattern = this.SUBRULE(this.pattern);
             const { type, value } = this.bindingTail(1, "expected '=' in let binding");
-            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            const span = this.span(start);
             this.endStatement(11, "after let binding");
             if (this.RECORDING_PHASE) return undefined as never;
             return { kind: "Let", pattern, type, value, span };
@@ -790,7 +790,7 @@ class CapaParser extends ParserBase {
             this.CONSUME(K.var);
             const name = this.ident(1, "expected variable name");
             const { type, value } = this.bindingTail(2, "expected '=' in var declaration");
-            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            const span = this.span(start);
             this.endStatement(12, "after var declaration");
             if (this.RECORDING_PHASE) return undefined as never;
             return { kind: "Var", name, type, value, span };
@@ -829,7 +829,7 @@ class CapaParser extends ParserBase {
                 GATE: () => !(this.at(T.Newline) || this.at(T.Dedent) || this.atEof() || this.at(T.RBrace) || this.at(T.Comma)),
                 DEF: () => this.SUBRULE5(this.expr, STRUCTS),
               }) ?? null;
-            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            const span = this.span(start);
             this.endStatement(13, "after return statement");
             if (this.RECORDING_PHASE) return undefined as never;
             return { kind: "Return", value, span };
@@ -839,7 +839,7 @@ class CapaParser extends ParserBase {
           ALT: (): A.Stmt => {
             const start = this.peek();
             this.CONSUME(K.break);
-            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            const span = this.span(start);
             this.endStatement(14, "after 'break'");
             if (this.RECORDING_PHASE) return undefined as never;
             return { kind: "Break", span };
@@ -849,7 +849,7 @@ class CapaParser extends ParserBase {
           ALT: (): A.Stmt => {
             const start = this.peek();
             this.CONSUME(K.continue);
-            const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+            const span = this.span(start);
             this.endStatement(15, "after 'continue'");
             if (this.RECORDING_PHASE) return undefined as never;
             return { kind: "Continue", span };
@@ -881,7 +881,7 @@ class CapaParser extends ParserBase {
       const value = this.SUBRULE2(this.expr, STRUCTS);
       return { op: ASSIGN_OPS.get(t.tokenType)!, value };
     });
-    const span = this.RECORDING_PHASE ? (undefined as never) : this.span(start);
+    const span = this.span(start);
     this.endStatement(1, () => (op === undefined ? "after expression statement" : `after assignment '${op.op}'`));
     if (this.RECORDING_PHASE) return undefined as never;
     return op === undefined ? { kind: "ExprStmt", expr, span } : { kind: "Assign", target: expr, op: op.op, value: op.value, span };
