@@ -33,6 +33,8 @@ describe("bin/capa (start-up snapshot)", () => {
     ["a large --parse", ["--parse", "examples/basics.capa"]],
     ["--run", ["--run", "examples/closures.capa"]],
     ["--run with arguments", ["--run", "examples/hello.capa", "--", "a", "b"]],
+    // The Python bridge spawns a sandboxed child process from the snapshot-started one.
+    ["--run with Python", ["--run", "examples/python_math.capa"]],
     ["--manifest", ["--manifest", "examples/bank.capa"]],
     ["--cyclonedx --validate (packages loaded at run time)", ["--cyclonedx", "--validate", "examples/attenuation.capa"]],
     ["--spdx", ["--spdx", "examples/user_capabilities.capa"]],
