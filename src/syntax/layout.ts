@@ -50,7 +50,11 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
   let lineStart = true;
   let pendingDocs: string[] = [];
   let last: RawToken | undefined;
+  /** The physical line break that ended the line of `last`: where its NEWLINE stands (after any
+   * trailing spaces or comment, as the reference places it). */
+  let lineBreak: RawToken | undefined;
 
+  const newlineToken = () => (lineBreak !== undefined ? make(T.Newline, "\n", lineBreak.offset, lineBreak.line, lineBreak.col) : synth(T.Newline, last, true));
   const synth = (type: TokenType, at: RawToken | undefined, atEnd: boolean) => {
     if (at === undefined) return make(type, "", 0, 1, 1);
     const col = atEnd ? at.col + codePointLength(at.image) : at.col;
@@ -66,6 +70,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     }
     if (t.kind === "newline") {
       if (brackets.length === 0) {
+        lineBreak ??= t;
         lineStart = true;
         checkTabs(text, t.endOffset, t.line + 1, file, bag);
       }
@@ -75,7 +80,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
       lineStart = false;
       const isChain = t.type === T.Dot && out.length > 0;
       if (!isChain) {
-        if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(synth(T.Newline, last, true));
+        if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) out.push(newlineToken());
         const width = t.col - 1;
         const top = indents[indents.length - 1]!;
         if (width > top) {
@@ -104,6 +109,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     }
     out.push(tok);
     last = t;
+    lineBreak = undefined;
   }
   if (pendingDocs.length > 0) {
     // A doc comment at the end of the file documents nothing: the reference then expects a
@@ -119,10 +125,10 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     bag.report(M.unclosedOpener, { file, line: open.line, col: open.col, endLine: open.line, endCol: open.col + 1 }, [open.ch, open.line, open.col]);
   }
   if (out.length > 0 && out[out.length - 1]!.tokenType !== T.Newline) {
-    const nl = synth(T.Newline, last, true);
+    const nl = newlineToken();
     // The NEWLINE closing a file that lacks its final line break has no text (the reference
     // prints it as `got NEWLINE`, not `got NEWLINE '\n'`).
-    if (last !== undefined && !/[\r\n]/.test(text.slice(last.endOffset))) nl.image = "";
+    if (lineBreak === undefined) nl.image = "";
     out.push(nl);
   }
   while (indents.length > 1) {

@@ -312,10 +312,11 @@ class CapaParser extends ParserBase {
   });
 
   private params = this.RULE("params", (allowUntyped: boolean): A.Param[] => {
-    this.expect(1, T.LParen, "expected '(' for parameter list");
+    // A lambda's list is named as such in messages, as in the reference.
+    this.expect(1, T.LParen, allowUntyped ? "expected '(' for lambda parameters" : "expected '(' for parameter list");
     this.untypedParams = allowUntyped;
     const params = this.paramList();
-    this.expect(2, T.RParen, "expected ')' to close parameter list");
+    this.expect(2, T.RParen, allowUntyped ? "expected ')' after lambda parameters" : "expected ')' to close parameter list");
     return params;
   });
 
