@@ -62,6 +62,7 @@ const UNTYPED_OK = { ARGS: [true] as [boolean] };
 const TYPED_ONLY = { ARGS: [false] as [boolean] };
 const INLINE_ARM = { ARGS: [true] as [boolean] };
 const BLOCK_ARM = { ARGS: [false] as [boolean] };
+const ARM_BODY = { ARGS: [true] as [boolean] };
 
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
@@ -537,6 +538,7 @@ class CapaParser extends ParserBase {
       if (!this.RECORDING_PHASE) {
         if (first.kind !== "NamedType") this.fail(M.expected, this.prev(), ["a trait name before 'for'", "a type"]);
         trait = { qualifier: first.qualifier, name: first.name, args: first.args, span: first.span };
+        if (!this.at(T.Identifier)) this.fail(M.expectToken, this.peek(), ["expected target type name", describe(this.peek())]);
       }
       target = this.SUBRULE2(this.type);
     });
@@ -873,8 +875,9 @@ class CapaParser extends ParserBase {
   }
   private readonly annotationAt: (() => A.TypeExpr)[] = [];
 
-  /** An expression on its own, or the target of an assignment. */
-  private exprStatement = this.RULE("exprStatement", (): A.Stmt => {
+  /** An expression on its own, or the target of an assignment; `inArm`: the body of a match arm
+   * on the arm's own line (only the message for what follows differs). */
+  private exprStatement = this.RULE("exprStatement", (inArm = false): A.Stmt => {
     const start = this.peek();
     const expr = this.SUBRULE(this.expr, STRUCTS);
     const op = this.OPTION(() => {
@@ -883,7 +886,10 @@ class CapaParser extends ParserBase {
       return { op: ASSIGN_OPS.get(t.tokenType)!, value };
     });
     const span = this.span(start);
-    this.endStatement(1, () => (op === undefined ? "after expression statement" : `after assignment '${op.op}'`));
+    this.endStatement(1, () => {
+      if (op === undefined) return inArm ? "after match arm body" : "after expression statement";
+      return inArm ? `after assignment '${op.op}' in match arm` : `after assignment '${op.op}'`;
+    });
     if (this.RECORDING_PHASE) return undefined as never;
     return op === undefined ? { kind: "ExprStmt", expr, span } : { kind: "Assign", target: expr, op: op.op, value: op.value, span };
   });
@@ -1269,7 +1275,7 @@ class CapaParser extends ParserBase {
                 return { kind: "Tuple", elements, span: this.span(open) };
               },
             },
-            this.missing(2, "expected ')' to close tuple"),
+            this.missing(2, "expected ')' or ',' in parenthesized expression"),
           ]});
         },
       },
@@ -1438,12 +1444,23 @@ class CapaParser extends ParserBase {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => !inline && this.at(T.Newline), ALT: () => this.SUBRULE(this.block) },
+        // On the arm's own line, as in the reference: `return`, `break` and `continue`; in an
+        // indented match an assignment too; otherwise an expression (so `let` or `while` there
+        // is "expected expression", and `if` must be an if-expression).
         {
-          GATE: () => !inline || this.at(K.return) || this.at(K.break) || this.at(K.continue),
-          ALT: (): A.Expr | A.Block => {
+          GATE: () => this.at(K.return) || this.at(K.break) || this.at(K.continue),
+          ALT: (): A.Block => {
             const stmt = this.SUBRULE(this.statement);
             if (this.RECORDING_PHASE) return undefined as never;
-            return !inline && stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span };
+            return { kind: "Block", stmts: [stmt], span: stmt.span };
+          },
+        },
+        {
+          GATE: () => !inline,
+          ALT: (): A.Expr | A.Block => {
+            const stmt = this.SUBRULE(this.exprStatement, ARM_BODY);
+            if (this.RECORDING_PHASE) return undefined as never;
+            return stmt.kind === "ExprStmt" ? stmt.expr : { kind: "Block", stmts: [stmt], span: stmt.span };
           },
         },
         { ALT: () => this.SUBRULE2(this.expr, STRUCTS) },
