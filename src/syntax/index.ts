@@ -4,7 +4,8 @@ import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import type { Program } from "./ast.js";
 import { lexRaw, scanSplice } from "./lexer.js";
-import { layout } from "./layout.js";
+import { unescapeSplice } from "./splices.js";
+import { docText, layout } from "./layout.js";
 import { parseTokens } from "./parser.js";
 import { kindName } from "./token-names.js";
 import { decodeChar, decodeEscape, decodeFloat, decodeInt } from "./literals.js";
@@ -52,7 +53,7 @@ function firstLexicalError(ds: readonly Diagnostic[]): Diagnostic | null {
 /** The laid-out token stream (NEWLINE/INDENT/DEDENT included), for `capa --tokens`. */
 export function lexSource(text: string, file: string): { tokens: TokenView[]; diagnostics: Diagnostic[] } {
   const bag = new DiagnosticBag();
-  const tokens = layout(lexRaw(text, file, bag), text, file, bag).map((t): TokenView => {
+  const tokens = layout(lexRaw(text, file, bag), text, file, bag, true).map((t): TokenView => {
     const view = { type: kindName(t), text: t.image, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
     const value = literalValue(t, file);
     return value === undefined ? view : { ...view, value };
@@ -80,9 +81,12 @@ function literalValue(t: LaidToken, file: string): TokenValue | undefined {
       return { kind: "float", value: decodeFloat(t.image, pos, quiet) };
     case T.CharLiteral:
       return { kind: "text", value: decodeChar(t.image, pos, quiet) };
+    case T.DocComment:
+      return { kind: "text", value: docText(t.image) };
     case T.StringLiteral:
     case T.RawStringLiteral: {
-      // Escapes applied, `$$` and `${...}` left as written (interpolation is the parser's business).
+      // Escapes applied, `$$` left as written, a `${...}` splice as the parser will read it (the
+      // outer string's escapes applied, strings nested in it as written).
       const raw = t.tokenType === T.RawStringLiteral;
       const open = raw ? 2 : 1;
       const end = t.image.endsWith('"') && t.image.length > open ? t.image.length - 1 : t.image.length;
@@ -90,7 +94,7 @@ function literalValue(t: LaidToken, file: string): TokenValue | undefined {
       for (let i = open; i < end; ) {
         const close = t.image.startsWith("${", i) ? scanSplice(t.image, i + 2) : -1;
         if (close >= 0) {
-          out += t.image.slice(i, close + 1); // a splice is listed exactly as written
+          out += "${" + unescapeSplice(t.image.slice(i + 2, close)) + "}";
           i = close + 1;
         } else if (!raw && t.image[i] === "\\") {
           const r = decodeEscape(t.image, i, pos, quiet);

@@ -43,7 +43,10 @@ function reuse(t: RawToken): LaidToken {
   return tok;
 }
 
-export function layout(raw: readonly RawToken[], text: string, file: string, bag: DiagnosticBag): LaidToken[] {
+/** `docTokens`: doc comments stay in the stream as DOC_COMMENT tokens on their own lines (the
+ * reference's token listing) instead of being attached to the token they document (the parser's
+ * stream). */
+export function layout(raw: readonly RawToken[], text: string, file: string, bag: DiagnosticBag, docTokens = false): LaidToken[] {
   const out: LaidToken[] = [];
   const indents = [0];
   const brackets: { ch: string; line: number; col: number }[] = [];
@@ -64,7 +67,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
   checkTabs(text, 0, 1, file, bag);
   for (const t of raw) {
     if (t.kind === "comment") continue;
-    if (t.kind === "doc") {
+    if (t.kind === "doc" && !docTokens) {
       pendingDocs.push(docText(t.image));
       continue;
     }
@@ -174,7 +177,7 @@ function checkTabs(text: string, offset: number, line: number, file: string, bag
 }
 
 /** `/// text` → `text`; `/** ... *\/` → its lines without the `*` margins. */
-function docText(image: string): string {
+export function docText(image: string): string {
   if (image.startsWith("///")) return image.slice(3).replace(/^ /, "");
   const body = image.slice(3, image.endsWith("*/") ? -2 : undefined);
   return body

@@ -31,7 +31,7 @@ export function spliceBody(source: string, file: string, line: number, col: numb
 
 /** A splice body as the sub-lexer sees it: the outer string's escapes decoded (`\\"` is a
  * quote), string literals nested inside the splice copied verbatim. */
-function unescapeSplice(src: string): string {
+export function unescapeSplice(src: string): string {
   if (!src.includes("\\")) return src;
   const SIMPLE: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0" };
   let out = "";

@@ -17,7 +17,7 @@ const PUNCT_NAMES: ReadonlyMap<TokenType, string> = new Map([
   [T.RBracket, "RBRACKET"], [T.LBrace, "LBRACE"], [T.RBrace, "RBRACE"], [T.Newline, "NEWLINE"],
   [T.Indent, "INDENT"], [T.Dedent, "DEDENT"], [T.EndOfFile, "EOF"], [T.Identifier, "IDENT"],
   [T.IntLiteral, "INT_LIT"], [T.FloatLiteral, "FLOAT_LIT"], [T.StringLiteral, "STRING_LIT"],
-  [T.RawStringLiteral, "STRING_LIT"], [T.CharLiteral, "CHAR_LIT"], [T.Bang, "BANG"],
+  [T.RawStringLiteral, "STRING_LIT"], [T.CharLiteral, "CHAR_LIT"], [T.Bang, "BANG"], [T.DocComment, "DOC_COMMENT"],
 ] as [TokenType, string][]);
 
 function isKeyword(t: LaidToken): boolean {

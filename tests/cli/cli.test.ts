@@ -50,6 +50,13 @@ describe("capa CLI", () => {
     expect(r.stdout).toBe(readFileSync(join(ROOT, "tests/cli/tokens.expected"), "utf8"));
   });
 
+  it("lists doc comments as tokens, NEWLINE at the line break, and splices as the parser reads them, as the reference does", () => {
+    // tokens-docs.expected was printed by reference 1.32.1 for tokens-docs.capa.
+    const r = capa(["tests/cli/tokens-docs.capa"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, "tests/cli/tokens-docs.expected"), "utf8"));
+  });
+
   it("exits 2 with a one-line message for a missing file", () => {
     expect(capa(["--check", "no/such/file.capa"])).toMatchObject({ code: 2, stdout: "", stderr: "capa: no/such/file.capa: no such file\n" });
   });
