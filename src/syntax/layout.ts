@@ -170,10 +170,14 @@ function trackBrackets(
 function checkTabs(text: string, offset: number, line: number, file: string, bag: DiagnosticBag): void {
   let i = offset;
   while (text[i] === " ") i++;
-  if (text[i] === "\t") {
-    const col = i - offset + 1;
-    bag.report(M.tabIndent, { file, line, col, endLine: line, endCol: col + 1 }, []);
-  }
+  if (text[i] !== "\t") return;
+  // A line continuing a method chain (`.m()`) has no indentation of its own: the reference
+  // skips its leading blanks, tabs included.
+  let j = i;
+  while (text[j] === " " || text[j] === "\t") j++;
+  if (text[j] === "." && text[j + 1] !== ".") return;
+  const col = i - offset + 1;
+  bag.report(M.tabIndent, { file, line, col, endLine: line, endCol: col + 1 }, []);
 }
 
 /** `/// text` → `text`; `/** ... *\/` → its lines without the `*` margins. */

@@ -212,11 +212,12 @@ export interface RawToken {
 
 export { BlockComment, LineComment };
 
-/** 1-based column of `tok` in code points (its line's start found from chevrotain's UTF-16 column). */
-function codePointColumn(text: string, tok: IToken): number {
-  const lineStart = tok.startOffset - ((tok.startColumn ?? 1) - 1);
+/** 1-based column in code points of the character at `offset`, whose column chevrotain counted
+ * in UTF-16 units as `utf16Column` (which gives the line's start). */
+function codePointColumn(text: string, offset: number, utf16Column: number): number {
+  const lineStart = offset - (utf16Column - 1);
   let n = 1;
-  for (let i = lineStart; i < tok.startOffset; i++) {
+  for (let i = lineStart; i < offset; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xdc00 || c > 0xdfff) n++; // a low surrogate completes the character counted before it
   }
@@ -258,15 +259,16 @@ function blockCommentClosed(img: string): boolean {
 /** Lexes `text` into raw tokens (comments and physical newlines included). */
 export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken[] {
   const result = lexer().tokenize(text);
-  for (const err of result.errors) {
-    const ch = String.fromCodePoint(text.codePointAt(err.offset) ?? 0x3f);
-    const span = { file, line: err.line ?? 1, col: err.column ?? 1, endLine: err.line ?? 1, endCol: (err.column ?? 1) + 1 };
-    bag.report(M.unexpectedChar, span, [ch]);
-  }
-  const out: RawToken[] = [];
   // Columns count code points, as the reference does; chevrotain counts UTF-16 units, which only
   // differ after a character outside the BMP (an emoji), so the recount is done only then.
   const astral = /[\uD800-\uDBFF]/.test(text);
+  for (const err of result.errors) {
+    const ch = String.fromCodePoint(text.codePointAt(err.offset) ?? 0x3f);
+    const col = astral ? codePointColumn(text, err.offset, err.column ?? 1) : (err.column ?? 1);
+    const span = { file, line: err.line ?? 1, col, endLine: err.line ?? 1, endCol: col + 1 };
+    bag.report(M.unexpectedChar, span, [ch]);
+  }
+  const out: RawToken[] = [];
   for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag, astral));
   return out;
 }
@@ -276,7 +278,7 @@ export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken
 function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag, astral: boolean): RawToken {
   const image = tok.image;
   const line = tok.startLine ?? 1;
-  const col = astral ? codePointColumn(text, tok) : (tok.startColumn ?? 1);
+  const col = astral ? codePointColumn(text, tok.startOffset, tok.startColumn ?? 1) : (tok.startColumn ?? 1);
   let type = tok.tokenType;
   let kind: RawToken["kind"] = "token";
   let payload: QuotedPayload | undefined;

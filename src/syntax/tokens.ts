@@ -18,7 +18,36 @@ function token(config: ITokenConfig): TokenType {
   return createToken({ ...config, categories: [...(config.categories as TokenType[] | undefined ?? []), Any] });
 }
 
-export const Identifier = token({ name: "Identifier", pattern: /[a-zA-Z_\u00C0-\uFFFF][a-zA-Z0-9_\u00C0-\uFFFF]*/ });
+/** Identifiers as the reference reads them (Python's `isalpha` to start, `isalnum` after): a
+ * Unicode letter or `_`, then letters, numbers (`²`, `Ⅻ`, `①` too) or `_`. Symbols (`×`, `€`,
+ * emoji) are no identifier characters. A matcher function, since chevrotain cannot analyse
+ * `\p{...}` classes; its start hints are the letters' UTF-16 first units. */
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/uy;
+export const Identifier = token({
+  name: "Identifier",
+  pattern: {
+    exec(text: string, offset: number) {
+      IDENTIFIER.lastIndex = offset;
+      return IDENTIFIER.exec(text);
+    },
+  },
+  line_breaks: false,
+  start_chars_hint: identifierStartUnits(),
+});
+
+/** Every UTF-16 unit an identifier can start with: `_`, the BMP letters, and the high
+ * surrogates (a letter outside the BMP starts with one; the matcher decides). */
+function identifierStartUnits(): number[] {
+  const letter = /\p{L}/u;
+  const units = [0x5f];
+  for (let unit = 0; unit <= 0xffff; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdbff) units.push(unit);
+    else if (unit < 0xd800 || unit > 0xdfff) {
+      if (letter.test(String.fromCharCode(unit))) units.push(unit);
+    }
+  }
+  return units;
+}
 
 const KEYWORD_NAMES = [
   "fun", "type", "trait", "impl", "capability", "extern", "const", "pub", "import", "as", "let", "var",

@@ -62,6 +62,9 @@ const CASES: [string, string, string][] = [
   ["`if` block as a match arm body on the arm's line", main("    match 1\n        1 -> if true\n        _ -> 3"), "3:21: expected 'then' in if-expression; got NEWLINE '\\n'"],
   ["junk after a match arm body", main("    match 1\n        1 -> c d\n        _ -> 3"), "3:16: expected newline after match arm body"],
   ["junk after an assignment in a match arm", main("    match 1\n        1 -> y = 3 z\n        _ -> 3"), "3:20: expected newline after assignment '=' in match arm"],
+  ["an emoji is no identifier character", main("    let 🐍 = 1"), "2:9: unexpected character: '🐍'"],
+  ["a symbol is no identifier character", main("    let a×b = 1"), "2:10: unexpected character: '×'"],
+  ["columns count code points after an emoji", main("    let x = \"🐍\" + 🐍"), "2:19: unexpected character: '🐍'"],
   ["lambda without its parameter list", main("    let f = fun x => x"), "2:17: expected '(' for lambda parameters; got IDENT 'x'"],
   ["lambda parameters not closed", main("    let f = fun (x y) => x"), "2:20: expected ')' after lambda parameters; got IDENT 'y'"],
   ["NEWLINE after trailing spaces and a comment", main("    let x = 1 +   // trailing"), "2:30: expected expression, got NEWLINE '\\n'"],
@@ -127,6 +130,17 @@ describe("nesting limit", () => {
     expect(parseSource(main(`    let x = ${"(".repeat(39)}1${")".repeat(39)}`), "t.capa").diagnostics).toEqual([]);
     const d = parseSource(main(`    let x = ${"(".repeat(40)}1${")".repeat(40)}`), "t.capa").diagnostics[0]!;
     expect(`${d.span.line}:${d.span.col}`).toBe("2:53");
+  });
+});
+
+describe("what the reference accepts", () => {
+  it("identifiers of Unicode letters, with numbers after the first character", () => {
+    for (const name of ["é", "a²b", "中文", "x々", "𝑥", "nⅫ", "n①"]) {
+      expect(parseSource(main(`    let ${name} = 1`), "t.capa").diagnostics, name).toEqual([]);
+    }
+  });
+  it("a tab before a line that continues a method chain", () => {
+    expect(parseSource(main('    stdio\n\t.println("x")'), "t.capa").diagnostics).toEqual([]);
   });
 });
 
