@@ -139,10 +139,27 @@ export function decodeString(image: string, raw: boolean, pos: LiteralPos, bag: 
 export function checkString(image: string, raw: boolean, pos: LiteralPos, bag: DiagnosticBag): void {
   if (raw) return;
   const end = image.length > 1 && image.endsWith('"') ? image.length - 1 : image.length;
-  for (let i = 1; i < end; i++) {
-    if (image[i] === "\\") {
-      if (i + 1 >= end) return; // the escaped character is the closing quote's line end: reported by the lexer
+  checkEscapes(image, 1, end, false, pos, bag);
+}
+
+/** Reports the bad escapes of `image[from, to)`. Inside a `${...}` splice, escapes belong to the
+ * outer string too, except in the strings nested in the splice: those are read (and their
+ * errors reported, as interpolation errors) when the splice's expression is parsed. */
+function checkEscapes(image: string, from: number, to: number, inSplice: boolean, pos: LiteralPos, bag: DiagnosticBag): void {
+  for (let i = from; i < to; i++) {
+    const c = image[i];
+    if (c === "\\") {
+      if (i + 1 >= to) return; // the escaped character is the closing quote's line end: reported by the lexer
       i = decodeEscape(image, i, pos, bag).next - 1;
+    } else if (inSplice && c === '"') {
+      let j = i + 1;
+      while (j < to && image[j] !== '"') j += image[j] === "\\" ? 2 : 1;
+      i = j;
+    } else if (!inSplice && c === "$" && image[i + 1] === "{") {
+      const close = scanSplice(image, i + 2);
+      if (close < 0) return;
+      checkEscapes(image, i + 2, close, true, pos, bag);
+      i = close;
     }
   }
 }

@@ -1,10 +1,11 @@
 // The body of a `${...}` splice as tokens of its own: the outer string's escapes decoded, then
 // lexed and laid out like a file, with positions moved to where the splice stands in the source.
 
-import type { DiagnosticBag, Span } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { layout, type LaidToken } from "./layout.js";
 import { lexRaw } from "./lexer.js";
+import { decodeEscape } from "./literals.js";
 import * as T from "./tokens.js";
 
 export interface SpliceBody {
@@ -30,10 +31,12 @@ export function spliceBody(source: string, file: string, line: number, col: numb
 }
 
 /** A splice body as the sub-lexer sees it: the outer string's escapes decoded (`\\"` is a
- * quote), string literals nested inside the splice copied verbatim. */
+ * quote; their errors were the outer string's, see `checkString`), string literals nested
+ * inside the splice copied verbatim. */
 export function unescapeSplice(src: string): string {
   if (!src.includes("\\")) return src;
-  const SIMPLE: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0" };
+  const reported = new DiagnosticBag();
+  const pos = { file: "", line: 1, col: 1 };
   let out = "";
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
@@ -42,9 +45,10 @@ export function unescapeSplice(src: string): string {
       while (j < src.length && src[j] !== '"') j += src[j] === "\\" ? 2 : 1;
       out += src.slice(i, j + 1);
       i = j;
-    } else if (c === "\\" && SIMPLE[src[i + 1] ?? ""] !== undefined) {
-      out += SIMPLE[src[i + 1]!];
-      i++;
+    } else if (c === "\\") {
+      const escape = decodeEscape(src, i, pos, reported);
+      out += escape.value;
+      i = escape.next - 1;
     } else out += c;
   }
   return out;

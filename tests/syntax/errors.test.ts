@@ -65,6 +65,8 @@ const CASES: [string, string, string][] = [
   ["an emoji is no identifier character", main("    let 🐍 = 1"), "2:9: unexpected character: '🐍'"],
   ["a symbol is no identifier character", main("    let a×b = 1"), "2:10: unexpected character: '×'"],
   ["columns count code points after an emoji", main("    let x = \"🐍\" + 🐍"), "2:19: unexpected character: '🐍'"],
+  ["bad escape in a splice: the outer string's", main("    stdio.println(\"${x\\q}\")"), "2:24: unknown escape sequence: \\q"],
+  ["bad escape in a string nested in a splice: the splice's", main("    stdio.println(\"${\"a\\qb\"}\")"), "2:30: error parsing interpolation: unknown escape sequence: \\q"],
   ["lambda without its parameter list", main("    let f = fun x => x"), "2:17: expected '(' for lambda parameters; got IDENT 'x'"],
   ["lambda parameters not closed", main("    let f = fun (x y) => x"), "2:20: expected ')' after lambda parameters; got IDENT 'y'"],
   ["NEWLINE after trailing spaces and a comment", main("    let x = 1 +   // trailing"), "2:30: expected expression, got NEWLINE '\\n'"],
