@@ -67,7 +67,10 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
   checkTabs(text, 0, 1, file, bag);
   for (const t of raw) {
     if (t.kind === "comment") continue;
-    if (t.kind === "doc" && !docTokens) {
+    // A doc comment on a line of its own documents what follows; one after code on its line is a
+    // DOC_COMMENT token where the grammar has no place for it, so its errors name it, as the
+    // reference's do ("expected newline after let binding", "got DOC_COMMENT").
+    if (t.kind === "doc" && !docTokens && lineStart && brackets.length === 0) {
       pendingDocs.push(docText(t.image));
       continue;
     }
