@@ -106,6 +106,9 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
         }
       }
     }
+    // A character that starts no token (already reported) starts its line like a token, so
+    // that a wrong indentation before it is reported first, as the reference does.
+    if (t.kind === "error") continue;
     trackBrackets(t, brackets, file, bag);
     const tok = reuse(t);
     if (t.payload !== undefined) tok.payload = t.payload;

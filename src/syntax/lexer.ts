@@ -2,7 +2,7 @@
 // comments. Produces tokens plus physical newlines; the offside rule is applied in `layout.ts`.
 // Never throws on user input: every problem becomes a diagnostic.
 
-import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js";
+import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from "./chevrotain.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import * as T from "./tokens.js";
@@ -205,7 +205,8 @@ export interface RawToken {
   readonly col: number;
   readonly endOffset: number;
   readonly payload: QuotedPayload | undefined;
-  readonly kind: "token" | "newline" | "comment" | "doc";
+  /** `error`: a character that starts no token, kept so the layout sees where its line starts. */
+  readonly kind: "token" | "newline" | "comment" | "doc" | "error";
   /** The chevrotain token this was read from; layout reuses the object rather than allocating. */
   readonly source: IToken;
 }
@@ -262,14 +263,17 @@ export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken
   // Columns count code points, as the reference does; chevrotain counts UTF-16 units, which only
   // differ after a character outside the BMP (an emoji), so the recount is done only then.
   const astral = /[\uD800-\uDBFF]/.test(text);
+  const out: RawToken[] = [];
   for (const err of result.errors) {
     const ch = String.fromCodePoint(text.codePointAt(err.offset) ?? 0x3f);
+    const line = err.line ?? 1;
     const col = astral ? codePointColumn(text, err.offset, err.column ?? 1) : (err.column ?? 1);
-    const span = { file, line: err.line ?? 1, col, endLine: err.line ?? 1, endCol: col + 1 };
-    bag.report(M.unexpectedChar, span, [ch]);
+    bag.report(M.unexpectedChar, { file, line, col, endLine: line, endCol: col + 1 }, [ch]);
+    const source = createTokenInstance(T.Any, ch, err.offset, err.offset + ch.length - 1, line, line, col, col);
+    out.push({ type: T.Any, image: ch, offset: err.offset, line, col, endOffset: err.offset + ch.length, payload: undefined, kind: "error", source });
   }
-  const out: RawToken[] = [];
   for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag, astral));
+  if (result.errors.length > 0) out.sort((a, b) => a.offset - b.offset);
   return out;
 }
 

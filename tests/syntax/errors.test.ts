@@ -73,6 +73,7 @@ const CASES: [string, string, string][] = [
   ["doc comment on its own line inside brackets", main("    stdio.println(\n        /// d\n        \"x\")"), "3:9: expected expression, got DOC_COMMENT '/// d'"],
   ["doc comment after a function header", "fun f() /// d\n    return\n", "1:9: expected newline before block; got DOC_COMMENT '/// d'"],
   ["doc comment eating a splice's closing bracket", main("    stdio.println(\"${f(1, a///cc + n)}\")"), "2:40: error parsing interpolation: Unclosed '(' (opened at line 2, col 23)"],
+  ["a stray character inside the indentation: the indentation first", main("    let a = 1\n  \\  let b = 2"), "3:1: inconsistent indentation: indent does not match any outer level"],
   ["lambda without its parameter list", main("    let f = fun x => x"), "2:17: expected '(' for lambda parameters; got IDENT 'x'"],
   ["lambda parameters not closed", main("    let f = fun (x y) => x"), "2:20: expected ')' after lambda parameters; got IDENT 'y'"],
   ["NEWLINE after trailing spaces and a comment", main("    let x = 1 +   // trailing"), "2:30: expected expression, got NEWLINE '\\n'"],
