@@ -142,6 +142,14 @@ export function checkString(image: string, raw: boolean, pos: LiteralPos, bag: D
   checkEscapes(image, 1, end, false, pos, bag);
 }
 
+/** Index of the quote closing a string literal nested in a splice, which opens at `open` (or
+ * `to` if it does not close before). Its escapes are the splice's, read when it is parsed. */
+export function nestedStringEnd(src: string, open: number, to = src.length): number {
+  let j = open + 1;
+  while (j < to && src[j] !== '"') j += src[j] === "\\" ? 2 : 1;
+  return j;
+}
+
 /** Reports the bad escapes of `image[from, to)`. Inside a `${...}` splice, escapes belong to the
  * outer string too, except in the strings nested in the splice: those are read (and their
  * errors reported, as interpolation errors) when the splice's expression is parsed. */
@@ -152,9 +160,7 @@ function checkEscapes(image: string, from: number, to: number, inSplice: boolean
       if (i + 1 >= to) return; // the escaped character is the closing quote's line end: reported by the lexer
       i = decodeEscape(image, i, pos, bag).next - 1;
     } else if (inSplice && c === '"') {
-      let j = i + 1;
-      while (j < to && image[j] !== '"') j += image[j] === "\\" ? 2 : 1;
-      i = j;
+      i = nestedStringEnd(image, i, to);
     } else if (!inSplice && c === "$" && image[i + 1] === "{") {
       const close = scanSplice(image, i + 2);
       if (close < 0) return;

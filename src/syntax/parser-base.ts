@@ -121,7 +121,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   }
   /** `NEWLINE*`. */
   protected newlines(idx: number): void {
-    this.many(idx, () => this.consume(idx, T.Newline));
+    this.many(idx, this.newlineAt(idx));
   }
   /** The last alternative of a choice, taken for any token the others do not start with: it
    * reports what was expected. Recorded as consuming `Any` (every token's category) so that the
@@ -164,9 +164,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     throw e;
   }
   protected tokSpan(t: LaidToken): Span {
-    const line = t.startLine ?? 1;
-    const col = t.startColumn ?? 1;
-    return { file: this.file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 };
+    return { file: this.file, line: t.startLine ?? 1, col: t.startColumn ?? 1, endLine: tokEndLine(t), endCol: tokEndCol(t) };
   }
   // `span`/`spanFrom` run once per AST node: they read token ends directly rather than building
   // the two intermediate spans `tokSpan` would (allocation dominates the parser's time).
@@ -201,14 +199,17 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   /** A statement ends at NEWLINE, at a DEDENT or the end, or right after a block it ended
    * with; otherwise "expected newline <where>" as the reference says it. */
   protected endStatement(idx: number, where: string | (() => string)): void {
-    if (this.option(idx, (this.newlineAt[idx] ??= () => this.consume(idx, T.Newline))) !== undefined) return;
+    if (this.option(idx, this.newlineAt(idx)) !== undefined) return;
     if (this.at(T.Dedent) || this.atEof()) return;
     const before = this.prev().tokenType;
     if (before === T.Dedent || before === T.Newline) return;
     this.fail(M.expectedNewline, this.peek(), [typeof where === "string" ? where : where()]);
   }
   /** `CONSUME<idx>(NEWLINE)`, one function per occurrence index rather than one per call. */
-  private readonly newlineAt: (() => IToken)[] = [];
+  private newlineAt(idx: number): () => IToken {
+    return (this.newlineConsumers[idx] ??= () => this.consume(idx, T.Newline));
+  }
+  private readonly newlineConsumers: (() => IToken)[] = [];
 
   /** Skips to the start of the next statement at the current block level. */
   protected recoverStatement(): void {

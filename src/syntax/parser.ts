@@ -1355,41 +1355,34 @@ class CapaParser extends ParserBase {
   private parsePendingSplices(): void {
     const pending = this.splices;
     this.splices = [];
-    const { file, text } = this;
     for (const s of pending) {
       const bag = new DiagnosticBag();
       const tokens = s.body.tokens(bag);
       if (!bag.hasErrors) {
-        const e = this.parseSplice(tokens, file, bag, s.depth);
+        const e = this.parseSplice(tokens, this.file, bag, s.depth);
         if (e !== null) s.part.expr = e;
       }
       const first = bag.sorted()[0];
-      if (first !== undefined) s.bag.report(M.interpolationError, this.spanAt(file, s.after), [first.message]);
-      this.file = file;
-      this.text = text;
+      if (first !== undefined) s.bag.report(M.interpolationError, this.tokSpan(s.after), [first.message]);
     }
-  }
-
-  private spanAt(file: string, t: LaidToken): Span {
-    const line = t.startLine ?? 1;
-    const col = t.startColumn ?? 1;
-    return { file, line, col, endLine: t.endLine ?? line, endCol: t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1 };
   }
 
   private spliceBody = this.RULE("spliceBody", (): A.Expr | null => {
     try {
       const e = this.SUBRULE(this.expr, STRUCTS);
       this.newlines(1);
-      this.OR([
-        { ALT: () => this.CONSUME(T.EndOfFile) },
-        this.otherwise(1, () => this.report(M.interpolationLeftover, this.tokSpan(this.peek()), [])),
-      ]);
+      this.OR(this.spliceEndAlts);
       return e;
     } catch (e) {
       this.absorb(e);
       return null;
     }
   });
+
+  private spliceEndAlts: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.EndOfFile) },
+    this.otherwise(1, () => this.report(M.interpolationLeftover, this.tokSpan(this.peek()), [])),
+  ];
 
   private matchExpr = this.RULE("matchExpr", (): A.MatchExpr => {
     const start = this.expect(1, K.match, "expected 'match'");

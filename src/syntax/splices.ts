@@ -5,7 +5,7 @@ import { DiagnosticBag, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { layout, type LaidToken } from "./layout.js";
 import { lexRaw } from "./lexer.js";
-import { decodeEscape } from "./literals.js";
+import { decodeEscape, nestedStringEnd } from "./literals.js";
 import * as T from "./tokens.js";
 
 export interface SpliceBody {
@@ -41,10 +41,9 @@ export function unescapeSplice(src: string): string {
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c === '"') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== '"') j += src[j] === "\\" ? 2 : 1;
-      out += src.slice(i, j + 1);
-      i = j;
+      const end = nestedStringEnd(src, i);
+      out += src.slice(i, end + 1);
+      i = end;
     } else if (c === "\\") {
       const escape = decodeEscape(src, i, pos, reported);
       out += escape.value;

@@ -21,7 +21,7 @@ function token(config: ITokenConfig): TokenType {
 /** Identifiers as the reference reads them (Python's `isalpha` to start, `isalnum` after): a
  * Unicode letter or `_`, then letters, numbers (`²`, `Ⅻ`, `①` too) or `_`. Symbols (`×`, `€`,
  * emoji) are no identifier characters. A matcher function, since chevrotain cannot analyse
- * `\p{...}` classes; its start hints are the letters' UTF-16 first units. */
+ * `\p{...}` classes. */
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/uy;
 export const Identifier = token({
   name: "Identifier",
@@ -35,17 +35,14 @@ export const Identifier = token({
   start_chars_hint: identifierStartUnits(),
 });
 
-/** Every UTF-16 unit an identifier can start with: `_`, the BMP letters, and the high
- * surrogates (a letter outside the BMP starts with one; the matcher decides). */
+/** The UTF-16 units an identifier may start with, for chevrotain's first-character index:
+ * exactly `_` and the letters below U+0100, and every unit above (the matcher decides there;
+ * listing the letters would take a scan of the whole BMP at every start). */
 function identifierStartUnits(): number[] {
   const letter = /\p{L}/u;
   const units = [0x5f];
-  for (let unit = 0; unit <= 0xffff; unit++) {
-    if (unit >= 0xd800 && unit <= 0xdbff) units.push(unit);
-    else if (unit < 0xd800 || unit > 0xdfff) {
-      if (letter.test(String.fromCharCode(unit))) units.push(unit);
-    }
-  }
+  for (let unit = 0; unit < 0x100; unit++) if (letter.test(String.fromCharCode(unit))) units.push(unit);
+  for (let unit = 0x100; unit <= 0xffff; unit++) units.push(unit);
   return units;
 }
 
