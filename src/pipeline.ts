@@ -97,7 +97,7 @@ export async function prepareRun(): Promise<import("./runtime/thread.js").Prepar
  * thread with a stack deep enough for the interpreter's recursion limit. */
 export async function runChecked(front: FrontEnd, args: string[], prepared?: Promise<import("./runtime/thread.js").PreparedThread>): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
-  return thread.run({ args, program: front.program });
+  return thread.run({ args, program: front.program, argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map() });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };

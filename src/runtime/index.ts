@@ -7,12 +7,13 @@ import { display } from "./display.js";
 import { abort, CapaAbort, type RuntimeFailure } from "./errors.js";
 import { R } from "./messages.js";
 import { PythonBridge } from "./python/bridge.js";
-import { Compiler, invoke, type RunContext } from "./interp/compiler.js";
+import { Compiler, invoke, type ArgumentSlots, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
 import { CVariant, type Value } from "./values.js";
 
 export type { RuntimeFailure } from "./errors.js";
 export type { CapabilityProvider } from "./capabilityAdapter.js";
+export type { ArgumentSlots } from "./interp/compiler.js";
 export { builtinCapabilities } from "./capabilityAdapter.js";
 
 export interface RunOptions {
@@ -22,6 +23,8 @@ export interface RunOptions {
   capabilities: CapabilityProvider;
   /** Deepest Capa call nesting before a `stack overflow` abort (default 10 000). */
   maxDepth?: number;
+  /** The checker's binding of named arguments; a named call without one aborts rather than guess. */
+  argumentSlots?: ArgumentSlots;
 }
 
 export interface RunOutcome {
@@ -58,7 +61,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
       py_import: (unsafe, name) => python.importModule(unsafe, name),
       py_invoke: (unsafe, f, args) => python.invoke(unsafe, f, args),
       py_grant: (unsafe, cap) => python.grant(unsafe, cap),
-    });
+    }, options.argumentSlots);
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
     for (const item of program.items) {

@@ -65,5 +65,7 @@ export const R = {
   pythonResultType: spec("R7046", "a Python result that does not have the type the program declared for it", (expected: string, got: string) =>
     `py_invoke returned ${got} where the program declares ${expected}`),
   pythonGrantRefused: spec("R7045", "py_grant refused the capability", (why: string) => `py_grant: ${why}`),
+  unboundNamedArguments: spec("R7047", "named arguments the checker did not bind (an unchecked program)", () =>
+    "named arguments at this call were not bound by the checker; run programs through the checker (capa --run)"),
   jsonNumber: spec("R7033", "to_json of a non-finite number", (repr: string) => `Out of range float values are not JSON compliant: ${repr}`),
 };

@@ -6,12 +6,14 @@
 
 import { Worker } from "node:worker_threads";
 import type { Program } from "../syntax/ast.js";
-import type { RunOutcome } from "./index.js";
+import type { ArgumentSlots, RunOutcome } from "./index.js";
 
 export interface ThreadRequest {
   readonly args: string[];
   /** The program as it was checked (every module merged into it). */
   readonly program: Program;
+  /** Keyed by the program's own call nodes: one structured clone keeps keys and nodes the same objects. */
+  readonly argumentSlots: ArgumentSlots;
 }
 
 /** Stack for the interpreter thread; each Capa call uses a few JS frames. */

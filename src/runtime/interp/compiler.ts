@@ -36,6 +36,11 @@ export interface RunContext {
   readonly maxDepth: number;
 }
 
+/** The checker's binding of named arguments: for each written argument, the parameter it fills. */
+export type ArgumentSlots = ReadonlyMap<CallExpr | MethodCallExpr, readonly number[]>;
+
+const NO_SLOTS: ArgumentSlots = new Map();
+
 const SAFE = 9007199254740991;
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -58,6 +63,7 @@ export class Compiler {
     private readonly rt: RunContext,
     /** Free functions with per-run state (the Python bridge's `py_import`, ...), looked up before the built-ins. */
     private readonly hostFunctions: Readonly<Record<string, (...args: Value[]) => Value>> = {},
+    private readonly argumentSlots: ArgumentSlots = NO_SLOTS,
   ) {}
 
   // ───────────────────────────── functions ─────────────────────────────
@@ -1012,7 +1018,29 @@ export class Compiler {
     return args.map((a) => this.expr(a.value));
   }
 
+  /**
+   * Where each written argument goes when the call names its arguments: the checker's binding, so
+   * `f(b: x, a: y)` delivers `y` as `a` (values are still evaluated in written order). Null when
+   * the written order is the parameter order; "unbound" when a named call reaches the run without
+   * the checker's binding.
+   */
+  private slotsOf(e: CallExpr | MethodCallExpr): readonly number[] | null | "unbound" {
+    if (!e.args.some((a) => a.name !== null)) return null;
+    const slots = this.argumentSlots.get(e);
+    if (slots === undefined) return "unbound";
+    return slots.every((s, i) => s === i) ? null : slots;
+  }
+
+  private unboundNamedArguments(span: Span): ExprFn {
+    return () => {
+      throw withSpan(abort("RuntimeError", R.unboundNamedArguments), span);
+    };
+  }
+
   private call(e: CallExpr): ExprFn {
+    const slots = this.slotsOf(e);
+    if (slots === "unbound") return this.unboundNamedArguments(e.span);
+    if (slots !== null) return this.namedCall(e, slots);
     const args = this.args(e.args);
     const argExprs = e.args.map((a) => a.value);
     const abrupt = argExprs.some(mayAbrupt) || mayAbrupt(e.callee);
@@ -1060,6 +1088,22 @@ export class Compiler {
       const fn = vs[0];
       if (typeof fn !== "function") throw withSpan(abort("RuntimeError", R.notCallable, typeNameOf(fn)), span);
       return (fn as (...xs: Value[]) => Value)(...vs.slice(1));
+    });
+  }
+
+  /** `f(b: x, a: y)`: the checker binds names only for user functions, so this is a direct call. */
+  private namedCall(e: CallExpr, slots: readonly number[]): ExprFn {
+    const code = e.callee.kind === "Name" && this.scope.lookup(e.callee.name) < 0 ? this.info.functions.get(e.callee.name) : undefined;
+    if (code === undefined) return this.unboundNamedArguments(e.span);
+    return this.namedDirectCall(code, e.args, slots);
+  }
+
+  private namedDirectCall(code: FnCode, written: readonly Arg[], slots: readonly number[]): ExprFn {
+    const rt = this.rt;
+    return this.strict(written.map((a) => a.value), this.args(written), (vs) => {
+      const fr: Frame = new Array(code.nslots);
+      for (let i = 0; i < vs.length; i++) fr[slots[i]! + 1] = vs[i];
+      return invoke(rt, code, fr);
     });
   }
 
@@ -1116,6 +1160,8 @@ export class Compiler {
 
   private methodCall(e: MethodCallExpr): ExprFn {
     const method = e.method.name;
+    const slots = this.slotsOf(e);
+    if (slots === "unbound") return this.unboundNamedArguments(e.span);
     const args = this.args(e.args);
     const argExprs = e.args.map((a) => a.value);
     const span = e.span;
@@ -1123,13 +1169,13 @@ export class Compiler {
     if (e.receiver.kind === "Name" && this.scope.lookup(e.receiver.name) < 0) {
       const typeName = e.receiver.name;
       const variant = this.info.sumTypes.get(typeName)?.get(method);
-      if (variant) return this.strict(argExprs, args, (vs) => new CVariant(variant.type, variant.tag, vs));
+      if (variant && slots === null) return this.strict(argExprs, args, (vs) => new CVariant(variant.type, variant.tag, vs));
       const staticCode = this.info.method(typeName, method);
-      if (staticCode && !staticCode.hasSelf) return this.directCall(staticCode, args, argExprs);
+      if (staticCode && !staticCode.hasSelf) return slots === null ? this.directCall(staticCode, args, argExprs) : this.namedDirectCall(staticCode, e.args, slots);
       if (this.info.modules.has(typeName) && !this.info.consts.has(typeName) && !this.info.functions.has(typeName)) {
         // `strings.shout(x)`: imported modules are merged into the program, so this is `shout(x)`.
         const code = this.info.functions.get(method);
-        if (code) return this.directCall(code, args, argExprs);
+        if (code) return slots === null ? this.directCall(code, args, argExprs) : this.namedDirectCall(code, e.args, slots);
         return () => {
           throw withSpan(abort("RuntimeError", R.unsupported, `module-qualified call '${typeName}.${method}'`), span);
         };
@@ -1141,6 +1187,14 @@ export class Compiler {
     const userOwned = this.info.methodOwners.get(method);
     const strFast = !userOwned?.has("String") && hasOwn(STRING_METHODS, method) ? STRING_METHODS[method] : null;
     const listFast = !userOwned?.has("List") && hasOwn(LIST_METHODS, method) ? LIST_METHODS[method] : null;
+    if (slots !== null) {
+      // Values in written order, delivered in the order of the parameters they name.
+      return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => {
+        const ordered = new Array<Value>(slots.length);
+        for (let i = 0; i < slots.length; i++) ordered[slots[i]!] = vs[i + 1];
+        return dispatch(vs[0], ordered);
+      });
+    }
     if (!abrupt && args.length <= 2) {
       const a0 = args[0];
       const a1 = args[1];
