@@ -8,7 +8,8 @@ import { formatTokenLine } from "./token-listing.js";
 import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
+import { analyse, emit, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
+import type { RunLimits } from "../runtime/index.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -28,6 +29,8 @@ interface Flags {
   validate?: boolean;
   format: "text" | "json";
   color: boolean;
+  timeout?: string;
+  maxSteps?: string;
 }
 
 /** Stdout and stderr, written whole even to a non-blocking pipe; a reader that went away
@@ -57,6 +60,8 @@ function buildCommand(): Command {
     .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
+    .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -100,6 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) {
     return usageError("-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance");
   }
+  const limits = runLimits(flags);
+  if (typeof limits === "string") return usageError(limits);
   const loaded = flags.stdin ? loadStdin() : loadSource(file);
   if (!loaded.ok) return usageError(loaded.error);
   const sourceLines = new Map([[file, loaded.text]]);
@@ -110,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, flags, render);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
-  const thread = flags.run ? prepareRun() : null;
+  const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
   const front = analyse(loaded.text, file);
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) sourceLines.set(s.path, s.text); // imported modules' lines too
@@ -126,7 +133,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (thread !== null) return await runMode(front, file, args, render, thread);
+  if (thread !== null) return await runMode(front, file, args, render, thread, limits);
   return await emitMode(formats[0]!, front, flags);
 }
 
@@ -168,8 +175,25 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions, thread: ReturnType<typeof prepareRun>): Promise<number> {
-  const outcome = await runChecked(front, args, thread);
+/** `--timeout` / `--max-steps` as run limits, or the usage error that rejects them. */
+function runLimits(flags: Flags): RunLimits | string {
+  if ((flags.timeout !== undefined || flags.maxSteps !== undefined) && !flags.run) return "--timeout and --max-steps apply only to --run";
+  const limits: { timeoutMs?: number; maxSteps?: number } = {};
+  if (flags.timeout !== undefined) {
+    const seconds = Number(flags.timeout);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) || !(seconds > 0)) return `--timeout expects a positive number of seconds, got '${flags.timeout}'`;
+    limits.timeoutMs = seconds * 1000;
+  }
+  if (flags.maxSteps !== undefined) {
+    const steps = Number(flags.maxSteps);
+    if (!/^\d+$/.test(flags.maxSteps) || !Number.isSafeInteger(steps) || steps <= 0) return `--max-steps expects a positive whole number, got '${flags.maxSteps}'`;
+    limits.maxSteps = steps;
+  }
+  return limits;
+}
+
+async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions, thread: ReturnType<typeof prepareRun>, limits: RunLimits): Promise<number> {
+  const outcome = await runChecked(front, args, thread, limits);
   const { failureLine } = await import("../runtime/index.js");
   if (outcome.failure !== null) {
     const f = outcome.failure;

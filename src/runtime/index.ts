@@ -9,11 +9,14 @@ import { R } from "./messages.js";
 import { PythonBridge } from "./python/bridge.js";
 import { Compiler, invoke, type ArgumentSlots, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
+import { Budget, PositionCell, type RunLimits } from "./interp/budget.js";
 import { CVariant, type Value } from "./values.js";
 
 export type { RuntimeFailure } from "./errors.js";
 export type { CapabilityProvider } from "./capabilityAdapter.js";
 export type { ArgumentSlots } from "./interp/compiler.js";
+export type { RunLimits } from "./interp/budget.js";
+export { PositionCell } from "./interp/budget.js";
 export { builtinCapabilities } from "./capabilityAdapter.js";
 
 export interface RunOptions {
@@ -25,6 +28,10 @@ export interface RunOptions {
   maxDepth?: number;
   /** The checker's binding of named arguments; a named call without one aborts rather than guess. */
   argumentSlots?: ArgumentSlots;
+  /** `--max-steps` / `--timeout`; the heap is always watched. */
+  limits?: RunLimits;
+  /** Where the run's current position is published (shared with the thread that started it). */
+  position?: PositionCell;
 }
 
 export interface RunOutcome {
@@ -54,7 +61,8 @@ export function runProgram(program: Program, options: RunOptions): RunOutcome {
 
 function execute(program: Program, options: RunOptions, python: PythonBridge): RunOutcome {
   const { host } = options;
-  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  const position = options.position ?? new PositionCell();
+  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, budget: new Budget(options.limits ?? {}, position) };
   try {
     const info = new ProgramInfo(program);
     const compiler = new Compiler(info, rt, {
@@ -70,6 +78,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
       cell.value = compiler.compileConst(item.value)();
       cell.ready = true;
     }
+    rt.budget.position.compiled();
     const main = info.functions.get("main");
     if (!main) throw abort("RuntimeError", R.noMain);
     const frame: Value[] = new Array(main.nslots);
@@ -100,10 +109,25 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
   }
 }
 
+/** V8's size limits on one value, by the words of its RangeError, and what Capa calls the value. */
+const SIZE_LIMITS: readonly [RegExp, string][] = [
+  [/^Invalid string length/, "string"],
+  [/^Invalid array length/, "list"],
+  [/^Map maximum size exceeded/, "map"],
+  [/^Set maximum size exceeded/, "set"],
+  [/^Array buffer allocation failed/, "buffer"],
+];
+
 function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
   if (e instanceof CapaAbort) return e.toFailure();
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return abort("RecursionError", R.stackOverflow, rt.maxDepth).toFailure();
+  }
+  const tooLarge = e instanceof RangeError ? SIZE_LIMITS.find(([words]) => words.test(e.message)) : undefined;
+  if (tooLarge !== undefined) {
+    const failure = abort("MemoryError", R.valueTooLarge, tooLarge[1]);
+    failure.span = rt.budget.position.current();
+    return failure.toFailure();
   }
   const text = e instanceof Error ? e.message : String(e);
   return abort("RuntimeError", R.hostError, text).toFailure();

@@ -17,6 +17,7 @@ import { BINARY, opAdd, opEq, opNeg, type BinFn } from "./operators.js";
 import { compilePattern, plainBinding, type Matcher } from "./patterns.js";
 import type { FnCode, ProgramInfo } from "./programInfo.js";
 import { FunctionScope } from "./scope.js";
+import type { Budget } from "./budget.js";
 import {
   BREAK,
   CONTINUE,
@@ -34,6 +35,8 @@ import {
 export interface RunContext {
   depth: number;
   readonly maxDepth: number;
+  /** Steps, time and heap; every statement and lambda call passes through it. */
+  readonly budget: Budget;
 }
 
 /** The checker's binding of named arguments: for each written argument, the parameter it fills. */
@@ -136,8 +139,12 @@ export class Compiler {
   // ───────────────────────────── statements ─────────────────────────────
 
   private blockInScope(b: Block): StmtFn {
-    const stmts = b.stmts.map((s) => this.stmt(s));
-    return sequence(stmts);
+    return this.steps(b.stmts);
+  }
+
+  /** Statements run in order, each one step of the budget (see budget.ts). */
+  private steps(stmts: readonly Stmt[]): StmtFn {
+    return steppedSequence(stmts.map((s) => this.stmt(s)), stmts.map((s) => s.span), this.rt.budget);
   }
 
   private block(b: Block): StmtFn {
@@ -944,6 +951,10 @@ export class Compiler {
     this.returnType = savedReturn;
     const captures = scope.captures;
     const rt = this.rt;
+    const budget = rt.budget;
+    const cell = budget.position.cell;
+    const span = e.span;
+    const id = budget.position.register(span);
     return (f) => {
       const size = scope.size;
       const snapshot = captures.map(([outer]) => f[outer]); // captured by value, now
@@ -951,6 +962,9 @@ export class Compiler {
         const fr: Frame = new Array(size);
         for (let i = 0; i < captures.length; i++) fr[captures[i][1]] = snapshot[i];
         for (let i = 0; i < nparams; i++) fr[i + 1] = args[i];
+        // A lambda call is a step: `(0..n).map(fun (x) => ...)` runs no statement of its own.
+        cell[0] = id;
+        if (++budget.steps >= budget.nextCheck) budget.checkpoint(span);
         if (++rt.depth > rt.maxDepth) throw abort("RecursionError", R.stackOverflow, rt.maxDepth);
         const v = run(fr);
         rt.depth--;
@@ -999,12 +1013,11 @@ export class Compiler {
     const stmts = b.stmts;
     const last = stmts[stmts.length - 1];
     const init = last && last.kind === "ExprStmt" ? stmts.slice(0, -1) : stmts;
-    const fns = init.map((s) => this.stmt(s));
+    const prefix = this.steps(init);
     const tail = last && last.kind === "ExprStmt" ? this.expr(last.expr) : null;
-    const prefix = sequence(fns);
     const abrupt = blockMayAbrupt({ ...b, stmts: init });
     return (f) => {
-      if (fns.length > 0) {
+      if (init.length > 0) {
         const c = prefix(f);
         if (abrupt && c !== NORMAL) return signalFor(c);
       }
@@ -1246,28 +1259,44 @@ export class Compiler {
   }
 }
 
-function sequence(stmts: StmtFn[]): StmtFn {
+/**
+ * Statements in order, each a step: it publishes its position and, every so often, lets the
+ * budget check the clock and the heap. Inlined here rather than wrapped around each statement,
+ * which would cost a closure call per statement.
+ */
+function steppedSequence(stmts: StmtFn[], spans: Span[], budget: Budget): StmtFn {
   const n = stmts.length;
+  const cell = budget.position.cell;
+  const ids = spans.map((s) => budget.position.register(s));
   if (n === 0) return () => NORMAL;
-  if (n === 1) return stmts[0];
-  if (n === 2) {
-    const [a, b] = stmts;
+  if (n === 1) {
+    const [a] = stmts;
+    const [ia] = ids;
+    const [sa] = spans;
     return (f) => {
-      const c = a(f);
-      return c !== NORMAL ? c : b(f);
+      cell[0] = ia;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sa);
+      return a(f);
     };
   }
-  if (n === 3) {
-    const [a, b, c3] = stmts;
+  if (n === 2) {
+    const [a, b] = stmts;
+    const [ia, ib] = ids;
+    const [sa, sb] = spans;
     return (f) => {
-      let c = a(f);
+      cell[0] = ia;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sa);
+      const c = a(f);
       if (c !== NORMAL) return c;
-      c = b(f);
-      return c !== NORMAL ? c : c3(f);
+      cell[0] = ib;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sb);
+      return b(f);
     };
   }
   return (f) => {
     for (let i = 0; i < n; i++) {
+      cell[0] = ids[i];
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(spans[i]);
       const c = stmts[i](f);
       if (c !== NORMAL) return c;
     }
