@@ -32,6 +32,8 @@ export interface RunOptions {
   limits?: RunLimits;
   /** Where the run's current position is published (shared with the thread that started it). */
   position?: PositionCell;
+  /** Shared slot holding the Python process's pid while it runs, so a stopped run can stop it too. */
+  pythonPid?: Int32Array;
 }
 
 export interface RunOutcome {
@@ -53,7 +55,7 @@ export function failureLine(f: RuntimeFailure): string {
 
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
   // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
-  const python = new PythonBridge(options.host);
+  const python = new PythonBridge(options.host, { timeoutMs: options.limits?.timeoutMs, pidSlot: options.pythonPid });
   const outcome = execute(program, options, python);
   python.close();
   return python.loadMs === null ? outcome : { ...outcome, pythonLoadMs: python.loadMs };

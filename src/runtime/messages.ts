@@ -20,6 +20,18 @@ export type PythonExceptionName = string & { readonly __pythonException: true };
 
 const s = (x: unknown): string => String(x);
 
+/** Why the Python process stopped (the `why` of R7053); never its own stderr. */
+export const PYTHON_STOPPED = {
+  notStarted: () => "it could not be started (is /bin/sh available?)",
+  cpu: (seconds: number) => `it used up its ${seconds} s of CPU time`,
+  stack: () => "the Python code recursed too deeply for the process's stack (raise no recursion limit past the default)",
+  memory: () => "it ran out of memory",
+  exited: (code: number) => `the Python code ended the process (exit status ${code})`,
+  killed: () => "it was killed",
+  signal: (name: string) => `it was stopped by ${name}`,
+  fatal: () => "Pyodide reported a fatal error",
+};
+
 export const R = {
   addOverflow: spec("R7001", "Int + overflows 64 bits", (a: unknown, b: unknown, r: unknown) =>
     `Int addition overflows signed 64-bit: ${s(a)} + ${s(b)} = ${s(r)}`),
@@ -73,6 +85,8 @@ export const R = {
     `py_invoke: the function must be a Python object (from py_import or an attribute of one); got ${type}`),
   pythonResultType: spec("R7046", "a Python result that does not have the type the program declared for it", (expected: string, got: string) =>
     `py_invoke returned ${got} where the program declares ${expected}`),
+  pythonStopped: spec("R7053", "the sandboxed Python process ended during a call", (why: string) =>
+    `the Python process stopped: ${why}`),
   pythonGrantRefused: spec("R7045", "py_grant refused the capability", (why: string) => `py_grant: ${why}`),
   unboundNamedArguments: spec("R7047", "named arguments the checker did not bind (an unchecked program)", () =>
     "named arguments at this call were not bound by the checker; run programs through the checker (capa --run)"),

@@ -10,7 +10,7 @@ parentPort!.once("message", (request: ThreadMessage) => {
   const { args, program, argumentSlots, limits } = request;
   const host = createProcessHost({ args });
   const position = new PositionCell(request.position, (spans) => parentPort!.postMessage({ kind: "spans", spans, heapLimitMb: heapLimitMb() } satisfies ThreadReply));
-  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host), argumentSlots, limits, position });
+  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host), argumentSlots, limits, position, pythonPid: request.pythonPid });
   host.flush();
   parentPort!.postMessage({ kind: "outcome", outcome } satisfies ThreadReply);
   parentPort!.close();

@@ -24,9 +24,10 @@ export interface ThreadRequest {
   readonly limits: RunLimits;
 }
 
-/** What the worker receives: the request plus the shared position slot. */
+/** What the worker receives: the request plus the shared slots (position, Python's pid). */
 export interface ThreadMessage extends ThreadRequest {
   readonly position: Int32Array;
+  readonly pythonPid: Int32Array;
 }
 
 /** What the worker sends back: its positions (and heap size) once compiled, then the outcome. */
@@ -62,6 +63,17 @@ export function prepareThread(options: ThreadOptions = {}): PreparedThread {
     stderr: false,
   });
   const position = newPositionBuffer();
+  const pythonPid = new Int32Array(new SharedArrayBuffer(4));
+  /** A run stopped from here must not leave its Python process running (it may be in a loop). */
+  const stopPython = (): void => {
+    const pid = Atomics.load(pythonPid, 0);
+    if (pid <= 0) return;
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
   let spans: readonly Span[] = [];
   let workerHeapMb = options.maxHeapMb ?? 0;
   let settled = false;
@@ -85,6 +97,7 @@ export function prepareThread(options: ThreadOptions = {}): PreparedThread {
     worker.once("error", (e: Error & { code?: string }) => {
       if (settled) return;
       if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        stopPython();
         settle(stoppedAt({ code: R.outOfMemory.code, kind: "MemoryError", message: R.outOfMemory.message(workerHeapMb) }));
         return;
       }
@@ -101,12 +114,13 @@ export function prepareThread(options: ThreadOptions = {}): PreparedThread {
   outcome.catch(() => {}); // a cancelled thread's rejection is expected, not unhandled
   return {
     run(request) {
-      const message: ThreadMessage = { ...request, position };
+      const message: ThreadMessage = { ...request, position, pythonPid };
       worker.postMessage(message);
       const timeoutMs = request.limits.timeoutMs;
       if (timeoutMs !== undefined) {
         const watchdog = setTimeout(() => {
           settle(stoppedAt({ code: R.timeLimit.code, kind: "TimeoutError", message: R.timeLimit.message(timeoutMs / 1000) }));
+          stopPython();
           void worker.terminate();
         }, timeoutMs + WATCHDOG_GRACE_MS);
         watchdog.unref();
