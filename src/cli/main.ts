@@ -118,7 +118,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, flags, render);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
-  const front = analyse(loaded.text, file);
+  let front: FrontEnd;
+  try {
+    front = analyse(loaded.text, file);
+  } catch (e) {
+    // The interpreter thread started early must not keep the process alive after a failure.
+    if (thread !== null) void thread.then((t) => t.cancel());
+    throw e;
+  }
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) sourceLines.set(s.path, s.text); // imported modules' lines too
   if (flags.parse) {
