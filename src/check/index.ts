@@ -5,6 +5,7 @@
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FunDecl, Program } from "../syntax/ast.js";
 import { checkCapabilityRules } from "./capabilities/index.js";
+import { checkFieldWrites } from "./field-writes.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
@@ -28,11 +29,12 @@ export interface CheckResult {
 
 export function checkProgram(program: Program, options: CheckOptions): CheckResult {
   const typing = typecheck(program);
+  const fieldWriteDiagnostics = checkFieldWrites(program, typing);
   const capabilityDiagnostics = checkCapabilityRules(program, typing);
   const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
   return {
-    diagnostics: sortDiagnostics([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
+    diagnostics: sortDiagnostics([...typing.diagnostics, ...fieldWriteDiagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
     model,
     typing,
     ifc,

@@ -34,6 +34,11 @@ export const M = {
   typeParamWithArgs: spec("E2023", "a type parameter given type arguments", (name: string) => `type parameter ${q(name)} cannot have type arguments`),
   notTypestateIndex: spec("E2024", "a state index on a type that is not a typestate", (name: string, state: string) => `type ${q(name)} is not a typestate, so it cannot carry a state index [${state}]`),
   noSuchState: spec("E2025", "a typestate index naming no state", (name: string, state: string, states: string) => `typestate ${q(name)} has no state ${q(state)} (states: ${states})`),
+  frozenFieldWrite: spec("E2191", "a field write to a struct used as a Set element or Map key", (field: string, struct: string) =>
+    `field ${q(field)} of struct ${q(struct)} cannot be assigned: type ${q(struct)} is frozen (appears in Set or Map keys; mutating fields would break the structure)`),
+  ioErrorFieldWrite: spec("E2192", "a field write to a built-in IoError", (field: string) =>
+    `field ${q(field)} of the built-in 'IoError' cannot be assigned: IoError values are read-only (construct a new IoError instead)`),
+  duplicateState: spec("E2032", "a typestate that lists one state twice", (state: string, name: string) => `duplicate state ${q(state)} in typestate ${q(name)}`),
   typestateNeedsState: spec("E2026", "a typestate written without its state index", (name: string, first: string) => `typestate ${q(name)} must be written with a state index, e.g. ${name}[${first}]`),
   wrongTypeArgCount: spec("E2027", "a generic type with the wrong number of arguments", (name: string, expected: number, got: number) => `type ${q(name)} expects ${expected} type argument${expected === 1 ? "" : "s"}, got ${got}`),
   mapKeyFloat: spec("E2028", "a Map keyed by Float", () => "Map keys of type Float are not supported because NaN-as-key is fragile (use Int / String / Bool or a struct / sum / tuple key instead)"),
@@ -148,7 +153,7 @@ export const M = {
   unknownVariant: spec("E2162", "a constructor pattern naming no variant", (name: string, hint: string) => `unknown variant ${q(name)}${hint}`),
   structPatternMismatch: spec("E2163", "a struct pattern against a value of another type", (name: string, t: string) => `destructuring pattern names ${q(name)}, but the value has type ${t}`),
   structPatternNoField: spec("E2164", "a struct pattern field the struct lacks", (name: string, field: string) => `struct ${q(name)} has no field ${q(field)}`),
-  nestedStructPatternInLet: spec("E2169", "a struct pattern nested inside a let/for struct pattern", () =>
+  nestedStructPatternInLet: spec("E2169", "a struct pattern nested inside a let/for struct or tuple pattern", () =>
     "nested struct-pattern in a 'let' / 'for' binding is not supported; bind the field to a name first, then destructure it in a separate binding (e.g. `let Outer { inner } = o` followed by `let Inner { a } = inner`)"),
   tuplePatternArity: spec("E2165", "a tuple pattern of the wrong size", (n: number, t: string) => `tuple pattern has ${n} elements, but type is ${t}`),
   orPatternNames: spec("E2166", "or-pattern alternatives binding different names", (i: number, detail: string) => `or-pattern: alternative ${i} binds different names than alternative 0 (${detail})`),

@@ -151,7 +151,7 @@ function printDiagnostics(ds: readonly Diagnostic[], flags: Flags, render: Rende
 }
 
 function printWarnings(ds: readonly Diagnostic[], flags: Flags, render: RenderOptions): void {
-  printDiagnostics(ds.filter((d) => d.severity === "warning"), flags, render, true);
+  printDiagnostics(ds.filter((d) => d.severity !== "error"), flags, render, true);
 }
 
 /** Syntax errors print bare; checker diagnostics are spaced and end with an error count. */

@@ -10,7 +10,8 @@ export interface Span {
   readonly endCol: number;
 }
 
-export type Severity = "error" | "warning";
+/** `note`: information that does not fail a check (for instance what `--run` will refuse). */
+export type Severity = "error" | "warning" | "note";
 
 export interface Diagnostic {
   /** Stable code from the catalogue, e.g. "E1001". */

@@ -24,7 +24,7 @@ export function renderLocated(
   options: RenderOptions,
 ): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
-  const labelColor = label === "warning" ? YELLOW : RED;
+  const labelColor = label === "warning" ? YELLOW : label === "note" ? CYAN : RED;
   const lines = [
     `${paint(BOLD, `${span.file}:${span.line}:${span.col}:`)} ${paint(labelColor, `${label}:`)} ${message}`,
   ];

@@ -61,12 +61,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
     });
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
-    for (const item of program.items) {
-      if (item.kind !== "Const") continue;
-      const cell = info.consts.get(item.name.name)!;
-      cell.value = compiler.compileConst(item.value)();
-      cell.ready = true;
-    }
+    // main's parameters are bound (or refused) before any constant is evaluated.
     const main = info.functions.get("main");
     if (!main) throw abort("RuntimeError", R.noMain);
     const frame: Value[] = new Array(main.nslots);
@@ -85,6 +80,12 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
       }
       frame[i + 1] = cap;
     });
+    for (const item of program.items) {
+      if (item.kind !== "Const") continue;
+      const cell = info.consts.get(item.name.name)!;
+      cell.value = compiler.compileConst(item.value)();
+      cell.ready = true;
+    }
     const result = invoke(rt, main, frame);
     host.flush();
     if (result instanceof CVariant && result.type === "Result" && result.tag === "Err") {

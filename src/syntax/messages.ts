@@ -155,6 +155,11 @@ export const SyntaxMessages = {
     "chained comparisons such as `a < b < c`",
     () => "comparison operators are non-associative; use parentheses or boolean operators to combine",
   ),
+  invalidAssignTarget: spec(
+    "E1122",
+    "an assignment whose left side is not a name, field or index",
+    () => "invalid assignment target (must be name, field, or index)",
+  ),
   nestingTooDeep: spec(
     "E1103",
     "expressions nested more than 40 levels",

@@ -67,6 +67,9 @@ const ARM_BODY = { ARGS: [true] as [boolean] };
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
 ] as [TokenType, A.BinaryOp][]);
+/** Expression kinds that may stand left of `=` / `+=`. */
+const ASSIGNABLE: ReadonlySet<A.Expr["kind"]> = new Set(["Name", "Field", "Index"]);
+
 const ASSIGN_OPS: ReadonlyMap<TokenType, A.AssignOp> = new Map([
   [T.Eq, "="], [T.PlusEq, "+="], [T.MinusEq, "-="], [T.StarEq, "*="], [T.SlashEq, "/="], [T.PercentEq, "%="],
 ] as [TokenType, A.AssignOp][]);
@@ -883,6 +886,8 @@ class CapaParser extends ParserBase {
     const op = this.OPTION(() => {
       const t = this.CONSUME(T.AssignOperator);
       const value = this.SUBRULE2(this.expr, STRUCTS);
+      // Reported where the statement ends, as the reference does.
+      if (!this.RECORDING_PHASE && !ASSIGNABLE.has(expr.kind)) this.report(M.invalidAssignTarget, this.tokSpan(this.peek()), []);
       return { op: ASSIGN_OPS.get(t.tokenType)!, value };
     });
     const span = this.span(start);

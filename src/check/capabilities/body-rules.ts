@@ -37,6 +37,12 @@ export class BodyRules {
   }
 
   private stmt(s: Stmt): void {
+    if (s.kind === "Assign" && (s.target.kind === "Field" || s.target.kind === "Index")) {
+      // `box.net = other`: a capability is bound once, at construction or as a parameter.
+      const cap = this.caps.anyCapability(this.typing.typeOf(s.target));
+      if (cap !== null) this.bag.report(CAP.capRebound, s.span, [cap]);
+      return;
+    }
     if (s.kind !== "Let" && s.kind !== "Var") return;
     if (isFresh(s.value)) return;
     const t = this.typing.typeOf(s.value) ?? (s.type ? this.typing.typeOfTypeExpr(s.type) : undefined);

@@ -56,6 +56,14 @@ export class CapTypes {
     return firstInside(p, (a) => this.declaredCapability(a));
   }
 
+  /** `Unsafe` itself or packed anywhere inside `t`. */
+  mentionsUnsafe(t: Type | undefined): boolean {
+    if (t === undefined) return false;
+    const p = prune(t);
+    if (p.kind === "Cap") return p.name === "Unsafe";
+    return firstInside(p, (a) => (this.mentionsUnsafe(a) ? "Unsafe" : null)) !== null;
+  }
+
   /** Name of the first capability a value of type `t` holds, through fields too. */
   carriedCapability(t: Type | undefined, seen: Set<string> = new Set()): string | null {
     if (t === undefined) return null;

@@ -25,6 +25,10 @@ export const CAP = {
     `capability ${q(cap)} cannot appear in return type of function ${q(fn)}; built-in capabilities only flow through function parameters`),
   capInGeneric: spec("E3004", "a capability substituted into a generic type parameter at a call", (callee: string, slot: string, cap: string) =>
     `call to ${callee}: ${slot} substitutes capability ${q(cap)} into a generic type parameter; the function's signature does not declare it as a capability flow (capabilities must appear by name in the signature)`),
+  unsafeInCapBearingStruct: spec("E3006", "`Unsafe` held by a capability-bearing struct", (context: string) =>
+    `capability 'Unsafe' cannot appear in ${context}, even in a capability-bearing struct; Unsafe is the FFI escape hatch, not an attenuable built-in capability`),
+  capRebound: spec("E3007", "a capability written into a field or element after construction", (cap: string) =>
+    `capability ${q(cap)} cannot be re-bound via field or index assignment; capabilities bind once at struct construction (or as a function parameter) and stay put`),
   capContainerUse: spec("E3005", "a value that is a container of capabilities", (cap: string) =>
     `capability ${q(cap)} cannot be used here: this value is a container of capabilities, and ${BARE_ONLY}`),
 
@@ -35,8 +39,8 @@ export const CAP = {
     `capability parameter ${q(name)} is declared but never used; prefix the name with '_' to silence this check`),
 
   // ── main ──
-  mainParamNotCapability: spec("E3020", "a `main` parameter that is not a built-in capability", (name: string, type: string, caps: string) =>
-    `parameter ${q(name)} of 'main' has type ${type}, which is not a capability; main receives only host capabilities (${caps}), bound by type`),
+  mainParamNotCapability: spec("E3020", "a `main` parameter that is not a built-in capability (checks; `--run` refuses it)", (name: string, type: string, caps: string) =>
+    `parameter ${q(name)} of 'main' has type ${type}, which \`--run\` cannot supply; main receives only host capabilities (${caps}), bound by type`, "note"),
 
   // ── consumption (C) ──
   usedAfterConsume: spec("E4001", "a consumed capability or linear value used again", (kind: string, path: string) =>

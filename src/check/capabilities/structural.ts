@@ -26,11 +26,21 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
     checkLinearHeldByPlainType(item, caps, typing, bag);
     switch (item.kind) {
       case "Struct": {
-        if (isCapBearing(item.name.name)) break;
+        const capBearing = isCapBearing(item.name.name);
         for (const f of item.fields) {
-          // A cap-bearing struct is itself a capability value and may be held like one (reference).
-          const cap = caps.declaredCapability(typing.typeOfTypeExpr(f.type));
-          if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, `struct field '${f.name.name}'`]);
+          const t = typing.typeOfTypeExpr(f.type);
+          const where = `struct field '${f.name.name}'`;
+          if (!capBearing) {
+            // A cap-bearing struct is itself a capability value and may be held like one (reference).
+            const cap = caps.declaredCapability(t);
+            if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, where]);
+            continue;
+          }
+          // A cap-bearing struct holds its capabilities bare: never packed, and never `Unsafe`
+          // (a function typed only with the user capability could otherwise reach Python).
+          if (caps.mentionsUnsafe(t)) bag.report(CAP.unsafeInCapBearingStruct, f.span, [where]);
+          const nested = caps.nestedCapability(t);
+          if (nested !== null) bag.report(CAP.capInContainerType, f.span, [nested, where]);
         }
         break;
       }
@@ -43,7 +53,8 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
       case "Sum":
         for (const v of item.variants) {
           for (const p of v.payload) {
-            const cap = caps.anyCapability(typing.typeOfTypeExpr(p));
+            // A cap-bearing struct in a payload is a capability value like a parameter (reference).
+            const cap = caps.declaredCapability(typing.typeOfTypeExpr(p));
             if (cap !== null) {
               bag.report(CAP.capInPosition, v.span, [cap, `payload of variant '${v.name.name}'`]);
               break;
@@ -105,12 +116,16 @@ function checkLinearHeldByPlainType(item: Item, caps: CapTypes, typing: TypeChec
 const linearHint = (fix: string): string =>
   `declare the holder as ${fix} so its own use is tracked, or keep the single-owner value in its own binding`;
 
-/** `main` is bound by the host: every parameter must be a built-in capability, chosen by type. */
+/** `main` is bound by the host by type, so only built-in capabilities can be supplied. Any other
+ * parameter still checks (the language's own tests use one to stand for an unknown input), with a
+ * note; `--run` refuses the program before anything runs. */
 function checkMain(main: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
   for (const p of main.params) {
     if (p.isSelf || p.node === null || caps.nestedCapability(p.type) !== null) continue;
     const t = prune(p.type);
     if (t.kind === "Cap" || t.kind === "Unknown") continue;
-    bag.report(CAP.mainParamNotCapability, p.node.span, [p.name, typeToString(t), BUILTIN_CAPABILITIES.join(", ")]);
+    bag.report(CAP.mainParamNotCapability, p.node.span, [p.name, typeToString(t), BUILTIN_CAPABILITIES.join(", ")], [
+      "to run it, read the value at run time instead (for example from env.args() or stdio.read_line())",
+    ]);
   }
 }

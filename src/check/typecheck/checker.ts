@@ -1230,6 +1230,7 @@ export class BodyChecker {
         continue;
       }
       if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, fully, literals);
+      else this.reportRepeatedAlternatives(arm.patterns);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
         if (p.kind === "WildcardPat" || (p.kind === "TuplePat" && isIrrefutable(p))) catchAll = true;
@@ -1285,6 +1286,18 @@ export class BodyChecker {
     else if (p.kind === "LiteralPat" && literals.has(literalKey(p))) this.bag.report(M.unreachableLiteral, span, []);
   }
 
+  /** `A | A`: an alternative that an earlier alternative of the same or-pattern already covers. */
+  private reportRepeatedAlternatives(alternatives: readonly Pattern[]): void {
+    const names = new Set<string>();
+    const literals = new Set<string>();
+    for (const p of alternatives) {
+      this.reportIfCovered(p, p.span, names, literals);
+      if (p.kind === "NamePat" && this.resolutions.get(p)?.kind !== "local") names.add(p.name);
+      else if (p.kind === "CtorPat" && (p.args ?? []).every(isIrrefutable)) names.add(p.name.name);
+      else if (p.kind === "LiteralPat") literals.add(literalKey(p));
+    }
+  }
+
   private bindPattern(p: Pattern, t: Type, scope: Scope, origin: LocalBinding["origin"], ctx: FnCtx): void {
     const bindings: LocalBinding[] = [];
     this.bindInto(p, t, scope, origin, bindings, ctx);
@@ -1327,6 +1340,9 @@ export class BodyChecker {
         return;
       }
       case "TuplePat": {
+        if (origin === "let" || origin === "for") {
+          for (const el of p.elements) if (el.kind === "StructPat") this.bag.report(M.nestedStructPatternInLet, el.span, []);
+        }
         if (ty.kind === "Tuple" && ty.elements.length === p.elements.length) {
           p.elements.forEach((el, i) => this.bindInto(el, ty.elements[i]!, scope, origin, out, ctx));
           return;
