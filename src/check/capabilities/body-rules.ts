@@ -77,7 +77,7 @@ export class BodyRules {
     const receiver = prune(this.typing.typeOf(call.receiver) ?? UNKNOWN);
     if (receiver.kind !== "App" || !COLLECTIONS.has(receiver.name)) return;
     for (const arg of call.args) {
-      if (this.caps.isLinear(this.typing.typeOf(arg.value))) this.bag.report(CAP.linearStoredInContainer, arg.value.span, [], [LINEAR_CONTAINER_HINT]);
+      if (this.caps.holdsObligation(this.typing.typeOf(arg.value))) this.bag.report(CAP.linearStoredInContainer, arg.value.span, [], [LINEAR_CONTAINER_HINT]);
     }
   }
 

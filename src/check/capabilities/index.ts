@@ -20,9 +20,10 @@ export function checkCapabilityRules(program: Program, typing: TypeCheckResult):
   checkAttributes(program, bag);
   const rules = new BodyRules(typing, bag);
   const flow = new LinearFlow(typing, bag);
+  const entry = program.items.find((i) => i.kind === "Fun" && i.name.name === "main");
   for (const fn of attributedFunctions(program)) {
     rules.checkFunction(fn);
-    flow.checkBody(fn.body);
+    flow.checkFunction(fn, { ownsParams: fn === entry });
   }
   // A constant whose declared type holds a capability is already reported once, at the constant.
   const caps = new CapTypes(typing);

@@ -67,8 +67,24 @@ export const CAP = {
     "a linear/typestate value cannot be stored in a container (List / Map / Set); a single-owner value must be threaded by name and consumed in scope (e.g. passed to a `consume` function), never packed into a collection"),
   linearInContainerType: spec("E4022", "a linear/typestate type packed in a parameter or return type", (context: string) =>
     `a linear/typestate value cannot appear in ${context}; ${LINEAR_BARE_ONLY}`),
-  linearInPlainType: spec("E4023", "a linear/typestate value held by a struct field or variant payload of a non-linear type", (type: string, place: string, owner: string) =>
-    `${place} of ${q(owner)} holds the linear/typestate type ${q(type)}, but ${q(owner)} is not linear: a plain value can be copied or dropped, which would duplicate or lose the obligation`),
+  linearInPlainType: spec("E4023", "a linear/typestate value held by a sum-type variant payload", (type: string, place: string, owner: string) =>
+    `${place} of ${q(owner)} holds the linear/typestate type ${q(type)}, but a sum-type value can be copied or dropped by a match, which would duplicate or lose the obligation`),
+
+  // ── ownership: borrowed values, fields, conditionals ──
+  borrowedTransfer: spec("E4030", "a borrowed linear/typestate value consumed, moved or returned", (name: string) =>
+    `cannot consume or transfer borrowed linear/typestate value ${q(name)}; the caller retains ownership -- declare the parameter \`consume\` to take ownership`),
+  borrowedFieldTransfer: spec("E4031", "a linear field of a borrowed value consumed or moved out", (path: string) =>
+    `cannot consume or move linear/typestate field ${q(path)}; it belongs to a borrowed value the caller still owns -- declare the parameter \`consume\` to take ownership`),
+  borrowedCapabilityConsumed: spec("E4032", "a capability received without `consume` passed to a `consume` slot", (name: string) =>
+    `cannot consume borrowed capability ${q(name)}; the caller keeps using it after this call -- declare the parameter \`consume\` to take ownership`),
+  wholeAfterField: spec("E4033", "a value consumed whole after one of its linear fields was consumed", (name: string, field: string) =>
+    `cannot consume ${q(name)}: its field ${q(field)} was already consumed, so consuming the whole value would double-free that field -- consume the remaining fields individually instead`),
+  linearFieldDropped: spec("E4034", "a linear field of a value never consumed or moved out", (path: string) =>
+    `linear field ${q(path)} is dropped without being consumed; consume it (e.g. a \`consume self\` method like \`close\`) or move it out before the value goes out of scope`),
+  linearFieldOverwritten: spec("E4035", "a live linear field overwritten by an assignment", (path: string) =>
+    `linear field ${q(path)} is overwritten without being consumed; a \`linear type\` / typestate value cannot be dropped -- consume the current value (e.g. a \`consume self\` method like \`close\`) before re-assigning`),
+  linearSelectedByConditional: spec("E4036", "a linear/typestate place selected through an if/match expression", () =>
+    "a linear/typestate value cannot be selected through a conditional / match expression; bind it directly (e.g. `let x = ...` in each branch) or open a fresh value per branch, so each resource has a single owner"),
 
   // ── attributes ──
   unknownAttribute: spec("E6001", "an attribute outside the catalogue", (name: string, known: string) =>

@@ -97,18 +97,26 @@ function checkSignature(fn: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag):
   if (caps.nestedLinear(fn.ret) !== null) bag.report(CAP.linearInContainerType, funPosition(fn.decl), [where]);
 }
 
-/** Stricter than the reference: a plain struct or sum type may not hold a linear/typestate value,
- * or copying/dropping the holder would duplicate or lose the obligation unnoticed. */
+/**
+ * Single-owner values are never packed in a container inside a declaration. A plain struct may
+ * hold one bare (it becomes a *carrier*, tracked field by field by the linear flow); a sum-type
+ * payload may not (stricter than the reference: a `match` would copy the obligation unnoticed).
+ */
 function checkLinearHeldByPlainType(item: Item, caps: CapTypes, typing: TypeCheckResult, bag: DiagnosticBag): void {
-  if (item.kind === "Struct" && !item.isLinear) {
+  if (item.kind === "Struct" || item.kind === "Typestate") {
+    const kind = item.kind === "Struct" ? "struct" : "typestate";
     for (const f of item.fields) {
-      const lin = caps.anyLinear(typing.typeOfTypeExpr(f.type));
-      if (lin !== null) bag.report(CAP.linearInPlainType, f.span, [lin, `field '${f.name.name}'`, item.name.name], [linearHint(`linear type ${item.name.name}`)]);
+      if (caps.nestedLinear(typing.typeOfTypeExpr(f.type)) !== null) bag.report(CAP.linearInContainerType, f.span, [`${kind} field '${f.name.name}'`]);
     }
   } else if (item.kind === "Sum") {
     for (const v of item.variants) {
-      const lin = v.payload.map((p) => caps.anyLinear(typing.typeOfTypeExpr(p))).find((x) => x !== null);
-      if (lin !== undefined && lin !== null) bag.report(CAP.linearInPlainType, v.span, [lin, `the payload of variant '${v.name.name}'`, item.name.name], [linearHint("a linear type")]);
+      const types = v.payload.map((p) => typing.typeOfTypeExpr(p));
+      if (types.some((t) => caps.nestedLinear(t) !== null)) {
+        bag.report(CAP.linearInContainerType, v.span, [`payload of variant '${v.name.name}'`]);
+        continue;
+      }
+      const lin = types.find((t) => caps.holdsObligation(t));
+      if (lin !== undefined) bag.report(CAP.linearInPlainType, v.span, [caps.anyLinear(lin)!, `the payload of variant '${v.name.name}'`, item.name.name], [linearHint("a linear type")]);
     }
   }
 }
