@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FunDecl, Program } from "../syntax/ast.js";
 import { checkCapabilityRules } from "./capabilities/index.js";
 import { checkFieldWrites } from "./field-writes.js";
+import { checkShadowing } from "./shadowing.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
@@ -29,7 +30,7 @@ export interface CheckResult {
 
 export function checkProgram(program: Program, options: CheckOptions): CheckResult {
   const typing = typecheck(program);
-  const fieldWriteDiagnostics = checkFieldWrites(program, typing);
+  const fieldWriteDiagnostics = [...checkFieldWrites(program, typing), ...checkShadowing(program, typing)];
   const capabilityDiagnostics = checkCapabilityRules(program, typing);
   const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);

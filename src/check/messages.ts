@@ -34,6 +34,10 @@ export const M = {
   typeParamWithArgs: spec("E2023", "a type parameter given type arguments", (name: string) => `type parameter ${q(name)} cannot have type arguments`),
   notTypestateIndex: spec("E2024", "a state index on a type that is not a typestate", (name: string, state: string) => `type ${q(name)} is not a typestate, so it cannot carry a state index [${state}]`),
   noSuchState: spec("E2025", "a typestate index naming no state", (name: string, state: string, states: string) => `typestate ${q(name)} has no state ${q(state)} (states: ${states})`),
+  shadowsEnclosing: spec("E2016", "a binding inside a lambda that shadows a binding from outside it (or a module item the lambda reads)", (name: string, line: number, col: number) =>
+    `binding ${q(name)} may not shadow ${q(name)} from an enclosing scope (previous binding at line ${line}, col ${col}); the two runtime backends compile this shadow differently, so rename the inner binding to a distinct name`),
+  shadowsModuleItem: spec("E2017", "a binding that shadows a module constant or function the same function reads", (name: string, kind: string, line: number, col: number, readLine: number, readCol: number) =>
+    `binding ${q(name)} may not shadow the module-level ${kind} ${q(name)} (defined at line ${line}, col ${col}), which is also read at line ${readLine}, col ${readCol} in this function; the two runtime backends compile this shadow differently (Python function-scopes the whole body while Wasm keeps the module ${kind}), so rename the inner binding to a distinct name`),
   frozenFieldWrite: spec("E2191", "a field write to a struct used as a Set element or Map key", (field: string, struct: string) =>
     `field ${q(field)} of struct ${q(struct)} cannot be assigned: type ${q(struct)} is frozen (appears in Set or Map keys; mutating fields would break the structure)`),
   ioErrorFieldWrite: spec("E2192", "a field write to a built-in IoError", (field: string) =>

@@ -170,12 +170,6 @@ export const SyntaxMessages = {
     "a doc comment with nothing to document",
     () => "doc comment must be followed by a 'fun', 'type', 'trait', 'capability' or impl method",
   ),
-  reservedVariant: spec(
-    "E1105",
-    "a variant named Ok, Err, Some or None",
-    (name: string, owner: string, alternatives: string) =>
-      `variant '${name}' is reserved (collides with the built-in ${owner}::${name} constructor). Rename this variant. Common alternatives: ${alternatives}.`,
-  ),
   attributeTarget: spec(
     "E1106",
     "an attribute before something that is not a function",

@@ -30,12 +30,6 @@ const KEYWORD_HINTS: ReadonlyMap<string, string> = new Map(
   ] as [string, string][]).map(([word, capa]) => [word, ` (Capa uses ${pyRepr(capa)} here; did you mean that?)`]),
 );
 
-const RESERVED_VARIANTS: ReadonlyMap<string, { owner: string; alternatives: string }> = new Map([
-  ["Ok", { owner: "Result", alternatives: "Compliant, Success, Hit, Ready" }],
-  ["Err", { owner: "Result", alternatives: "Failure, Bad, Reject, Error" }],
-  ["Some", { owner: "Option", alternatives: "Present, Hit, Just, Filled" }],
-  ["None", { owner: "Option", alternatives: "Empty, Absent, Missing, Null" }],
-]);
 
 /** Precedence levels of the binary operators, 1 binding loosest; `not` sits at NOT_LEVEL. */
 const BINARY_LEVELS: ReadonlyMap<TokenType, number> = new Map([
@@ -422,10 +416,6 @@ class CapaParser extends ParserBase {
   private variant = this.RULE("variant", (): A.Variant => {
     const start = this.peek();
     const name = this.identTotal(1, "expected variant name");
-    if (!this.RECORDING_PHASE) {
-      const reserved = RESERVED_VARIANTS.get(name.name);
-      if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
-    }
     const payload: A.TypeExpr[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);

@@ -8,6 +8,7 @@ import type { Program } from "../../syntax/ast.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import { attributedFunctions, checkAttributes } from "./attributes.js";
 import { BodyRules } from "./body-rules.js";
+import { checkBorrowParams } from "./borrow.js";
 import { CapTypes } from "./cap-types.js";
 import { LinearFlow } from "./linear.js";
 import { checkStructure } from "./structural.js";
@@ -23,6 +24,7 @@ export function checkCapabilityRules(program: Program, typing: TypeCheckResult):
   const entry = program.items.find((i) => i.kind === "Fun" && i.name.name === "main");
   for (const fn of attributedFunctions(program)) {
     rules.checkFunction(fn);
+    checkBorrowParams(fn, typing, bag);
     flow.checkFunction(fn, { ownsParams: fn === entry });
   }
   // A constant whose declared type holds a capability is already reported once, at the constant.

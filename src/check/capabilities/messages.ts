@@ -70,6 +70,12 @@ export const CAP = {
   linearInPlainType: spec("E4023", "a linear/typestate value held by a sum-type variant payload", (type: string, place: string, owner: string) =>
     `${place} of ${q(owner)} holds the linear/typestate type ${q(type)}, but a sum-type value can be copied or dropped by a match, which would duplicate or lose the obligation`),
 
+  // ── `borrow` parameters ──
+  borrowOnNonFunction: spec("E4040", "`borrow` on a parameter that is not function-typed", (name: string) =>
+    `borrow applies only to a function-typed parameter (a \`Fun(...) -> ...\` type); parameter ${q(name)} is not one`),
+  borrowEscapes: spec("E4041", "a `borrow` parameter used other than by calling it", (name: string) =>
+    `borrow parameter ${q(name)} may only be invoked (called as \`${name}(...)\`); it escapes here. A borrow function must not be stored, returned, aliased, passed to another function, or captured by a lambda.`),
+
   // ── ownership: borrowed values, fields, conditionals ──
   borrowedTransfer: spec("E4030", "a borrowed linear/typestate value consumed, moved or returned", (name: string) =>
     `cannot consume or transfer borrowed linear/typestate value ${q(name)}; the caller retains ownership -- declare the parameter \`consume\` to take ownership`),
