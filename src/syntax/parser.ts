@@ -483,6 +483,22 @@ class CapaParser extends ParserBase {
     return { kind: isTrait ? "Trait" : "Capability", name, isPub: h.isPub, doc: h.doc, generics, methods, span: this.span(h.start) };
   });
 
+  /** `uses [Net, Logger]`: `uses` is a contextual keyword, an identifier everywhere else. */
+  private usesClause = this.RULE("usesClause", (): NonNullable<A.FunSig["uses"]> => {
+    const keyword = this.CONSUME(T.Identifier);
+    this.expect(1, T.LBracket, "expected '[' after 'uses'");
+    const atoms: A.Ident[] = [];
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const atom = this.ident(2, "expected a capability name in the 'uses' clause");
+        this.ACTION(() => atoms.push(atom));
+      },
+    });
+    this.expect(3, T.RBracket, "expected ']' to close the 'uses' clause");
+    return { atoms, span: this.tokSpan(keyword) };
+  });
+
   private signatureBlock = this.RULE("signatureBlock", (required: boolean): A.FunSig[] => {
     const methods: A.FunSig[] = [];
     this.expect(1, T.Newline, "end of line");
@@ -498,7 +514,12 @@ class CapaParser extends ParserBase {
                   ALT: () => {
                     const s = this.peek();
                     const sig = this.SUBRULE(this.funSignature);
-                    this.ACTION(() => methods.push({ kind: "FunSig", ...sig, doc: s.doc ?? null, span: this.span(s) }));
+                    const uses =
+                      this.OPTION({
+                        GATE: () => this.at(T.Identifier) && this.peek().image === "uses",
+                        DEF: () => this.SUBRULE(this.usesClause),
+                      }) ?? null;
+                    this.ACTION(() => methods.push({ kind: "FunSig", ...sig, uses, doc: s.doc ?? null, span: this.span(s) }));
                     this.endStatement(3, "after method signature");
                   },
                 },

@@ -12,6 +12,7 @@ import { checkBorrowParams } from "./borrow.js";
 import { CapTypes } from "./cap-types.js";
 import { LinearFlow } from "./linear.js";
 import { checkStructure } from "./structural.js";
+import { checkTraitBounds } from "./trait-bounds.js";
 
 export { CAP } from "./messages.js";
 
@@ -19,6 +20,7 @@ export function checkCapabilityRules(program: Program, typing: TypeCheckResult):
   const bag = new DiagnosticBag();
   checkStructure(program, typing, bag);
   checkAttributes(program, bag);
+  checkTraitBounds(program, typing, bag);
   const rules = new BodyRules(typing, bag);
   const flow = new LinearFlow(typing, bag);
   const entry = program.items.find((i) => i.kind === "Fun" && i.name.name === "main");

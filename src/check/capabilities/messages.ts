@@ -76,6 +76,14 @@ export const CAP = {
   borrowEscapes: spec("E4041", "a `borrow` parameter used other than by calling it", (name: string) =>
     `borrow parameter ${q(name)} may only be invoked (called as \`${name}(...)\`); it escapes here. A borrow function must not be stored, returned, aliased, passed to another function, or captured by a lambda.`),
 
+  // ── declared trait bounds (`uses [...]`) ──
+  unknownUsesAtom: spec("E3030", "a `uses` clause naming something that is not a capability", (atom: string, method: string) =>
+    `unknown capability ${q(atom)} in the 'uses' clause of method ${q(method)}; a 'uses' bound may only name a built-in capability or a user-declared 'capability' in scope`),
+  implOutsideBound: spec("E3031", "an impl of a pub trait method that can exercise authority outside the method's `uses` bound", (method: string, trait: string, caps: string, bound: string) =>
+    `impl method ${q(method)} of pub trait ${q(trait)} exercises capability ${q(caps)}, outside the bound ${bound} declared by the trait method's 'uses' clause`),
+  unprovableImplFootprint: spec("E3032", "an impl of a bounded pub trait method whose footprint cannot be known", (method: string, trait: string, bound: string) =>
+    `impl method ${q(method)} of pub trait ${q(trait)} has an authority-unprovable footprint (a Fun in its signature, a free type parameter, or an unresolvable generic type argument), which cannot be proved within the declared bound ${bound}; widen the trait method's 'uses' clause or remove it`),
+
   // ── ownership: borrowed values, fields, conditionals ──
   borrowedTransfer: spec("E4030", "a borrowed linear/typestate value consumed, moved or returned", (name: string) =>
     `cannot consume or transfer borrowed linear/typestate value ${q(name)}; the caller retains ownership -- declare the parameter \`consume\` to take ownership`),
