@@ -88,6 +88,8 @@ export class LinearFlow {
   private misused = new Set<string>();
   /** Locals bound to a lambda, with the paths the lambda captures (checked at each call). */
   private lambdaBindings = new Map<string, { name: string; captures: CapPath[] }>();
+  /** Locals bound to a lambda with `consume` parameters, with each parameter's mode. */
+  private lambdaModes = new Map<string, readonly (string | null)[]>();
   /** Roots of values the function does not own (parameters without `consume`, and their aliases). */
   private borrowed = new Set<string>();
 
@@ -102,6 +104,7 @@ export class LinearFlow {
     this.loops = [];
     this.misused = new Set();
     this.lambdaBindings = new Map();
+    this.lambdaModes = new Map();
     this.borrowed = new Set();
     // Every function but the entry point borrows what it receives without `consume`.
     for (const p of fn.params) {
@@ -291,6 +294,8 @@ export class LinearFlow {
 
   private rememberLambda(key: string, name: string, value: Expr): void {
     if (value.kind !== "Lambda") return;
+    // A function value's type carries no parameter modes: remember them where the lambda is known.
+    if (value.params.some((p) => p.mode === "consume")) this.lambdaModes.set(key, value.params.map((p) => p.mode));
     const captures = lambdaCaptures(value, this.typing, (t) => this.caps.carriesAuthority(t) || this.caps.holdsObligation(t));
     if (captures.length > 0) this.lambdaBindings.set(key, { name, captures });
   }
@@ -444,7 +449,7 @@ export class LinearFlow {
     else if (e.callee.kind !== "Name") this.expr(e.callee, st);
     else this.callBoundLambda(e.callee, st);
     for (const a of e.args) this.expr(a.value, st);
-    const modes = this.typing.argumentModes(e);
+    const modes = this.lambdaModesOf(e) ?? this.typing.argumentModes(e);
     // A named argument takes the mode of the parameter it names, not of its position.
     const names = target?.kind === "user" || target?.kind === "trait" ? target.fn.params.map((p) => p.name) : [];
     const offset = receiverSlot ? 1 : 0;
@@ -453,6 +458,14 @@ export class LinearFlow {
       const slot = a.name !== null && names.includes(a.name.name) ? names.indexOf(a.name.name) : i + offset;
       if (modes[slot] === "consume") this.consume(a.value, st);
     });
+  }
+
+  /** `f(x)` where `let f = fun (consume s: S) => ...`, or an immediately invoked such lambda. */
+  private lambdaModesOf(e: CallExpr | MethodCallExpr): readonly (string | null)[] | undefined {
+    if (e.kind !== "Call") return undefined;
+    if (e.callee.kind === "Lambda") return e.callee.params.map((p) => p.mode);
+    const p = pathOf(e.callee, this.typing);
+    return p === null ? undefined : this.lambdaModes.get(p.key);
   }
 
   /** `g()` where `let g = fun () => ..stdio..`: the call uses every path the lambda captured. */
