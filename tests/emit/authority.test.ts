@@ -82,6 +82,28 @@ describe("regression fixtures under the authority oracle", () => {
   });
 });
 
+describe("Python interop", () => {
+  it("a function that reaches Unsafe reaches what the program grants to Python", async () => {
+    const { analyse } = await import("../../src/pipeline.js");
+    const text = [
+      "fun grant(unsafe: Unsafe, fs: Fs)",
+      '    py_grant(unsafe, fs.restrict_to("/tmp"))',
+      "",
+      "fun compute(unsafe: Unsafe) -> Int",
+      '    let m = py_import(unsafe, "os")',
+      "    return 1",
+      "",
+      "fun main(unsafe: Unsafe, fs: Fs)",
+      "    grant(unsafe, fs)",
+      "    let n = compute(unsafe)",
+      "",
+    ].join("\n");
+    const model = analyse(text, "grants.capa").checked!.model;
+    // Python code run by `compute` may use the Fs granted elsewhere.
+    expect(model.functions.find((f) => f.qualifiedName === "compute")!.transitivelyReachableCapabilities).toEqual(["Fs", "Unsafe"]);
+  });
+});
+
 describe("the summary", () => {
   it("functions_with_capabilities counts declared capabilities only, as the reference", () => {
     const { r } = oracle("trait_implementors.capa");
