@@ -8,7 +8,7 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Program } from "./syntax/ast.js";
 import { checkProgram, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
-import type { RunOutcome } from "./runtime/index.js";
+import type { ObservedAuthority, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
 import { VERSION } from "./version.js";
 
@@ -95,9 +95,14 @@ export async function prepareRun(): Promise<import("./runtime/thread.js").Prepar
 
 /** Runs a checked program against the real process (stdout, stderr, environment, network), on a
  * thread with a stack deep enough for the interpreter's recursion limit. */
-export async function runChecked(front: FrontEnd, args: string[], prepared?: Promise<import("./runtime/thread.js").PreparedThread>): Promise<RunOutcome> {
+export async function runChecked(
+  front: FrontEnd,
+  args: string[],
+  prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
+  options: { observeAuthority?: boolean } = {},
+): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
-  return thread.run({ args, program: front.program });
+  return thread.run({ args, program: front.program, observeAuthority: options.observeAuthority === true });
 }
 
 export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };
@@ -107,9 +112,10 @@ export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
   sources: readonly LoadedSource[],
-  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean },
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority },
 ): Promise<Emitted> {
   const { emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
+  if (options.observed !== undefined) return emitProvenanceWithObserved(checked, sources, { ...options, observed: options.observed });
   if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
   const stamp = resolveTimestamp(options.sourceDateEpoch, options.now);
   if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };
@@ -123,6 +129,31 @@ export async function emit(
   if (options.validate) {
     const v = validateArtifact(format, out.text);
     if (!v.valid) return { ok: false, error: `the ${format} document failed schema validation: ${v.errors.join("; ")}`, usage: false };
+  }
+  return out;
+}
+
+/** `--provenance --observed OUT.json`: the provenance and the observed-authority statement as one
+ * in-toto bundle (JSON Lines), each line validated when asked. */
+async function emitProvenanceWithObserved(
+  checked: CheckResult,
+  sources: readonly LoadedSource[],
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed: ObservedAuthority },
+): Promise<Emitted> {
+  const { buildProvenanceDocument, emitProvenanceBundle, resolveTimestamp, validateArtifact, validateObserved } = await import("./emit/index.js");
+  if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
+  const stamp = resolveTimestamp(options.sourceDateEpoch, options.now);
+  if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };
+  const input = { model: checked.model, sources, timestamp: stamp.timestamp, toolVersion: VERSION };
+  const out = emitProvenanceBundle(input, buildProvenanceDocument(input), options.observed);
+  if (!out.ok) return { ok: false, error: out.error, usage: false };
+  if (options.validate) {
+    const [provenance, observed] = out.text.trimEnd().split("\n");
+    const errors = [
+      ...validateArtifact("provenance", provenance!).errors,
+      ...validateObserved("observed-authority-statement", JSON.parse(observed!)).errors,
+    ];
+    if (errors.length > 0) return { ok: false, error: `the provenance bundle failed schema validation: ${errors.join("; ")}`, usage: false };
   }
   return out;
 }

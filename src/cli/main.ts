@@ -26,6 +26,8 @@ interface Flags {
   provenance?: boolean;
   output?: string;
   validate?: boolean;
+  observeAuthority?: string;
+  observed?: string;
   format: "text" | "json";
   color: boolean;
 }
@@ -60,6 +62,8 @@ function buildCommand(): Command {
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
+    .option("--observe-authority <path>", "with --run: write every capability operation the run executes, with its call stack, to PATH as JSON")
+    .option("--observed <path>", "with --provenance: add the observed authority in PATH as a second in-toto statement (JSON Lines output)")
     .addOption(new Option("--format <format>", "diagnostic output format").choices(["text", "json"]).default("text"))
     .option("--no-color", "never color diagnostics (color is used only when stderr is a terminal)")
     .version(`capa ${VERSION}`, "-V, --version", "print the version and exit")
@@ -100,6 +104,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) {
     return usageError("-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance");
   }
+  if (flags.observeAuthority !== undefined && !flags.run) return usageError("--observe-authority applies only to --run");
+  if (flags.observed !== undefined && !flags.provenance) return usageError("--observed applies only to --provenance");
   const loaded = flags.stdin ? loadStdin() : loadSource(file);
   if (!loaded.ok) return usageError(loaded.error);
   const sourceLines = new Map([[file, loaded.text]]);
@@ -126,7 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
     return 0;
   }
-  if (thread !== null) return await runMode(front, file, args, render, thread);
+  if (thread !== null) return await runMode(front, file, args, render, thread, flags.observeAuthority);
   return await emitMode(formats[0]!, front, flags);
 }
 
@@ -168,9 +174,24 @@ function reportFailure(front: FrontEnd, file: string, flags: Flags, render: Rend
   return 1;
 }
 
-async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions, thread: ReturnType<typeof prepareRun>): Promise<number> {
-  const outcome = await runChecked(front, args, thread);
+async function runMode(
+  front: FrontEnd,
+  file: string,
+  args: string[],
+  render: RenderOptions,
+  thread: ReturnType<typeof prepareRun>,
+  observePath: string | undefined,
+): Promise<number> {
+  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined });
   const { failureLine } = await import("../runtime/index.js");
+  // Written however the run ended: what a failing run exercised matters as much.
+  if (observePath !== undefined && outcome.observedAuthority !== undefined) {
+    try {
+      writeFileSync(observePath, JSON.stringify(outcome.observedAuthority, null, 2) + "\n");
+    } catch (e) {
+      return usageError(`cannot write ${observePath}: ${(e as Error).message}`);
+    }
+  }
   if (outcome.failure !== null) {
     const f = outcome.failure;
     const line = failureLine(f);
@@ -186,10 +207,20 @@ async function runMode(front: FrontEnd, file: string, args: string[], render: Re
 }
 
 async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags): Promise<number> {
+  let observed: import("../runtime/index.js").ObservedAuthority | undefined;
+  if (flags.observed !== undefined) {
+    const text = loadSource(flags.observed);
+    if (!text.ok) return usageError(text.error);
+    const { parseObservedAuthority } = await import("../emit/index.js");
+    const parsed = parseObservedAuthority(text.text);
+    if (!parsed.ok) return usageError(`${flags.observed}: ${parsed.error}`);
+    observed = parsed.observed;
+  }
   const result = await emit(format, front.checked!, front.sources, {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,
+    ...(observed === undefined ? {} : { observed }),
   });
   if (!result.ok) {
     err(`capa: ${result.error}\n`);

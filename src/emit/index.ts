@@ -12,7 +12,17 @@ import { emitVex } from "./vex.js";
 export { ARTIFACT_FORMATS, type ArtifactFormat, type EmitInput, type EmitResult, type SourceFile } from "./types.js";
 export { resolveTimestamp, formatTimestamp, type TimestampResult } from "./timestamp.js";
 export { displayFilename, displayBasename } from "./display.js";
-export { SCHEMA_SOURCES, type ValidationResult } from "./validate.js";
+export { buildProvenance as buildProvenanceDocument } from "./provenance.js";
+export { SCHEMA_SOURCES, validateObserved, type ValidationResult } from "./validate.js";
+export {
+  auditObservedAuthority,
+  buildObservedAuthorityStatement,
+  emitObservedAuthorityStatement,
+  emitProvenanceBundle,
+  parseObservedAuthority,
+  OBSERVED_AUTHORITY_PREDICATE_TYPE,
+  type AuthorityViolation,
+} from "./observed.js";
 
 const EMITTERS: Readonly<Record<ArtifactFormat, (input: EmitInput) => EmitResult>> = {
   manifest: emitManifest,

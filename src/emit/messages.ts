@@ -12,6 +12,7 @@ export const emitMessages = {
     `cannot emit SPDX: '${first}' and '${second}' both map to SPDXID '${spdxId}'; rename one of them`,
   provenanceWithoutSources: () => "cannot emit provenance without the source text: its subject is the sources' SHA-256",
   unknownFormat: (format: string) => `unknown artefact format '${format}'`,
+  observedInvalid: (detail: string) => `not an observed-authority document (spec/schemas/observed-authority-v1.schema.json): ${detail}`,
   notJson: (detail: string) => `not a JSON document: ${detail}`,
   spdxNamespaceMissing: () => "documentNamespace: must be a URI with a unique suffix (SPDX 2.3 §6.5)",
   spdxIdNotUnique: (spdxId: string) => `packages: SPDXID '${spdxId}' appears more than once`,

@@ -10,10 +10,12 @@ import { PythonBridge } from "./python/bridge.js";
 import { Compiler, invoke, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
 import { CVariant, type Value } from "./values.js";
+import { AuthorityRecorder, type ObservedAuthority } from "./authority.js";
 
 export type { RuntimeFailure } from "./errors.js";
 export type { CapabilityProvider } from "./capabilityAdapter.js";
 export { builtinCapabilities } from "./capabilityAdapter.js";
+export type { ObservedAuthority, ObservedOperation, ObservedFunction } from "./authority.js";
 
 export interface RunOptions {
   /** Program arguments (after `--`); `Env.args()` reads them from the host the provider was built on. */
@@ -22,6 +24,8 @@ export interface RunOptions {
   capabilities: CapabilityProvider;
   /** Deepest Capa call nesting before a `stack overflow` abort (default 10 000). */
   maxDepth?: number;
+  /** Record every capability operation with its call stack (`--observe-authority`). */
+  observeAuthority?: boolean;
 }
 
 export interface RunOutcome {
@@ -32,6 +36,8 @@ export interface RunOutcome {
   mainError: string | null;
   /** Milliseconds the sandboxed Python process took to load Pyodide; absent when Python never started. */
   pythonLoadMs?: number;
+  /** What the run exercised, when `observeAuthority` was asked for (also after a failure). */
+  observedAuthority?: ObservedAuthority;
 }
 
 export const DEFAULT_MAX_DEPTH = 10_000;
@@ -44,20 +50,32 @@ export function failureLine(f: RuntimeFailure): string {
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
   // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
   const python = new PythonBridge(options.host);
-  const outcome = execute(program, options, python);
+  const recorder = options.observeAuthority === true ? new AuthorityRecorder() : undefined;
+  // The gates report to the run's recorder for this run only.
+  const previousObserver = options.host.observeGate;
+  if (recorder !== undefined) options.host.observeGate = recorder.gate;
+  let outcome: RunOutcome;
+  try {
+    outcome = execute(program, options, python, recorder);
+  } finally {
+    if (recorder !== undefined) options.host.observeGate = previousObserver;
+  }
   python.close();
+  if (recorder !== undefined) outcome = { ...outcome, observedAuthority: recorder.result() };
   return python.loadMs === null ? outcome : { ...outcome, pythonLoadMs: python.loadMs };
 }
 
-function execute(program: Program, options: RunOptions, python: PythonBridge): RunOutcome {
+function execute(program: Program, options: RunOptions, python: PythonBridge, recorder: AuthorityRecorder | undefined): RunOutcome {
   const { host } = options;
-  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, ...(recorder === undefined ? {} : { authority: recorder }) };
+  // The Python entry points are Unsafe's operations: observed like a gate that always allows.
+  const unsafeOp = (method: string): void => recorder?.gate("Unsafe", method, true);
   try {
     const info = new ProgramInfo(program);
     const compiler = new Compiler(info, rt, {
-      py_import: (unsafe, name) => python.importModule(unsafe, name),
-      py_invoke: (unsafe, f, args) => python.invoke(unsafe, f, args),
-      py_grant: (unsafe, cap) => python.grant(unsafe, cap),
+      py_import: (unsafe, name) => (unsafeOp("py_import"), python.importModule(unsafe, name)),
+      py_invoke: (unsafe, f, args) => (unsafeOp("py_invoke"), python.invoke(unsafe, f, args)),
+      py_grant: (unsafe, cap) => (unsafeOp("py_grant"), python.grant(unsafe, cap)),
     });
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);

@@ -6,9 +6,9 @@ import { builtinCapabilities, runProgram } from "./index.js";
 import type { ThreadRequest } from "./thread.js";
 
 parentPort!.once("message", (request: ThreadRequest) => {
-  const { args, program } = request;
+  const { args, program, observeAuthority } = request;
   const host = createProcessHost({ args });
-  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
+  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host), observeAuthority });
   host.flush();
   parentPort!.postMessage(outcome);
   parentPort!.close();

@@ -12,6 +12,8 @@ export interface ThreadRequest {
   readonly args: string[];
   /** The program as it was checked (every module merged into it). */
   readonly program: Program;
+  /** Record the capability operations the run executes (`--observe-authority`). */
+  readonly observeAuthority?: boolean;
 }
 
 /** Stack for the interpreter thread; each Capa call uses a few JS frames. */

@@ -46,6 +46,7 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
 
   const request = (method: Method, rawUrl: string, body: string | null): IoResult<string> => {
     let verdict = gate(rawUrl, false);
+    host.observeGate?.("Net", method.toLowerCase(), verdict.allowed);
     if (!verdict.allowed) return fail(verdict.error);
     const { deadlineMs, maxBodyBytes, maxRedirects } = host.netLimits;
     const started = performance.now();
@@ -91,6 +92,7 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
             }
             visits.set(next, seen + 1);
             verdict = gate(next, true);
+            host.observeGate?.("Net", method.toLowerCase(), verdict.allowed);
             if (!verdict.allowed) return fail(verdict.error);
             target = verdict.target;
             if (currentMethod === "POST") {

@@ -16,6 +16,7 @@ import { mayAbrupt, blockMayAbrupt } from "./abrupt.js";
 import { BINARY, opAdd, opEq, opNeg, type BinFn } from "./operators.js";
 import { compilePattern, plainBinding, type Matcher } from "./patterns.js";
 import type { FnCode, ProgramInfo } from "./programInfo.js";
+import type { AuthorityRecorder } from "../authority.js";
 import { FunctionScope } from "./scope.js";
 import {
   BREAK,
@@ -34,6 +35,8 @@ import {
 export interface RunContext {
   depth: number;
   readonly maxDepth: number;
+  /** Present only under `--observe-authority`: told of every named function entered and left. */
+  readonly authority?: AuthorityRecorder;
 }
 
 const SAFE = 9007199254740991;
@@ -42,9 +45,22 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 /** Runs a compiled function on a prepared frame, counting depth so runaway recursion is an abort. */
 export function invoke(rt: RunContext, code: FnCode, frame: Frame): Value {
   if (++rt.depth > rt.maxDepth) throw abort("RecursionError", R.stackOverflow, rt.maxDepth);
+  if (rt.authority !== undefined) return invokeObserved(rt, rt.authority, code, frame);
   const c = code.body(frame);
   rt.depth--;
   return c === RETURN ? frame[0] : undefined;
+}
+
+/** `invoke` with the function kept on the recorder's stack (by its manifest name) while it runs. */
+function invokeObserved(rt: RunContext, recorder: AuthorityRecorder, code: FnCode, frame: Frame): Value {
+  recorder.enter(code.manifestName);
+  try {
+    const c = code.body(frame);
+    rt.depth--;
+    return c === RETURN ? frame[0] : undefined;
+  } finally {
+    recorder.leave();
+  }
 }
 
 export class Compiler {
