@@ -38,6 +38,8 @@ export const M = {
     `binding ${q(name)} may not shadow ${q(name)} from an enclosing scope (previous binding at line ${line}, col ${col}); the two runtime backends compile this shadow differently, so rename the inner binding to a distinct name`),
   shadowsModuleItem: spec("E2017", "a binding that shadows a module constant or function the same function reads", (name: string, kind: string, line: number, col: number, readLine: number, readCol: number) =>
     `binding ${q(name)} may not shadow the module-level ${kind} ${q(name)} (defined at line ${line}, col ${col}), which is also read at line ${readLine}, col ${readCol} in this function; the two runtime backends compile this shadow differently (Python function-scopes the whole body while Wasm keeps the module ${kind}), so rename the inner binding to a distinct name`),
+  pythonBridgeAsValue: spec("E2193", "py_import, py_invoke or py_grant used as a value instead of called", (name: string) =>
+    `${q(name)} is not a first-class value: call it directly (\`${name}(unsafe, ...)\`) so the checker can see the Unsafe capability it is given`),
   frozenFieldWrite: spec("E2191", "a field write to a struct used as a Set element or Map key", (field: string, struct: string) =>
     `field ${q(field)} of struct ${q(struct)} cannot be assigned: type ${q(struct)} is frozen (appears in Set or Map keys; mutating fields would break the structure)`),
   ioErrorFieldWrite: spec("E2192", "a field write to a built-in IoError", (field: string) =>

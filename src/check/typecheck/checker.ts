@@ -61,6 +61,7 @@ import { assignable, unify } from "./unify.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 const BUILTIN_VARIANT_NAMES = new Set(["Some", "None", "Ok", "Err"]);
+const PYTHON_BRIDGE = new Set(["py_import", "py_invoke", "py_grant"]);
 
 interface FnCtx {
   readonly ret: Type;
@@ -440,6 +441,8 @@ export class BodyChecker {
     }
     if (BUILTIN_FUNCTIONS.has(e.name) || BUILTIN_VARIANT_NAMES.has(e.name)) {
       this.resolutions.set(e, { kind: "builtin", name: e.name });
+      // The Unsafe gate of the Python bridge is checked where it is called, so it must be called by name.
+      if (PYTHON_BRIDGE.has(e.name)) this.bag.report(M.pythonBridgeAsValue, e.span, [e.name]);
       return UNKNOWN;
     }
     const module = this.decls.modules.get(e.name);
