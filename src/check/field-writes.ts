@@ -12,7 +12,8 @@ import { prune, typeToString, type Type } from "./types.js";
 
 export function checkFieldWrites(program: Program, typing: TypeCheckResult): Diagnostic[] {
   const bag = new DiagnosticBag();
-  const frozen = frozenStructs(program, typing);
+  const assignments: AssignStmt[] = [];
+  const frozen = frozenStructs(program, typing, assignments);
   const visit = (s: AssignStmt): void => {
     if (s.target.kind !== "Field") return;
     const owner = prune(typing.typeOf(s.target.object) ?? { kind: "Unknown" });
@@ -24,7 +25,7 @@ export function checkFieldWrites(program: Program, typing: TypeCheckResult): Dia
       if (why !== undefined) bag.report(M.frozenFieldWrite, s.span, [field, owner.name], [`frozen by ${why.type} at line ${why.span.line}, col ${why.span.col}`]);
     }
   };
-  for (const body of functionBodies(program)) walkBlock(body, { stmt: (s) => s.kind === "Assign" && visit(s) });
+  for (const s of assignments) visit(s);
   return bag.sorted();
 }
 
@@ -35,7 +36,8 @@ interface FreezeSite {
 }
 
 /** Struct name → the first Set/Map mention that freezes it (element, key, or reachable from them). */
-function frozenStructs(program: Program, typing: TypeCheckResult): Map<string, FreezeSite> {
+/** Also collects every field assignment into `assignments`, so the bodies are walked once. */
+function frozenStructs(program: Program, typing: TypeCheckResult, assignments: AssignStmt[]): Map<string, FreezeSite> {
   const frozen = new Map<string, FreezeSite>();
   const freeze = (t: Type, site: FreezeSite, seen: Set<string>): void => {
     const p = prune(t);
@@ -82,7 +84,18 @@ function frozenStructs(program: Program, typing: TypeCheckResult): Map<string, F
   }
   for (const c of typing.symbols.consts.values()) scan(c.type, c.decl.span);
   for (const body of functionBodies(program)) {
-    walkBlock(body, { expr: (e) => scan(typing.typeOf(e), e.span) });
+    // A Set or Map type is written in a declaration or annotation, or made by a call (`new_set()`,
+    // a built-in method): other expressions only pass such types along.
+    walkBlock(body, {
+      expr: (e) => {
+        if (e.kind === "Call" || e.kind === "MethodCall") scan(typing.typeOf(e), e.span);
+        else if (e.kind === "Lambda") for (const p of e.params) if (p.type !== null) scan(typing.typeOfTypeExpr(p.type), p.span);
+      },
+      stmt: (s) => {
+        if (s.kind === "Assign" && s.target.kind === "Field") assignments.push(s);
+        else if ((s.kind === "Let" || s.kind === "Var") && s.type !== null) scan(typing.typeOfTypeExpr(s.type), s.span);
+      },
+    });
   }
   return frozen;
 }

@@ -8,7 +8,7 @@
 
 import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Block, Expr, FunDecl, MatchArm, Pattern, Program, Span, Stmt } from "../syntax/ast.js";
-import { childExprs, walkBlock, walkExpr } from "./capabilities/walk.js";
+import { forEachChild, walkBlock, walkExpr } from "./capabilities/walk.js";
 import { M } from "./messages.js";
 import type { TypeCheckResult } from "./typecheck/index.js";
 
@@ -20,7 +20,8 @@ interface ModuleItem {
 /** One lexical scope: names bound in it, and whether it is the parameter scope of a lambda. */
 interface Frame {
   readonly names: Map<string, Span>;
-  readonly lambda: { readonly reads: ReadonlyMap<string, Span> } | null;
+  /** For a lambda's parameter scope: its body, whose module reads are computed on first need. */
+  readonly lambda: { readonly body: Expr | Block; reads: ReadonlyMap<string, Span> | null } | null;
 }
 
 export function checkShadowing(program: Program, typing: TypeCheckResult): Diagnostic[] {
@@ -39,8 +40,10 @@ export function checkShadowing(program: Program, typing: TypeCheckResult): Diagn
 
 class FunctionShadows {
   private readonly frames: Frame[] = [];
-  /** Module items this function reads, with the first read's position. */
-  private functionReads = new Map<string, Span>();
+  /** Module items this function reads, with the first read's position (computed on first need:
+   * most functions bind no name that a module item has). */
+  private functionReads: ReadonlyMap<string, Span> | null = null;
+  private body: Block | null = null;
 
   constructor(
     private readonly typing: TypeCheckResult,
@@ -49,7 +52,8 @@ class FunctionShadows {
   ) {}
 
   check(fn: FunDecl): void {
-    this.functionReads = this.moduleReads(fn.body);
+    this.functionReads = null;
+    this.body = fn.body;
     this.frames.push({ names: new Map(fn.params.map((p) => [p.name, this.typing.paramBinding(p)?.span ?? p.span])), lambda: null });
     this.block(fn.body);
   }
@@ -105,10 +109,9 @@ class FunctionShadows {
   }
 
   private expr(e: Expr): void {
-    for (const c of childExprs(e)) this.expr(c);
+    forEachChild(e, (c) => this.expr(c));
     if (e.kind === "Lambda") {
-      const reads = this.moduleReads(e.body);
-      this.frames.push({ names: new Map(e.params.map((p) => [p.name, p.span])), lambda: { reads } });
+      this.frames.push({ names: new Map(e.params.map((p) => [p.name, p.span])), lambda: { body: e.body, reads: null } });
       if (e.body.kind === "Block") this.block(e.body);
       else this.expr(e.body);
       this.frames.pop();
@@ -148,14 +151,16 @@ class FunctionShadows {
         }
       }
       const item = this.items.get(name);
-      if (item !== undefined && this.frames[lambdaIndex]!.lambda!.reads.has(name)) {
+      const lambda = this.frames[lambdaIndex]!.lambda!;
+      if (item !== undefined && (lambda.reads ??= this.moduleReads(lambda.body)).has(name)) {
         this.bag.report(M.shadowsEnclosing, at, [name, item.span.line, item.span.col]);
       }
       return;
     }
     const item = this.items.get(name);
-    const read = this.functionReads.get(name);
-    if (item !== undefined && read !== undefined) {
+    if (item === undefined) return;
+    const read = (this.functionReads ??= this.moduleReads(this.body!)).get(name);
+    if (read !== undefined) {
       this.bag.report(M.shadowsModuleItem, at, [name, item.kind, item.span.line, item.span.col, read.line, read.col]);
     }
   }
