@@ -1232,7 +1232,7 @@ export class BodyChecker {
       if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, fully, literals);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
-        if (p.kind === "WildcardPat" || (p.kind === "TuplePat" && isIrrefutable(p))) catchAll = true;
+        if (p.kind === "WildcardPat" || ((p.kind === "TuplePat" || p.kind === "StructPat") && isIrrefutable(p))) catchAll = true;
         else if (p.kind === "NamePat") {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
@@ -1532,8 +1532,21 @@ export function alwaysReturns(block: Block): boolean {
   }
 }
 
+/** Matches every value of its type. A struct has one shape, so a struct pattern whose fields are
+ * all irrefutable (a shorthand field binds) covers the type, as a tuple of irrefutables does. */
 function isIrrefutable(p: Pattern): boolean {
-  return p.kind === "WildcardPat" || (p.kind === "NamePat" && !/^[A-Z]/.test(p.name)) || (p.kind === "TuplePat" && p.elements.every(isIrrefutable));
+  switch (p.kind) {
+    case "WildcardPat":
+      return true;
+    case "NamePat":
+      return !/^[A-Z]/.test(p.name);
+    case "TuplePat":
+      return p.elements.every(isIrrefutable);
+    case "StructPat":
+      return p.fields.every((f) => f.pattern === null || isIrrefutable(f.pattern));
+    default:
+      return false;
+  }
 }
 
 function literalKey(p: Extract<Pattern, { kind: "LiteralPat" }>): string {
