@@ -22,6 +22,16 @@ export interface Diagnostic {
   readonly hints: readonly string[];
 }
 
+/** A diagnostic that may have no source position: usage and I/O errors, some run-time failures.
+ * Every `Diagnostic` is one. */
+export interface Problem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span | null;
+  readonly message: string;
+  readonly hints: readonly string[];
+}
+
 /**
  * One catalogue entry: a stable code, a one-line summary for `spec/diagnostics.md`, and the
  * function that words the message from its arguments. Message text lives only in catalogues.
@@ -49,6 +59,10 @@ export function makeDiagnostic<Args extends unknown[]>(
   hints: readonly string[] = [],
 ): Diagnostic {
   return { code: entry.code, severity: entry.severity, span, message: entry.message(...args), hints };
+}
+
+export function makeProblem<Args extends unknown[]>(entry: DiagnosticSpec<Args>, args: Args, span: Span | null = null): Problem {
+  return { code: entry.code, severity: entry.severity, span, message: entry.message(...args), hints: [] };
 }
 
 /** Collects diagnostics for one run; each stage gets a sink instead of throwing. */
