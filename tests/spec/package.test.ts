@@ -23,3 +23,13 @@ it("has a lockfile whose root entry matches package.json", () => {
     expect({ [key]: root[key] }).toEqual({ [key]: pkg[key] });
   }
 });
+
+it("claims no Node older than a runtime dependency accepts (package.json engines)", () => {
+  const lowest = (range: string): number[] => (/>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range) ?? []).slice(1, 4).map((x) => Number(x ?? 0));
+  const ours = lowest(pkg.engines.node);
+  const atLeast = (a: number[], b: number[]) => a[0]! > b[0]! || (a[0] === b[0] && (a[1]! > b[1]! || (a[1] === b[1] && a[2]! >= b[2]!)));
+  for (const [path, entry] of Object.entries(lock.packages as Record<string, { dev?: boolean; engines?: { node?: string } }>)) {
+    if (path === "" || entry.dev || entry.engines?.node === undefined) continue;
+    expect({ path, ours: pkg.engines.node, atLeastTheirs: atLeast(ours, lowest(entry.engines.node)) }).toMatchObject({ atLeastTheirs: true });
+  }
+});
