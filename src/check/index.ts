@@ -2,7 +2,7 @@
 // information flow, then the capability model for the emitters (with the IFC facts filled in).
 // Invariant: composes the passes, adds no rules of its own.
 
-import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { sortDiagnosticsByLine, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FunDecl, Program } from "../syntax/ast.js";
 import { checkCapabilityRules } from "./capabilities/index.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
@@ -18,7 +18,7 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
-  /** Every checker diagnostic, sorted by position. */
+  /** Every checker diagnostic, by line; within a line in the order found (see sortDiagnosticsByLine). */
   readonly diagnostics: readonly Diagnostic[];
   readonly model: CapabilityModel;
   readonly typing: TypeCheckResult;
@@ -32,7 +32,7 @@ export function checkProgram(program: Program, options: CheckOptions): CheckResu
   const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
   return {
-    diagnostics: sortDiagnostics([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
+    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
     model,
     typing,
     ifc,

@@ -8,6 +8,8 @@ const q = (s: string): string => `'${s}'`;
 export const M = {
   // ── names and scopes ──
   undefinedName: spec("E2001", "a name is used that no declaration or binding introduces", (name: string, hint: string) => `undefined name ${q(name)}${hint}`),
+  internalBuiltin: spec("E2016", "a compiler-internal builtin (`_capa_chr`, `_capa_str_span`) used from user code", (name: string, use: "called" | "referenced") =>
+    `${q(name)} is an internal compiler builtin and cannot be ${use} from user code; it is not part of the Capa language surface`),
   nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, firstFile: string, firstLine: number, secondLine: number, secondFile: string = firstFile) =>
     `name conflict: ${q(name)} declared in ${firstFile} (line ${firstLine}) and ${secondFile} (line ${secondLine}). Either rename one or pick the import explicitly.`),
   duplicateBinding: spec("E2014", "a `let` rebinds a name already bound in the same scope", (name: string, line: number, col: number) =>

@@ -100,9 +100,29 @@ export class DiagnosticBag {
   sorted(): Diagnostic[] {
     return sortDiagnostics(this.items);
   }
+
+  /** See `sortDiagnosticsByLine`. */
+  sortedByLine(): Diagnostic[] {
+    return sortDiagnosticsByLine(this.items);
+  }
 }
 
+/** By file, line and column, duplicates dropped. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return unique(ds).sort((a, b) => byLine(a, b) || a.span.col - b.span.col);
+}
+
+/** By file and line, keeping the order they were found in within a line (the checker's: operands
+ * before the operator that joins them, as the reference reports them); duplicates dropped. */
+export function sortDiagnosticsByLine(ds: readonly Diagnostic[]): Diagnostic[] {
+  return unique(ds).sort(byLine);
+}
+
+function byLine(a: Diagnostic, b: Diagnostic): number {
+  return (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) || a.span.line - b.span.line;
+}
+
+function unique(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique: Diagnostic[] = [];
   for (const d of ds) {
@@ -111,12 +131,7 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     unique.push(d);
   }
-  return unique.sort(
-    (a, b) =>
-      (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) ||
-      a.span.line - b.span.line ||
-      a.span.col - b.span.col,
-  );
+  return unique;
 }
 
 export function spanBetween(start: Span, end: Span): Span {

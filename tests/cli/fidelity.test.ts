@@ -141,3 +141,18 @@ describe("colour (item 18)", () => {
     expect(capa(["--check", "--format", "json", "bad.capa"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain(ESC);
   });
 });
+
+describe("checker diagnostics on one line (item 11)", () => {
+  it("come in the reference's order: operands before the operator that joins them", () => {
+    const program = 'fun pair(n: Int, s: String) -> Int\n    return n\n\nfun main(stdio: Stdio)\n    let total: Int = pair("one", 2) + missing_value + "tail"\n    stdio.println("${total}")\n';
+    const r = capa(["--check", "ord.capa"], { cwd: workdir({ "ord.capa": program }) });
+    expect(r.code).toBe(1);
+    // Recorded from reference 1.32.1 for this program.
+    expect(r.stderr.split("\n").filter((l) => l.includes(": error: "))).toEqual([
+      "ord.capa:5:27: error: call to 'pair': argument 1 expects Int, got String",
+      "ord.capa:5:34: error: call to 'pair': argument 2 expects String, got Int",
+      "ord.capa:5:39: error: undefined name 'missing_value'",
+      "ord.capa:5:22: error: operator '+': incompatible operand types Int and String",
+    ]);
+  });
+});

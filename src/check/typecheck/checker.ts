@@ -456,6 +456,10 @@ export class BodyChecker {
       this.bag.report(MODULE_MESSAGES.privateItem, e.span, ["name", e.name, moduleName(hidden.span.file)]);
       return UNKNOWN;
     }
+    if (INTERNAL_BUILTINS.has(e.name)) {
+      this.bag.report(M.internalBuiltin, e.span, [e.name, "referenced"]);
+      return UNKNOWN;
+    }
     const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
     const hints = this.unsafeArgument?.expr === e ? unsafeHints(this.unsafeArgument.site) : [];
     this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)], hints);
@@ -766,6 +770,11 @@ export class BodyChecker {
       if (BUILTIN_VARIANT_NAMES.has(name) || name === "IoError" || JSON_VARIANTS.has(name)) return this.callBuiltinCtor(e, name, scope, ctx, expected);
       const builtin = BUILTIN_FUNCTIONS.get(name);
       if (builtin !== undefined && !this.decls.consts.has(name)) return this.callBuiltinFunction(e, name, builtin, scope, ctx, expected);
+      if (INTERNAL_BUILTINS.has(name)) {
+        this.bag.report(M.internalBuiltin, callee.span, [name, "called"]);
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
       if (isBuiltinCapability(name)) {
         this.bag.report(M.capabilityConstructed, e.span, [name]);
         for (const a of e.args) this.check(a.value, scope, ctx);
@@ -1531,6 +1540,10 @@ export function alwaysReturns(block: Block): boolean {
     default: return false;
   }
 }
+
+/** The reference's compiler-internal builtins (plumbing of its bundled JSON parser): user code
+ * that names one gets the reference's message rather than "undefined name". */
+const INTERNAL_BUILTINS: ReadonlySet<string> = new Set(["_capa_chr", "_capa_str_span"]);
 
 /** Matches every value of its type. A struct has one shape, so a struct pattern whose fields are
  * all irrefutable (a shorthand field binds) covers the type, as a tuple of irrefutables does. */
