@@ -8,6 +8,7 @@ import { checkCapabilityRules } from "./capabilities/index.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
+import { deadUnsafeWarnings } from "./dead-unsafe.js";
 import { typecheck, type TypeCheckResult } from "./typecheck/index.js";
 
 export interface CheckOptions {
@@ -32,7 +33,7 @@ export function checkProgram(program: Program, options: CheckOptions): CheckResu
   const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
   return {
-    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
+    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics, ...lints(program, model, typing, capabilityDiagnostics)]),
     model,
     typing,
     ifc,
@@ -60,4 +61,10 @@ function withIfcFacts(model: CapabilityModel, program: Program, ifc: IfcResult):
     }),
     moduleDeclassifications: ifc.moduleDeclassifications,
   };
+}
+
+/** Lints that read the finished model; like the reference, only for a program without errors. */
+function lints(program: Program, model: CapabilityModel, typing: TypeCheckResult, capabilityDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  if ([...typing.diagnostics, ...capabilityDiagnostics].some((d) => d.severity === "error")) return [];
+  return deadUnsafeWarnings(program, model);
 }
