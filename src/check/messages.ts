@@ -8,6 +8,12 @@ const q = (s: string): string => `'${s}'`;
 export const M = {
   // ── names and scopes ──
   undefinedName: spec("E2001", "a name is used that no declaration or binding introduces", (name: string, hint: string) => `undefined name ${q(name)}${hint}`),
+  deadUnsafe: spec("E3090", "an `Unsafe` parameter whose token reaches no py_import/py_invoke", (param: string, fn: string) =>
+    `parameter '${param}: Unsafe' of ${q(fn)} is never exercised: the token reaches no py_import/py_invoke call; the parameter can be removed from the signature`, "warning"),
+  deadUnsafeForwarded: spec("E3091", "an `Unsafe` parameter only forwarded to functions that cannot reach Python", (param: string, fn: string, callees: string) =>
+    `parameter '${param}: Unsafe' of ${q(fn)} is never exercised: it is only forwarded to ${callees}, which can never reach py_import/py_invoke; drop the dead Unsafe there and the forwarding argument first, then remove this parameter`, "warning"),
+  internalBuiltin: spec("E2016", "a compiler-internal builtin (`_capa_chr`, `_capa_str_span`) used from user code", (name: string, use: "called" | "referenced") =>
+    `${q(name)} is an internal compiler builtin and cannot be ${use} from user code; it is not part of the Capa language surface`),
   nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, firstFile: string, firstLine: number, secondLine: number, secondFile: string = firstFile) =>
     `name conflict: ${q(name)} declared in ${firstFile} (line ${firstLine}) and ${secondFile} (line ${secondLine}). Either rename one or pick the import explicitly.`),
   duplicateBinding: spec("E2014", "a `let` rebinds a name already bound in the same scope", (name: string, line: number, col: number) =>

@@ -24,6 +24,7 @@ import type { TypeCheckResult } from "./typecheck/index.js";
 import type { FunctionSymbol } from "./typecheck/symbols.js";
 import { prune, typeToSurfaceString, type Type } from "./types.js";
 import { clip, exprText, funPosition } from "./capabilities/call-text.js";
+import { typeExprText } from "./type-text.js";
 import { localKey } from "./capabilities/paths.js";
 import { walkBlock } from "./capabilities/walk.js";
 import { AuthorityFlow, type BodyEffects } from "./authority-flow.js";
@@ -168,11 +169,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
   );
 
   const universe = [...BUILTIN_CAPABILITIES, ...userCaps];
-  const isLinearStruct = (t: Type): boolean => {
-    const p = prune(t);
-    const sym = p.kind === "User" ? typing.symbols.types.get(p.name) : undefined;
-    return sym?.kind === "struct" && sym.isLinear;
-  };
+  const isLinearStruct = (t: Type): boolean => isLinearStructType(t, typing);
   const functions: FunctionFacts[] = drafts.map((d) => {
     const reachable = [...reach.get(keyOf(d))!].sort(byString);
     const provable = d.provable && !reachable.includes("Unsafe");
@@ -192,11 +189,11 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       qualifiedName: keyOf(d),
       name: d.decl.name.name,
       container: d.container,
-      span: funPosition(d.decl),
+      span: d.decl.attributes[0]?.span ?? funPosition(d.decl),
       isPub: d.decl.isPub,
       doc: d.decl.doc,
       params,
-      returnType: d.decl.returnType === null || d.sym === undefined ? "()" : typeToSurfaceString(withoutState(d.sym.ret)),
+      returnType: d.decl.returnType === null ? "()" : typeExprText(d.decl.returnType),
       declaredCapabilities: declared,
       usedCapabilities: [...d.effects.used].sort(byString),
       transitivelyReachableCapabilities: reachable,
@@ -255,15 +252,22 @@ function validAttributes(attrs: readonly Attribute[]): AttributeFact[] {
   return out;
 }
 
+function isLinearStructType(t: Type, typing: TypeCheckResult): boolean {
+  const p = prune(t);
+  const sym = p.kind === "User" ? typing.symbols.types.get(p.name) : undefined;
+  return sym?.kind === "struct" && sym.isLinear;
+}
+
 function paramFact(p: Param, sym: FunctionSymbol | undefined, typing: TypeCheckResult): ParamFact {
   const t = sym?.params.find((s) => s.node === p)?.type ?? (p.type ? typing.typeOfTypeExpr(p.type) : undefined);
   return {
     name: p.isSelf ? "self" : p.name,
-    type: p.isSelf ? "Self" : t === undefined ? "?" : typeToSurfaceString(t),
+    type: p.isSelf ? "Self" : p.type !== null ? typeExprText(p.type) : t === undefined ? "?" : typeToSurfaceString(t),
     consuming: p.mode === "consume",
     borrowing: p.mode === "borrow",
     isCapability: !p.isSelf && t !== undefined && typing.isCapabilityType(t),
-    isLinear: !p.isSelf && t !== undefined && typing.isLinearType(t),
+    // As the reference: `linear type` structs only (a typestate's obligations are its protocol's).
+    isLinear: !p.isSelf && t !== undefined && isLinearStructType(t, typing),
   };
 }
 
@@ -292,7 +296,7 @@ function foreignComponentFacts(program: Program, typing: TypeCheckResult, symbol
         return {
           name: m.name.name,
           params: m.params.map((p) => paramFact(p, sym, typing)),
-          returnType: m.returnType === null || sym === undefined ? "()" : typeToSurfaceString(sym.ret),
+          returnType: m.returnType === null ? "()" : typeExprText(m.returnType),
         };
       }),
     });
@@ -386,10 +390,4 @@ class AuthorityClosure {
     if (sym.kind === "struct" || sym.kind === "typestate") return [...sym.fields.values()].some((t) => this.reachesFun(t, seen));
     return false;
   }
-}
-
-/** The manifest names a typestate return type without its state (`Connection`), as the reference. */
-function withoutState(t: Type): Type {
-  const p = prune(t);
-  return p.kind === "User" && p.state !== null ? { ...p, state: null } : p;
 }

@@ -100,7 +100,8 @@ describe("capa CLI", () => {
   it("gives diagnostics as one JSON array with --format json", () => {
     const r = capa(["--check", "--format", "json", "tests/golden/check/lex_error.capa"]);
     expect(r.code).toBe(1);
-    const ds = JSON.parse(r.stderr);
+    expect(r.stderr).toBe("");
+    const ds = JSON.parse(r.stdout);
     expect(ds).toEqual([
       expect.objectContaining({ code: "E1021", severity: "error", line: 4, col: 32, message: "unknown escape sequence: \\q" }),
     ]);

@@ -165,9 +165,12 @@ describe("recovery", () => {
     ]);
   });
 
-  it("reports errors from several statements, sorted by position", () => {
-    const src = main("    let a = 1 +\n    let b = 2 *\n    let c = 2");
-    const { diagnostics } = parseSource(src, "t.capa");
-    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}`)).toEqual(["2:16", "3:16"]);
+  it("reports only the first syntax error, as the reference: later ones are cascades or repeats (issue 14, item 11)", () => {
+    const src = main("    adopt(consume stdio)\n    let b = 2 *\n    consume(stdio)\n    let c = 2");
+    const { program, diagnostics } = parseSource(src, "t.capa");
+    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`)).toEqual(["2:11: expected expression, got KW_CONSUME 'consume'"]);
+    // Recovery still parsed the statements after the error.
+    const body = program.items.find((i) => i.kind === "Fun")!;
+    expect(body.kind === "Fun" && body.body.stmts.some((st) => st.kind === "Let" && st.pattern.kind === "NamePat" && st.pattern.name === "c")).toBe(true);
   });
 });

@@ -109,6 +109,4 @@ export const CAP = {
     `unknown key ${q(key)} in '@${name}'; allowed keys are: ${allowed}`),
   duplicateAttributeKey: spec("E6004", "an attribute key given twice", (key: string, name: string) =>
     `key ${q(key)} appears more than once in '@${name}'`),
-  invalidVexValue: spec("E6005", "a `@vex` status or justification CycloneDX 1.5 does not allow", (key: string, value: string, allowed: string) =>
-    `invalid ${key} ${q(value)} in '@vex'; CycloneDX 1.5 allows only: ${allowed}`),
 } as const;

@@ -459,6 +459,10 @@ export class BodyChecker {
       this.bag.report(MODULE_MESSAGES.privateItem, e.span, ["name", e.name, moduleName(hidden.span.file)]);
       return UNKNOWN;
     }
+    if (INTERNAL_BUILTINS.has(e.name)) {
+      this.bag.report(M.internalBuiltin, e.span, [e.name, "referenced"]);
+      return UNKNOWN;
+    }
     const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
     const hints = this.unsafeArgument?.expr === e ? unsafeHints(this.unsafeArgument.site) : [];
     this.bag.report(M.undefinedName, e.span, [e.name, didYouMean(e.name, candidates)], hints);
@@ -769,6 +773,11 @@ export class BodyChecker {
       if (BUILTIN_VARIANT_NAMES.has(name) || name === "IoError" || JSON_VARIANTS.has(name)) return this.callBuiltinCtor(e, name, scope, ctx, expected);
       const builtin = BUILTIN_FUNCTIONS.get(name);
       if (builtin !== undefined && !this.decls.consts.has(name)) return this.callBuiltinFunction(e, name, builtin, scope, ctx, expected);
+      if (INTERNAL_BUILTINS.has(name)) {
+        this.bag.report(M.internalBuiltin, callee.span, [name, "called"]);
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
       if (isBuiltinCapability(name)) {
         this.bag.report(M.capabilityConstructed, e.span, [name]);
         for (const a of e.args) this.check(a.value, scope, ctx);
@@ -1236,7 +1245,7 @@ export class BodyChecker {
       else this.reportRepeatedAlternatives(arm.patterns);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
-        if (p.kind === "WildcardPat" || (p.kind === "TuplePat" && isIrrefutable(p))) catchAll = true;
+        if (p.kind === "WildcardPat" || ((p.kind === "TuplePat" || p.kind === "StructPat") && isIrrefutable(p))) catchAll = true;
         else if (p.kind === "NamePat") {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
@@ -1551,8 +1560,25 @@ export function alwaysReturns(block: Block): boolean {
   }
 }
 
+/** The reference's compiler-internal builtins (plumbing of its bundled JSON parser): user code
+ * that names one gets the reference's message rather than "undefined name". */
+const INTERNAL_BUILTINS: ReadonlySet<string> = new Set(["_capa_chr", "_capa_str_span"]);
+
+/** Matches every value of its type. A struct has one shape, so a struct pattern whose fields are
+ * all irrefutable (a shorthand field binds) covers the type, as a tuple of irrefutables does. */
 function isIrrefutable(p: Pattern): boolean {
-  return p.kind === "WildcardPat" || (p.kind === "NamePat" && !/^[A-Z]/.test(p.name)) || (p.kind === "TuplePat" && p.elements.every(isIrrefutable));
+  switch (p.kind) {
+    case "WildcardPat":
+      return true;
+    case "NamePat":
+      return !/^[A-Z]/.test(p.name);
+    case "TuplePat":
+      return p.elements.every(isIrrefutable);
+    case "StructPat":
+      return p.fields.every((f) => f.pattern === null || isIrrefutable(f.pattern));
+    default:
+      return false;
+  }
 }
 
 function literalKey(p: Extract<Pattern, { kind: "LiteralPat" }>): string {

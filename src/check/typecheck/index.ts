@@ -52,7 +52,7 @@ export function typecheck(program: Program): TypeCheckResult {
 
   const resolved = new Map<Expr, Type>();
   return {
-    diagnostics: bag.sorted(),
+    diagnostics: bag.sortedByLine(),
     symbols,
     typeOf: (e: Expr) => {
       // Holes are final once checking is done, so each resolved type is computed once.

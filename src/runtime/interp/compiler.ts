@@ -941,8 +941,19 @@ export class Compiler {
     for (const p of e.params) scope.declare(p.name);
     let run: (fr: Frame) => Value;
     if (e.body.kind === "Block") {
-      const body = this.blockInScope(e.body);
-      run = (fr) => (body(fr) === RETURN ? fr[0] : undefined);
+      // A block body's value is its last line when that is an expression (a `match` too), as in
+      // the reference; an explicit `return` anywhere wins.
+      const stmts = e.body.stmts;
+      const last = stmts[stmts.length - 1];
+      const valued = last !== undefined && last.kind === "ExprStmt";
+      const prefix = sequence((valued ? stmts.slice(0, -1) : stmts).map((s) => this.stmt(s)));
+      const tail = valued ? this.expr(last.expr) : null;
+      run = (fr) => {
+        if (prefix(fr) === RETURN) return fr[0];
+        if (tail === null) return undefined;
+        const v = tail(fr);
+        return v === SIG_RETURN ? fr[0] : v;
+      };
     } else {
       const body = this.expr(e.body);
       run = (fr) => {
