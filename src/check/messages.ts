@@ -40,9 +40,9 @@ export const M = {
   typeParamWithArgs: spec("E2023", "a type parameter given type arguments", (name: string) => `type parameter ${q(name)} cannot have type arguments`),
   notTypestateIndex: spec("E2024", "a state index on a type that is not a typestate", (name: string, state: string) => `type ${q(name)} is not a typestate, so it cannot carry a state index [${state}]`),
   noSuchState: spec("E2025", "a typestate index naming no state", (name: string, state: string, states: string) => `typestate ${q(name)} has no state ${q(state)} (states: ${states})`),
-  shadowsEnclosing: spec("E2016", "a binding inside a lambda that shadows a binding from outside it (or a module item the lambda reads)", (name: string, line: number, col: number) =>
+  shadowsEnclosing: spec("E2018", "a binding inside a lambda that shadows a binding from outside it (or a module item the lambda reads)", (name: string, line: number, col: number) =>
     `binding ${q(name)} may not shadow ${q(name)} from an enclosing scope (previous binding at line ${line}, col ${col}); the two runtime backends compile this shadow differently, so rename the inner binding to a distinct name`),
-  shadowsModuleItem: spec("E2017", "a binding that shadows a module constant or function the same function reads", (name: string, kind: string, line: number, col: number, readLine: number, readCol: number) =>
+  shadowsModuleItem: spec("E2019", "a binding that shadows a module constant or function the same function reads", (name: string, kind: string, line: number, col: number, readLine: number, readCol: number) =>
     `binding ${q(name)} may not shadow the module-level ${kind} ${q(name)} (defined at line ${line}, col ${col}), which is also read at line ${readLine}, col ${readCol} in this function; the two runtime backends compile this shadow differently (Python function-scopes the whole body while Wasm keeps the module ${kind}), so rename the inner binding to a distinct name`),
   pythonBridgeAsValue: spec("E2193", "py_import, py_invoke or py_grant used as a value instead of called", (name: string) =>
     `${q(name)} is not a first-class value: call it directly (\`${name}(unsafe, ...)\`) so the checker can see the Unsafe capability it is given`),
