@@ -8,7 +8,7 @@ import { formatTokenLine } from "./token-listing.js";
 import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
-import { lexSource } from "../syntax/index.js";
+import { lexSource, parseSource } from "../syntax/index.js";
 import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
@@ -144,16 +144,12 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (!loaded.ok) return loadFailed(loaded.failure, report);
   report.addSource(file, loaded.text);
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
+  if (flags.parse) return printAst(loaded.text, file, report);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun() : null;
   const front = analyse(loaded.text, file);
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
-  if (flags.parse) {
-    if (front.syntax.some((d) => d.severity === "error")) return reportFailure(front, file, report);
-    out(JSON.stringify(front.program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
-    return 0;
-  }
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, flags.observeAuthority);
@@ -194,6 +190,17 @@ function checkFile(file: string, flags: Flags, report: Reporter): number {
   report.diagnostics(warnings(front.check), true);
   const c = countProgram(front.program);
   report.textLine(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
+  return 0;
+}
+
+/** `--parse`: this file's AST alone, as the reference prints it (imports are named, not resolved). */
+function printAst(text: string, file: string, report: Reporter): number {
+  const { program, diagnostics } = parseSource(text, file);
+  if (diagnostics.some((d) => d.severity === "error")) {
+    report.diagnostics(diagnostics, false);
+    return 1;
+  }
+  out(JSON.stringify(program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
   return 0;
 }
 

@@ -113,6 +113,16 @@ describe("capa CLI", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: "Program", file: "examples/hello.capa" });
   });
 
+  it("--parse prints one file's AST without resolving its imports, as the reference", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-parse-"));
+    const file = join(dir, "uses_missing.capa");
+    writeFileSync(file, "import nowhere.to.be.found\n\nfun main(stdio: Stdio)\n    stdio.println(\"x\")\n");
+    const r = capa(["--parse", file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).items[0]).toMatchObject({ kind: "Import" });
+    expect(capa(["--check", file]).code).toBe(1);
+  });
+
   it("runs a program and passes arguments after --", () => {
     expect(capa(["--run", "examples/hello.capa"])).toMatchObject({ code: 0, stdout: readFileSync(join(ROOT, "examples/hello.out"), "utf8") });
     const args = capa(["--run", "tests/golden/stdlib/env_args.capa", "--", ...readFileSync(join(ROOT, "tests/golden/stdlib/env_args.args"), "utf8").trimEnd().split("\n")]);
