@@ -453,13 +453,11 @@ export class LinearFlow {
     else this.callBoundLambda(e.callee, st);
     for (const a of e.args) this.expr(a.value, st);
     const modes = this.lambdaModesOf(e) ?? this.typing.argumentModes(e);
-    // A named argument takes the mode of the parameter it names, not of its position.
-    const names = target?.kind === "user" || target?.kind === "trait" ? target.fn.params.map((p) => p.name) : [];
+    // Modes are aligned with the written arguments (a named argument has its parameter's mode).
     const offset = receiverSlot ? 1 : 0;
     if (receiverSlot && modes[0] === "consume") this.consume((e as MethodCallExpr).receiver, st);
     e.args.forEach((a, i) => {
-      const slot = a.name !== null && names.includes(a.name.name) ? names.indexOf(a.name.name) : i + offset;
-      if (modes[slot] === "consume") this.consume(a.value, st);
+      if (modes[i + offset] === "consume") this.consume(a.value, st);
     });
   }
 
