@@ -7,12 +7,11 @@
 // A snapshot only loads under the V8 flags it was made with: those of bin/capa.
 // Why a snapshot: chevrotain's self-analysis of the grammar and loading the CLI cost about as much
 // as Node's own start; a V8 start-up snapshot taken after both is loaded instead (bin/capa).
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
-import { launcherNodeFlags } from "./bin/launcher-flags.mjs";
+import { makeSnapshot } from "./snapshot.mjs";
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names change with content
 rmSync("dist/snapshot", { recursive: true, force: true });
@@ -35,10 +34,12 @@ await build({
 });
 
 // The sandboxed Python process reads nothing but its own file and the Pyodide package (Node's
-// permission model), so it is bundled alone, without shared chunks.
+// permission model), so it is bundled alone, without shared chunks, as `.mjs`: it may not read a
+// package.json to learn that it is a module (early Node 20 releases then load it as CommonJS).
 await build({
   entryPoints: { "python-child": "src/runtime/python/child-main.ts" },
   outdir: "dist/bundle",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   format: "esm",
   platform: "node",
@@ -87,15 +88,6 @@ await build({
 
 const blob = `dist/snapshot/capa-${process.version}.blob`;
 mkdirSync("dist/snapshot", { recursive: true });
-try {
-  execFileSync(process.execPath, [...launcherNodeFlags(), "--no-warnings", "--snapshot-blob", blob, "--build-snapshot", "dist/bundle/snapshot-entry.cjs"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  // A blob Node cannot load crashes it with a native trace: start from it once before keeping it.
-  const version = execFileSync(process.execPath, [...launcherNodeFlags(), "--snapshot-blob", blob, "--", "--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (!version.startsWith("capa ")) throw new Error(`the snapshot answered --version with ${JSON.stringify(version)}`);
-} catch (e) {
-  // bin/capa falls back to the plain bundle when there is no snapshot: slower, never wrong.
-  rmSync(blob, { force: true });
-  console.warn(`build: no start-up snapshot (${String(e.stderr ?? e.message).trim().split("\n")[0]}); bin/capa will start without one`);
-}
+const refused = makeSnapshot(process.execPath, blob);
+// bin/capa falls back to the plain bundle when there is no snapshot: slower, never wrong.
+if (refused !== null) console.warn(`build: no start-up snapshot for Node ${process.version} (${refused}); bin/capa will start without one`);

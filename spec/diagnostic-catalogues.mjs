@@ -8,6 +8,7 @@ export const CATALOGUE_MODULES = [
   "runtime/messages",
   "runtime/capabilities/messages",
   "emit/messages",
+  "cli/messages",
 ];
 
 /** Every catalogue entry ({code, summary, message}) exported by the modules, sorted by code. */

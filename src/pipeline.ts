@@ -8,35 +8,48 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Program } from "./syntax/ast.js";
 import { checkProgram, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
-import type { RunLimits, RunOutcome } from "./runtime/index.js";
+import type { ObservedAuthority, RunLimits, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
+import { decodeUtf8 } from "./utf8.js";
 import { VERSION } from "./version.js";
 
 // The runtime and the emitters are loaded only by the modes that use them, so `--check` does
 // not pay their start-up cost.
 
-export type Loaded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+/** Why a source could not be read; the CLI words it (src/cli/messages.ts). */
+export type LoadFailure =
+  | { readonly reason: "missing" | "directory" | "denied"; readonly path: string }
+  | { readonly reason: "unreadable"; readonly path: string; readonly detail: string }
+  | { readonly reason: "utf8"; readonly path: string; readonly badByte: number };
 
-/** Reads a source file; a missing or unreadable file is an error message, not an exception. */
+export type Loaded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly failure: LoadFailure };
+
+/** Reads a source file as strict UTF-8; a missing, unreadable or non-UTF-8 file is data, not an
+ * exception. The text re-encodes to exactly the file's bytes, so digests of it are digests of the file. */
 export function loadSource(path: string): Loaded {
   try {
-    if (statSync(path).isDirectory()) return { ok: false, error: `${path}: is a directory, not a .capa file` };
-    return { ok: true, text: readFileSync(path, "utf8") };
+    if (statSync(path).isDirectory()) return { ok: false, failure: { reason: "directory", path } };
+    return decoded(path, readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { ok: false, error: `${path}: no such file` };
-    if (code === "EACCES") return { ok: false, error: `${path}: permission denied` };
-    return { ok: false, error: `${path}: cannot read (${(e as Error).message})` };
+    if (code === "ENOENT") return { ok: false, failure: { reason: "missing", path } };
+    if (code === "EACCES") return { ok: false, failure: { reason: "denied", path } };
+    return { ok: false, failure: { reason: "unreadable", path, detail: (e as Error).message } };
   }
 }
 
 /** The program text from standard input (`capa --stdin`). */
-export function loadStdin(): Loaded {
+export function loadStdin(name: string): Loaded {
   try {
-    return { ok: true, text: readFileSync(0, "utf8") };
+    return decoded(name, readFileSync(0));
   } catch (e) {
-    return { ok: false, error: `cannot read standard input (${(e as Error).message})` };
+    return { ok: false, failure: { reason: "unreadable", path: name, detail: (e as Error).message } };
   }
+}
+
+function decoded(path: string, bytes: Uint8Array): Loaded {
+  const d = decodeUtf8(bytes);
+  return d.ok ? { ok: true, text: d.text } : { ok: false, failure: { reason: "utf8", path, badByte: d.badByte } };
 }
 
 export interface FrontEnd {
@@ -65,7 +78,9 @@ export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = proces
   return {
     read: (path) => {
       try {
-        return statSync(path).isFile() ? readFileSync(path, "utf8") : null;
+        if (!statSync(path).isFile()) return null;
+        const d = decodeUtf8(readFileSync(path));
+        return d.ok ? d.text : { badByte: d.badByte };
       } catch {
         return null;
       }
@@ -106,22 +121,31 @@ export async function runChecked(
   front: FrontEnd,
   args: string[],
   prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
-  limits: RunLimits = {},
+  options: { observeAuthority?: boolean; limits?: RunLimits } = {},
 ): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
-  return thread.run({ args, program: front.program, argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map(), limits });
+  return thread.run({
+    args,
+    program: front.program,
+    argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map(),
+    limits: options.limits ?? {},
+    observeAuthority: options.observeAuthority === true,
+  });
 }
 
-export type Emitted = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly usage: boolean };
+export type Emitted =
+  | { readonly ok: true; readonly text: string; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly error: string; readonly usage: boolean };
 
 /** Emits one artefact from a checked program, optionally validating it against its schema. */
 export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
   sources: readonly LoadedSource[],
-  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean },
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority },
 ): Promise<Emitted> {
-  const { emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
+  const { artifactWarnings, emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
+  if (options.observed !== undefined) return emitProvenanceWithObserved(checked, sources, { ...options, observed: options.observed });
   if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
   const stamp = resolveTimestamp(options.sourceDateEpoch, options.now);
   if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };
@@ -136,5 +160,30 @@ export async function emit(
     const v = validateArtifact(format, out.text);
     if (!v.valid) return { ok: false, error: `the ${format} document failed schema validation: ${v.errors.join("; ")}`, usage: false };
   }
-  return out;
+  return { ok: true, text: out.text, warnings: artifactWarnings(format, checked.model) };
+}
+
+/** `--provenance --observed OUT.json`: the provenance and the observed-authority statement as one
+ * in-toto bundle (JSON Lines), each line validated when asked. */
+async function emitProvenanceWithObserved(
+  checked: CheckResult,
+  sources: readonly LoadedSource[],
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed: ObservedAuthority },
+): Promise<Emitted> {
+  const { artifactWarnings, buildProvenanceDocument, emitProvenanceBundle, resolveTimestamp, validateArtifact, validateObserved } = await import("./emit/index.js");
+  if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
+  const stamp = resolveTimestamp(options.sourceDateEpoch, options.now);
+  if (!stamp.ok) return { ok: false, error: stamp.error, usage: true };
+  const input = { model: checked.model, sources, timestamp: stamp.timestamp, toolVersion: VERSION };
+  const out = emitProvenanceBundle(input, buildProvenanceDocument(input), options.observed);
+  if (!out.ok) return { ok: false, error: out.error, usage: false };
+  if (options.validate) {
+    const [provenance, observed] = out.text.trimEnd().split("\n");
+    const errors = [
+      ...validateArtifact("provenance", provenance!).errors,
+      ...validateObserved("observed-authority-statement", JSON.parse(observed!)).errors,
+    ];
+    if (errors.length > 0) return { ok: false, error: `the provenance bundle failed schema validation: ${errors.join("; ")}`, usage: false };
+  }
+  return { ok: true, text: out.text, warnings: artifactWarnings("provenance", checked.model) };
 }

@@ -2,12 +2,15 @@
 // information flow, then the capability model for the emitters (with the IFC facts filled in).
 // Invariant: composes the passes, adds no rules of its own.
 
-import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { sortDiagnosticsByLine, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FunDecl, Program } from "../syntax/ast.js";
 import { checkCapabilityRules } from "./capabilities/index.js";
+import { checkFieldWrites } from "./field-writes.js";
+import { checkShadowing } from "./shadowing.js";
 import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
+import { deadUnsafeWarnings } from "./dead-unsafe.js";
 import { typecheck, type TypeCheckResult } from "./typecheck/index.js";
 
 export interface CheckOptions {
@@ -18,7 +21,7 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
-  /** Every checker diagnostic, sorted by position. */
+  /** Every checker diagnostic, by line; within a line in the order found (see sortDiagnosticsByLine). */
   readonly diagnostics: readonly Diagnostic[];
   readonly model: CapabilityModel;
   readonly typing: TypeCheckResult;
@@ -28,11 +31,12 @@ export interface CheckResult {
 
 export function checkProgram(program: Program, options: CheckOptions): CheckResult {
   const typing = typecheck(program);
+  const fieldWriteDiagnostics = [...checkFieldWrites(program, typing), ...checkShadowing(program, typing)];
   const capabilityDiagnostics = checkCapabilityRules(program, typing);
   const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
   return {
-    diagnostics: sortDiagnostics([...typing.diagnostics, ...capabilityDiagnostics, ...ifc.diagnostics]),
+    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...fieldWriteDiagnostics, ...capabilityDiagnostics, ...ifc.diagnostics, ...lints(program, model, typing, capabilityDiagnostics)]),
     model,
     typing,
     ifc,
@@ -60,4 +64,10 @@ function withIfcFacts(model: CapabilityModel, program: Program, ifc: IfcResult):
     }),
     moduleDeclassifications: ifc.moduleDeclassifications,
   };
+}
+
+/** Lints that read the finished model; like the reference, only for a program without errors. */
+function lints(program: Program, model: CapabilityModel, typing: TypeCheckResult, capabilityDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+  if ([...typing.diagnostics, ...capabilityDiagnostics].some((d) => d.severity === "error")) return [];
+  return deadUnsafeWarnings(program, model);
 }

@@ -8,6 +8,12 @@ const q = (s: string): string => `'${s}'`;
 export const M = {
   // ── names and scopes ──
   undefinedName: spec("E2001", "a name is used that no declaration or binding introduces", (name: string, hint: string) => `undefined name ${q(name)}${hint}`),
+  deadUnsafe: spec("E3090", "an `Unsafe` parameter whose token reaches no py_import/py_invoke", (param: string, fn: string) =>
+    `parameter '${param}: Unsafe' of ${q(fn)} is never exercised: the token reaches no py_import/py_invoke call; the parameter can be removed from the signature`, "warning"),
+  deadUnsafeForwarded: spec("E3091", "an `Unsafe` parameter only forwarded to functions that cannot reach Python", (param: string, fn: string, callees: string) =>
+    `parameter '${param}: Unsafe' of ${q(fn)} is never exercised: it is only forwarded to ${callees}, which can never reach py_import/py_invoke; drop the dead Unsafe there and the forwarding argument first, then remove this parameter`, "warning"),
+  internalBuiltin: spec("E2016", "a compiler-internal builtin (`_capa_chr`, `_capa_str_span`) used from user code", (name: string, use: "called" | "referenced") =>
+    `${q(name)} is an internal compiler builtin and cannot be ${use} from user code; it is not part of the Capa language surface`),
   nameConflict: spec("E2002", "two top-level declarations share a name", (name: string, firstFile: string, firstLine: number, secondLine: number, secondFile: string = firstFile) =>
     `name conflict: ${q(name)} declared in ${firstFile} (line ${firstLine}) and ${secondFile} (line ${secondLine}). Either rename one or pick the import explicitly.`),
   duplicateBinding: spec("E2014", "a `let` rebinds a name already bound in the same scope", (name: string, line: number, col: number) =>
@@ -34,6 +40,17 @@ export const M = {
   typeParamWithArgs: spec("E2023", "a type parameter given type arguments", (name: string) => `type parameter ${q(name)} cannot have type arguments`),
   notTypestateIndex: spec("E2024", "a state index on a type that is not a typestate", (name: string, state: string) => `type ${q(name)} is not a typestate, so it cannot carry a state index [${state}]`),
   noSuchState: spec("E2025", "a typestate index naming no state", (name: string, state: string, states: string) => `typestate ${q(name)} has no state ${q(state)} (states: ${states})`),
+  shadowsEnclosing: spec("E2018", "a binding inside a lambda that shadows a binding from outside it (or a module item the lambda reads)", (name: string, line: number, col: number) =>
+    `binding ${q(name)} may not shadow ${q(name)} from an enclosing scope (previous binding at line ${line}, col ${col}); the two runtime backends compile this shadow differently, so rename the inner binding to a distinct name`),
+  shadowsModuleItem: spec("E2019", "a binding that shadows a module constant or function the same function reads", (name: string, kind: string, line: number, col: number, readLine: number, readCol: number) =>
+    `binding ${q(name)} may not shadow the module-level ${kind} ${q(name)} (defined at line ${line}, col ${col}), which is also read at line ${readLine}, col ${readCol} in this function; the two runtime backends compile this shadow differently (Python function-scopes the whole body while Wasm keeps the module ${kind}), so rename the inner binding to a distinct name`),
+  pythonBridgeAsValue: spec("E2193", "py_import, py_invoke or py_grant used as a value instead of called", (name: string) =>
+    `${q(name)} is not a first-class value: call it directly (\`${name}(unsafe, ...)\`) so the checker can see the Unsafe capability it is given`),
+  frozenFieldWrite: spec("E2191", "a field write to a struct used as a Set element or Map key", (field: string, struct: string) =>
+    `field ${q(field)} of struct ${q(struct)} cannot be assigned: type ${q(struct)} is frozen (appears in Set or Map keys; mutating fields would break the structure)`),
+  ioErrorFieldWrite: spec("E2192", "a field write to a built-in IoError", (field: string) =>
+    `field ${q(field)} of the built-in 'IoError' cannot be assigned: IoError values are read-only (construct a new IoError instead)`),
+  duplicateState: spec("E2032", "a typestate that lists one state twice", (state: string, name: string) => `duplicate state ${q(state)} in typestate ${q(name)}`),
   typestateNeedsState: spec("E2026", "a typestate written without its state index", (name: string, first: string) => `typestate ${q(name)} must be written with a state index, e.g. ${name}[${first}]`),
   wrongTypeArgCount: spec("E2027", "a generic type with the wrong number of arguments", (name: string, expected: number, got: number) => `type ${q(name)} expects ${expected} type argument${expected === 1 ? "" : "s"}, got ${got}`),
   mapKeyFloat: spec("E2028", "a Map keyed by Float", () => "Map keys of type Float are not supported because NaN-as-key is fragile (use Int / String / Bool or a struct / sum / tuple key instead)"),
@@ -150,7 +167,7 @@ export const M = {
   unknownVariant: spec("E2162", "a constructor pattern naming no variant", (name: string, hint: string) => `unknown variant ${q(name)}${hint}`),
   structPatternMismatch: spec("E2163", "a struct pattern against a value of another type", (name: string, t: string) => `destructuring pattern names ${q(name)}, but the value has type ${t}`),
   structPatternNoField: spec("E2164", "a struct pattern field the struct lacks", (name: string, field: string) => `struct ${q(name)} has no field ${q(field)}`),
-  nestedStructPatternInLet: spec("E2169", "a struct pattern nested inside a let/for struct pattern", () =>
+  nestedStructPatternInLet: spec("E2169", "a struct pattern nested inside a let/for struct or tuple pattern", () =>
     "nested struct-pattern in a 'let' / 'for' binding is not supported; bind the field to a name first, then destructure it in a separate binding (e.g. `let Outer { inner } = o` followed by `let Inner { a } = inner`)"),
   tuplePatternArity: spec("E2165", "a tuple pattern of the wrong size", (n: number, t: string) => `tuple pattern has ${n} elements, but type is ${t}`),
   orPatternNames: spec("E2166", "or-pattern alternatives binding different names", (i: number, detail: string) => `or-pattern: alternative ${i} binds different names than alternative 0 (${detail})`),

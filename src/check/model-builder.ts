@@ -24,8 +24,11 @@ import type { TypeCheckResult } from "./typecheck/index.js";
 import type { FunctionSymbol } from "./typecheck/symbols.js";
 import { prune, typeToSurfaceString, type Type } from "./types.js";
 import { clip, exprText, funPosition } from "./capabilities/call-text.js";
+import { typeExprText } from "./type-text.js";
 import { localKey } from "./capabilities/paths.js";
 import { walkBlock } from "./capabilities/walk.js";
+import { AuthorityFlow, type BodyEffects } from "./authority-flow.js";
+import { reachableAuthority } from "./reach.js";
 
 /** Built-in capability methods that return a narrower capability of the same kind. */
 const ATTENUATORS = new Set(["restrict_to", "restrict_to_keys", "restrict_to_after", "with_seed"]);
@@ -38,9 +41,8 @@ interface Draft {
   readonly container: string | null;
   readonly implTrait: string | null;
   readonly calls: CallFact[];
-  /** Program functions this one may invoke (qualified names). */
-  readonly callees: Set<string>;
-  readonly used: Set<string>;
+  /** What the body may exercise: capabilities used, functions called, unknown function values. */
+  readonly effects: BodyEffects;
   readonly ceiling: Set<string>;
   readonly pythonModules: string[];
   readonly pythonGrants: PythonGrantFact[];
@@ -55,6 +57,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
   for (const fn of typing.symbols.allFunctions) symbolOf.set(fn.decl, fn);
   const userCaps = program.items.filter((i) => i.kind === "Capability").map((i) => i.name.name);
   const closure = new AuthorityClosure(typing);
+  const flow = new AuthorityFlow(typing);
 
   const drafts: Draft[] = [];
   for (const item of program.items) {
@@ -70,16 +73,18 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     const sym = symbolOf.get(decl);
     const ceiling = new Set<string>();
     let provable = true;
+    // A function value anywhere in the signature's types (a `Fun` parameter, a struct field or
+    // sum payload holding one, a trait whose implementors hold one, a returned closure) may carry
+    // authority the types do not name: nothing is provably excluded (the reference agrees).
     for (const p of sym?.params ?? []) {
       closure.of(p.type, ceiling);
-      if (containsFun(p.type)) provable = false;
+      if (closure.reachesFun(p.type)) provable = false;
     }
     if (sym !== undefined) closure.of(sym.ret, ceiling);
-    // A returned closure may carry authority its signature does not show (the reference agrees).
-    if (sym !== undefined && containsFun(sym.ret)) provable = false;
+    if (sym !== undefined && closure.reachesFun(sym.ret)) provable = false;
     if (implTrait !== null && typing.symbols.types.get(implTrait)?.kind === "capability") closure.ofName(implTrait, ceiling);
     const d: Draft = {
-      decl, sym, container, implTrait, calls: [], callees: new Set(), used: new Set(), ceiling,
+      decl, sym, container, implTrait, calls: [], effects: flow.effectsOfBlock(decl.body), ceiling,
       pythonModules: [], pythonGrants: [], pythonDynamicImports: 0, foreignCalls: [], provable,
     };
     scanBody(d);
@@ -88,17 +93,6 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
 
   function scanBody(d: Draft): void {
     const chains = new Map<string, ArgFlow["attenuations"]>();
-    const used = (t: Type | undefined): void => {
-      if (t === undefined || !typing.isCapabilityType(t)) return;
-      const p = prune(t);
-      if (p.kind === "Cap") d.used.add(p.name);
-      else if (p.kind === "User") {
-        if (p.declKind === "capability") d.used.add(p.name);
-        else for (const trait of typing.symbols.implementsByType.get(p.name) ?? []) {
-          if (typing.symbols.types.get(trait)?.kind === "capability") d.used.add(trait);
-        }
-      }
-    };
     walkBlock(d.decl.body, {
       stmt: (s) => {
         if (s.kind === "Let" && s.pattern.kind === "NamePat") {
@@ -108,17 +102,10 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
         }
       },
       expr: (e) => {
-        if (e.kind === "StructLit") for (const f of e.fields) used(typing.typeOf(f.value));
         if (e.kind !== "Call" && e.kind !== "MethodCall") return;
         d.calls.push(callFact(e, chains));
         const target = typing.callTarget(e);
-        if (e.kind === "MethodCall" && target !== undefined && (target.kind === "capabilityMethod" || target.kind === "trait" || target.kind === "user")) {
-          used(typing.typeOf(e.receiver));
-        }
-        for (const a of e.args) used(typing.typeOf(a.value));
-        if (target?.kind === "user") d.callees.add(target.fn.qualifiedName);
-        else if (target?.kind === "trait") for (const q of implementationsOf(target.trait, target.fn.name)) d.callees.add(q);
-        else if (target?.kind === "extern") d.foreignCalls.push(`${target.component}.${target.fn.name}`);
+        if (target?.kind === "extern") d.foreignCalls.push(`${target.component}.${target.fn.name}`);
         else if (target?.kind === "builtinFunction" && target.name === "py_import") {
           const name = e.args[1]?.value;
           if (name?.kind === "String") {
@@ -130,15 +117,6 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
         }
       },
     });
-  }
-
-  function implementationsOf(trait: string, method: string): string[] {
-    const out: string[] = [];
-    for (const impl of typing.symbols.impls) {
-      if (impl.trait !== trait) continue;
-      for (const m of impl.methods) if (m.name === method) out.push(m.qualifiedName);
-    }
-    return out;
   }
 
   function attenuationChain(e: Expr, chains: ReadonlyMap<string, ArgFlow["attenuations"]>): ArgFlow["attenuations"] | null {
@@ -183,35 +161,15 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     };
   }
 
-  // Reachable authority: the own signature's ceiling plus the built-in capabilities the body and
-  // every callee reach, to a fixpoint (recursion included). A user capability is reachable only
-  // through the function's own signature: a value made and used inside (`make_logger(stdio)`)
-  // reaches the built-ins behind it, which is what the reference reports too.
-  const builtin = new Set<string>(BUILTIN_CAPABILITIES);
-  const reach = new Map<string, Set<string>>();
   const keyOf = (d: Draft): string => d.sym?.qualifiedName ?? qualified(d);
-  for (const d of drafts) reach.set(keyOf(d), new Set([...d.ceiling, ...[...d.used].filter((c) => builtin.has(c))]));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const d of drafts) {
-      const mine = reach.get(keyOf(d))!;
-      for (const c of d.callees) {
-        for (const cap of reach.get(c) ?? []) {
-          if (builtin.has(cap) && !mine.has(cap)) {
-            mine.add(cap);
-            changed = true;
-          }
-        }
-      }
-    }
-  }
+  const reach = reachableAuthority(
+    drafts.map((d) => ({ key: keyOf(d), ceiling: d.ceiling, effects: d.effects })),
+    flow.functionValuePool(program),
+    drafts.flatMap((d) => d.pythonGrants.map((g) => g.capability)),
+  );
 
   const universe = [...BUILTIN_CAPABILITIES, ...userCaps];
-  const isLinearStruct = (t: Type): boolean => {
-    const p = prune(t);
-    const sym = p.kind === "User" ? typing.symbols.types.get(p.name) : undefined;
-    return sym?.kind === "struct" && sym.isLinear;
-  };
+  const isLinearStruct = (t: Type): boolean => isLinearStructType(t, typing);
   const functions: FunctionFacts[] = drafts.map((d) => {
     const reachable = [...reach.get(keyOf(d))!].sort(byString);
     const provable = d.provable && !reachable.includes("Unsafe");
@@ -231,13 +189,13 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       qualifiedName: keyOf(d),
       name: d.decl.name.name,
       container: d.container,
-      span: funPosition(d.decl),
+      span: d.decl.attributes[0]?.span ?? funPosition(d.decl),
       isPub: d.decl.isPub,
       doc: d.decl.doc,
       params,
-      returnType: d.decl.returnType === null || d.sym === undefined ? "()" : typeToSurfaceString(withoutState(d.sym.ret)),
+      returnType: d.decl.returnType === null ? "()" : typeExprText(d.decl.returnType),
       declaredCapabilities: declared,
-      usedCapabilities: [...d.used].sort(byString),
+      usedCapabilities: [...d.effects.used].sort(byString),
       transitivelyReachableCapabilities: reachable,
       provablyExcludedCapabilities: provable ? universe.filter((c) => !reachable.includes(c)).sort(byString) : [],
       authorityProvableFromTypes: provable,
@@ -276,14 +234,6 @@ function qualified(d: Draft): string {
   return d.container === null ? d.decl.name.name : `${d.container}::${d.decl.name.name}`;
 }
 
-function containsFun(t: Type): boolean {
-  const p = prune(t);
-  if (p.kind === "Fun") return true;
-  if (p.kind === "App" || p.kind === "User") return p.args.some(containsFun);
-  if (p.kind === "Tuple") return p.elements.some(containsFun);
-  return false;
-}
-
 function capabilityName(t: Type): string {
   const p = prune(t);
   return p.kind === "Cap" || p.kind === "User" ? p.name : typeToSurfaceString(p);
@@ -302,15 +252,22 @@ function validAttributes(attrs: readonly Attribute[]): AttributeFact[] {
   return out;
 }
 
+function isLinearStructType(t: Type, typing: TypeCheckResult): boolean {
+  const p = prune(t);
+  const sym = p.kind === "User" ? typing.symbols.types.get(p.name) : undefined;
+  return sym?.kind === "struct" && sym.isLinear;
+}
+
 function paramFact(p: Param, sym: FunctionSymbol | undefined, typing: TypeCheckResult): ParamFact {
   const t = sym?.params.find((s) => s.node === p)?.type ?? (p.type ? typing.typeOfTypeExpr(p.type) : undefined);
   return {
     name: p.isSelf ? "self" : p.name,
-    type: p.isSelf ? "Self" : t === undefined ? "?" : typeToSurfaceString(t),
+    type: p.isSelf ? "Self" : p.type !== null ? typeExprText(p.type) : t === undefined ? "?" : typeToSurfaceString(t),
     consuming: p.mode === "consume",
     borrowing: p.mode === "borrow",
     isCapability: !p.isSelf && t !== undefined && typing.isCapabilityType(t),
-    isLinear: !p.isSelf && t !== undefined && typing.isLinearType(t),
+    // As the reference: `linear type` structs only (a typestate's obligations are its protocol's).
+    isLinear: !p.isSelf && t !== undefined && isLinearStructType(t, typing),
   };
 }
 
@@ -339,7 +296,7 @@ function foreignComponentFacts(program: Program, typing: TypeCheckResult, symbol
         return {
           name: m.name.name,
           params: m.params.map((p) => paramFact(p, sym, typing)),
-          returnType: m.returnType === null || sym === undefined ? "()" : typeToSurfaceString(sym.ret),
+          returnType: m.returnType === null ? "()" : typeExprText(m.returnType),
         };
       }),
     });
@@ -384,9 +341,14 @@ class AuthorityClosure {
     seen.add(name);
     const sym = this.typing.symbols.types.get(name);
     if (sym === undefined) return;
-    if (sym.kind === "capability") {
-      into.add(name);
+    if (sym.kind === "capability" || sym.kind === "trait") {
+      // A trait value may be any implementor (the reference's closed-world bound).
+      if (sym.kind === "capability") into.add(name);
       for (const [type, traits] of this.typing.symbols.implementsByType) if (traits.has(name)) this.ofName(type, into, seen);
+      return;
+    }
+    if (sym.kind === "sum") {
+      for (const v of sym.variants) for (const t of v.payload) this.of(t, into, seen);
       return;
     }
     if (sym.kind === "struct" || sym.kind === "typestate") {
@@ -396,10 +358,36 @@ class AuthorityClosure {
       }
     }
   }
-}
 
-/** The manifest names a typestate return type without its state (`Connection`), as the reference. */
-function withoutState(t: Type): Type {
-  const p = prune(t);
-  return p.kind === "User" && p.state !== null ? { ...p, state: null } : p;
+  /** True when a value of type `t` can hold a function value: a `Fun` in the type itself, in a
+   * struct field or sum payload it reaches, or in an implementor of a trait it names. */
+  reachesFun(t: Type, seen: Set<string> = new Set()): boolean {
+    const p = prune(t);
+    switch (p.kind) {
+      case "Fun":
+        return true;
+      case "App":
+        return p.args.some((a) => this.reachesFun(a, seen));
+      case "Tuple":
+        return p.elements.some((a) => this.reachesFun(a, seen));
+      case "User":
+        return p.args.some((a) => this.reachesFun(a, seen)) || this.nameReachesFun(p.name, seen);
+      default:
+        return false;
+    }
+  }
+
+  private nameReachesFun(name: string, seen: Set<string>): boolean {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const sym = this.typing.symbols.types.get(name);
+    if (sym === undefined) return false;
+    if (sym.kind === "capability" || sym.kind === "trait") {
+      for (const [type, traits] of this.typing.symbols.implementsByType) if (traits.has(name) && this.nameReachesFun(type, seen)) return true;
+      return false;
+    }
+    if (sym.kind === "sum") return sym.variants.some((v) => v.payload.some((t) => this.reachesFun(t, seen)));
+    if (sym.kind === "struct" || sym.kind === "typestate") return [...sym.fields.values()].some((t) => this.reachesFun(t, seen));
+    return false;
+  }
 }

@@ -117,6 +117,8 @@ export interface FunctionFacts {
   readonly name: string;
   /** Impl target type name (without state index), or null for top-level functions. */
   readonly container: string | null;
+  /** Where the declaration starts, as the reference's manifest `pos`: its first `@attribute`, else
+   * the `fun` keyword (after any `pub`). */
   readonly span: Span;
   readonly isPub: boolean;
   readonly doc: string | null;

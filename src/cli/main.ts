@@ -3,12 +3,13 @@
 
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeProblem, type Diagnostic, type DiagnosticSpec } from "../diagnostics/diagnostic.js";
 import { formatTokenLine } from "./token-listing.js";
-import { diagnosticsToJson, renderDiagnostic, renderLocated, type RenderOptions } from "../diagnostics/render.js";
+import { CLI_MESSAGES as U } from "./messages.js";
+import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
-import { lexSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd } from "../pipeline.js";
+import { lexSource, parseSource } from "../syntax/index.js";
+import { analyse, emit, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import type { RunLimits } from "../runtime/index.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
@@ -27,32 +28,27 @@ interface Flags {
   provenance?: boolean;
   output?: string;
   validate?: boolean;
+  observeAuthority?: string;
+  observed?: string;
   format: "text" | "json";
   color: boolean;
   timeout?: string;
   maxSteps?: string;
 }
 
-/** Stdout and stderr, written whole even to a non-blocking pipe; a reader that went away
+/** Stdout, written whole even to a non-blocking pipe; a reader that went away
  * (`capa --help | head -1`) drops the rest quietly, not with an error. */
 const out = (s: string): void => writeAll(1, s);
-const err = (s: string): void => writeAll(2, s);
 
 const STDIN_NAME = "<stdin>";
 
-function usageError(message: string): number {
-  err(`capa: ${message}\n`);
-  return 2;
-}
-
-function buildCommand(): Command {
+function buildCommand(report: Reporter): Command {
   return new Command("capa")
     .description("Capa: a capability-typed language. Check, run, and describe the authority of a .capa program.")
-    .usage("[mode] [options] <file.capa> [-- program-args...]")
-    .argument("[file]", ".capa file to process")
-    .argument("[args...]", "arguments for the program (after --), visible through env.args()")
-    .option("--check", "lex, parse and check the program; exit 1 on any error (warnings do not fail)")
-    .option("--run", "check, then run the program: main receives its capabilities by declared type")
+    .usage("[mode] [options] <file.capa...> [-- program-args...]")
+    .argument("[files...]", ".capa file to process (--check takes several)")
+    .option("--check", "lex, parse and check each file; exit 1 if any has an error (warnings do not fail)")
+    .option("--run", "check, then run the program: main receives its capabilities by declared type; arguments after -- are the program's (env.args())")
     .option("--parse", "print the AST as JSON")
     .option("--tokens", "print the token stream, layout tokens included (the default mode)")
     .option("--manifest", "emit the JSON capability manifest (schema_version 3)")
@@ -65,57 +61,97 @@ function buildCommand(): Command {
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
-    .addOption(new Option("--format <format>", "diagnostic output format").choices(["text", "json"]).default("text"))
-    .option("--no-color", "never color diagnostics (color is used only when stderr is a terminal)")
+    .option("--observe-authority <path>", "with --run: write every capability operation the run executes, with its call stack, to PATH as JSON")
+    .option("--observed <path>", "with --provenance: add the observed authority in PATH as a second in-toto statement (JSON Lines output)")
+    .addOption(
+      new Option("--format <format>", "diagnostic output: text, or json (one JSON array of every diagnostic, [] when there is none)")
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .option("--no-color", "never color diagnostics (default: color when stderr is a terminal; NO_COLOR and FORCE_COLOR are honoured)")
     .version(`capa ${VERSION}`, "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "describe every flag")
     .addHelpText(
       "after",
       "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
+        "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
+        "carries something else (the program's output, tokens, the AST or an artefact).\n" +
         "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.",
     )
     .exitOverride()
     .configureOutput({
       writeOut: out,
-      writeErr: err,
-      outputError: (message, write) => write(`capa: ${message.replace(/^error: /, "")}`),
+      writeErr: (s) => writeAll(2, s),
+      outputError: (message) => report.problem(makeProblem(U.badOption, [message.replace(/^error: /, "").trimEnd()])),
     });
 }
 
+/** Program arguments are exactly those after the first `--`; everything before is capa's. */
+function splitProgramArgs(argv: readonly string[]): { own: string[]; programArgs: string[] } {
+  const i = argv.indexOf("--");
+  return i < 0 ? { own: [...argv], programArgs: [] } : { own: argv.slice(0, i), programArgs: argv.slice(i + 1) };
+}
+
+/** `--format json` is known before commander runs, so its own errors are reported as JSON too. */
+function wantsJson(own: readonly string[]): boolean {
+  return own.some((a, i) => a === "--format=json" || (a === "--format" && own[i + 1] === "json"));
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildCommand();
+  const { own, programArgs } = splitProgramArgs(argv);
+  const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
-    program.parse(argv as string[], { from: "user" });
+    return await dispatch(own, programArgs, report);
+  } finally {
+    report.finish();
+  }
+}
+
+async function dispatch(own: string[], programArgs: string[], report: Reporter): Promise<number> {
+  const program = buildCommand(report);
+  try {
+    program.parse(own, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
-      return 2; // commander already printed `error: ...`
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+        report.silent();
+        return 0;
+      }
+      return 2; // outputError already reported it
     }
     throw e;
   }
   const flags = program.opts<Flags>();
-  const [first, rest = []] = program.processedArgs as [string | undefined, string[] | undefined];
-  // With --stdin every positional argument is the program's.
-  const file = flags.stdin ? STDIN_NAME : first;
-  const args = flags.stdin ? (first === undefined ? rest : [first, ...rest]) : rest;
-  if (file === undefined) return usageError("no input file (try 'capa --help')");
+  const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
   const modes = [flags.check, flags.run, flags.parse, flags.tokens].filter(Boolean).length + formats.length;
-  if (modes > 1) return usageError("choose one mode: --check, --run, --parse, --tokens or one artefact flag");
-  if ((flags.output !== undefined || flags.validate) && formats.length === 0) {
-    return usageError("-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance");
-  }
+  if (modes > 1) return report.usage(U.oneMode, []);
+  if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
+  if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
-  if (typeof limits === "string") return usageError(limits);
-  const loaded = flags.stdin ? loadStdin() : loadSource(file);
-  if (!loaded.ok) return usageError(loaded.error);
-  const sourceLines = new Map([[file, loaded.text]]);
-  const render: RenderOptions = {
-    sources: sourceLines,
-    color: flags.color && process.stderr.isTTY === true && flags.format === "text",
-  };
+  if (!("ok" in limits)) return report.usage(limits.problem, limits.args);
+  if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
+  const files = flags.stdin ? [STDIN_NAME] : named;
+  if (files.length === 0) return report.usage(U.noInputFile, []);
+  if (files.length > 1 && !flags.check) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
+  // The JSON document takes stdout unless the mode prints something else there.
+  report.configure({
+    stream: flags.check || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
+    color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
+  });
 
-  if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, flags, render);
+  if (flags.check) {
+    let worst = 0;
+    for (const file of files) worst = Math.max(worst, checkFile(file, flags, report));
+    return worst;
+  }
+  const file = files[0]!;
+  const loaded = flags.stdin ? loadStdin(STDIN_NAME) : loadSource(file);
+  if (!loaded.ok) return loadFailed(loaded.failure, report);
+  report.addSource(file, loaded.text);
+  if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
+  if (flags.parse) return printAst(loaded.text, file, report);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
   let front: FrontEnd;
@@ -127,27 +163,65 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
-  for (const s of front.sources) sourceLines.set(s.path, s.text); // imported modules' lines too
-  if (flags.parse) {
-    if (front.syntax.some((d) => d.severity === "error")) return reportFailure(front, file, flags, render);
-    out(JSON.stringify(front.program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
-    return 0;
-  }
-  if (hasErrors(front)) return reportFailure(front, file, flags, render);
-  printWarnings(front.check, flags, render);
-  if (flags.check) {
-    const c = countProgram(front.program);
-    out(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
-    return 0;
-  }
-  if (thread !== null) return await runMode(front, file, args, render, thread, limits);
-  return await emitMode(formats[0]!, front, flags);
+  for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
+  if (hasErrors(front)) return reportFailure(front, file, report);
+  report.diagnostics(warnings(front.check), true);
+  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
+  return await emitMode(formats[0]!, front, flags, report);
 }
 
-async function printTokens(text: string, file: string, flags: Flags, render: RenderOptions): Promise<number> {
+function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
+  if (flags.run) return "--run";
+  if (flags.parse) return "--parse";
+  if (formats.length > 0) return `--${formats[0]}`;
+  return "--tokens";
+}
+
+/** Reports why a source could not be read; returns the exit code (2). */
+function loadFailed(f: LoadFailure, report: Reporter): number {
+  switch (f.reason) {
+    case "missing":
+      return report.usage(U.noSuchFile, [f.path]);
+    case "directory":
+      return report.usage(U.isDirectory, [f.path]);
+    case "denied":
+      return report.usage(U.permissionDenied, [f.path]);
+    case "unreadable":
+      return report.usage(U.cannotRead, [f.path, f.detail]);
+    case "utf8":
+      return report.usage(U.notUtf8, [f.path, f.badByte]);
+  }
+}
+
+/** One file of `--check`: its diagnostics, then its one-line summary; 0 clean, 1 errors, 2 unreadable. */
+function checkFile(file: string, flags: Flags, report: Reporter): number {
+  const loaded = flags.stdin ? loadStdin(STDIN_NAME) : loadSource(file);
+  if (!loaded.ok) return loadFailed(loaded.failure, report);
+  report.addSource(file, loaded.text);
+  const front = analyse(loaded.text, file);
+  for (const s of front.sources) report.addSource(s.path, s.text);
+  if (hasErrors(front)) return reportFailure(front, file, report);
+  report.diagnostics(warnings(front.check), true);
+  const c = countProgram(front.program);
+  report.textLine(`${file}: ok (${c.items} items, ${c.expressions} expressions typed, ${c.bindings} bindings)\n`);
+  return 0;
+}
+
+/** `--parse`: this file's AST alone, as the reference prints it (imports are named, not resolved). */
+function printAst(text: string, file: string, report: Reporter): number {
+  const { program, diagnostics } = parseSource(text, file);
+  if (diagnostics.some((d) => d.severity === "error")) {
+    report.diagnostics(diagnostics, false);
+    return 1;
+  }
+  out(JSON.stringify(program, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n");
+  return 0;
+}
+
+async function printTokens(text: string, file: string, report: Reporter): Promise<number> {
   const { tokens, diagnostics } = lexSource(text, file);
   if (diagnostics.length > 0) {
-    printDiagnostics(diagnostics, flags, render, false);
+    report.diagnostics(diagnostics, false);
     return 1;
   }
   const { floatRepr } = await import("../runtime/numeric.js");
@@ -155,77 +229,91 @@ async function printTokens(text: string, file: string, flags: Flags, render: Ren
   return 0;
 }
 
-function printDiagnostics(ds: readonly Diagnostic[], flags: Flags, render: RenderOptions, spaced: boolean): void {
-  if (ds.length === 0) return;
-  if (flags.format === "json") {
-    err(diagnosticsToJson(ds) + "\n");
-    return;
-  }
-  err(ds.map((d) => renderDiagnostic(d, render) + (spaced ? "\n" : "")).join("\n") + "\n");
-}
-
-function printWarnings(ds: readonly Diagnostic[], flags: Flags, render: RenderOptions): void {
-  printDiagnostics(ds.filter((d) => d.severity === "warning"), flags, render, true);
-}
+/** What a clean check still prints: warnings and notes. */
+const warnings = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.severity !== "error");
 
 /** Syntax errors print bare; checker diagnostics are spaced and end with an error count. */
-function reportFailure(front: FrontEnd, file: string, flags: Flags, render: RenderOptions): number {
+function reportFailure(front: FrontEnd, file: string, report: Reporter): number {
   if (front.syntax.some((d) => d.severity === "error")) {
-    printDiagnostics(front.syntax, flags, render, false);
+    report.diagnostics(front.syntax, false);
     return 1;
   }
-  printDiagnostics(front.check, flags, render, true);
-  if (flags.format === "text") {
-    const n = front.check.filter((d) => d.severity === "error").length;
-    err(`${file}: ${n} error${n === 1 ? "" : "s"}\n`);
-  }
+  report.diagnostics(front.check, true);
+  const n = front.check.filter((d) => d.severity === "error").length;
+  report.textError(`${file}: ${n} error${n === 1 ? "" : "s"}\n`);
   return 1;
 }
 
-/** `--timeout` / `--max-steps` as run limits, or the usage error that rejects them. */
-function runLimits(flags: Flags): RunLimits | string {
-  if ((flags.timeout !== undefined || flags.maxSteps !== undefined) && !flags.run) return "--timeout and --max-steps apply only to --run";
+/** `--timeout` / `--max-steps` as run limits, or the usage problem that rejects them. */
+function runLimits(flags: Flags): { ok: true; limits: RunLimits } | { problem: DiagnosticSpec<string[]>; args: string[] } {
+  if ((flags.timeout !== undefined || flags.maxSteps !== undefined) && !flags.run) return { problem: U.limitsWithoutRun, args: [] };
   const limits: { timeoutMs?: number; maxSteps?: number } = {};
   if (flags.timeout !== undefined) {
     const seconds = Number(flags.timeout);
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) || !(seconds > 0)) return `--timeout expects a positive number of seconds, got '${flags.timeout}'`;
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) || !(seconds > 0)) return { problem: U.badTimeout, args: [flags.timeout] };
     limits.timeoutMs = seconds * 1000;
   }
   if (flags.maxSteps !== undefined) {
     const steps = Number(flags.maxSteps);
-    if (!/^\d+$/.test(flags.maxSteps) || !Number.isSafeInteger(steps) || steps <= 0) return `--max-steps expects a positive whole number, got '${flags.maxSteps}'`;
+    if (!/^\d+$/.test(flags.maxSteps) || !Number.isSafeInteger(steps) || steps <= 0) return { problem: U.badMaxSteps, args: [flags.maxSteps] };
     limits.maxSteps = steps;
   }
-  return limits;
+  return { ok: true, limits };
 }
 
-async function runMode(front: FrontEnd, file: string, args: string[], render: RenderOptions, thread: ReturnType<typeof prepareRun>, limits: RunLimits): Promise<number> {
-  const outcome = await runChecked(front, args, thread, limits);
+async function runMode(
+  front: FrontEnd,
+  file: string,
+  args: string[],
+  report: Reporter,
+  thread: ReturnType<typeof prepareRun>,
+  options: { observePath: string | undefined; limits: RunLimits },
+): Promise<number> {
+  const observePath = options.observePath;
+  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits });
   const { failureLine } = await import("../runtime/index.js");
+  const { R } = await import("../runtime/messages.js");
+  // Written however the run ended: what a failing run exercised matters as much.
+  if (observePath !== undefined && outcome.observedAuthority !== undefined) {
+    try {
+      writeFileSync(observePath, JSON.stringify(outcome.observedAuthority, null, 2) + "\n");
+    } catch (e) {
+      return report.usage(U.cannotWrite, [observePath, (e as Error).message]);
+    }
+  }
   if (outcome.failure !== null) {
     const f = outcome.failure;
-    const line = failureLine(f);
-    if (f.kind !== "panic" && f.span !== null) err(renderLocated("runtime error", f.span, line, [], render) + "\n");
-    err(line + "\n");
+    report.runtimeFailure({ code: f.code, severity: "error", span: f.kind === "panic" ? null : f.span, message: failureLine(f), hints: [] });
     return 1;
   }
   if (outcome.mainError !== null) {
-    err(`${file}: main returned Err: ${outcome.mainError}\n`);
+    report.runtimeFailure(makeProblem(R.mainReturnedErr, [outcome.mainError]), `${file}: `);
     return 1;
   }
   return outcome.exitCode;
 }
 
-async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags): Promise<number> {
+async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, report: Reporter): Promise<number> {
+  let observed: import("../runtime/index.js").ObservedAuthority | undefined;
+  if (flags.observed !== undefined) {
+    const text = loadSource(flags.observed);
+    if (!text.ok) return loadFailed(text.failure, report);
+    const { parseObservedAuthority } = await import("../emit/index.js");
+    const parsed = parseObservedAuthority(text.text);
+    if (!parsed.ok) return report.usage(U.badObserved, [flags.observed, parsed.error]);
+    observed = parsed.observed;
+  }
   const result = await emit(format, front.checked!, front.sources, {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,
+    ...(observed === undefined ? {} : { observed }),
   });
   if (!result.ok) {
-    err(`capa: ${result.error}\n`);
+    report.problem(makeProblem(U.artifactFailed, [result.error]));
     return result.usage ? 2 : 1;
   }
+  report.diagnostics(result.warnings, false);
   if (flags.output === undefined) {
     out(result.text);
     return 0;
@@ -233,7 +321,7 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags): 
   try {
     writeFileSync(flags.output, result.text);
   } catch (e) {
-    return usageError(`cannot write ${flags.output}: ${(e as Error).message}`);
+    return report.usage(U.cannotWrite, [flags.output, (e as Error).message]);
   }
   return 0;
 }
@@ -244,9 +332,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   try {
     code = await main(argv);
   } catch (e) {
-    err(`capa: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    writeAll(2, `capa: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     code = 70;
   }
   process.exitCode = code;
 }
-

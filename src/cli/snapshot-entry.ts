@@ -11,7 +11,23 @@ import { runCli } from "./main.js";
 parseSource('fun main(stdio: Stdio)\n    stdio.println("${1 + 2}")\n', "warm-up.capa");
 
 startupSnapshot.setDeserializeMainFunction(() => {
+  if (process.env.CAPA_SNAPSHOT_SELFTEST === "1") return void selfTest();
   // Node 20 gives the arguments after `--` from argv[1]; newer versions repeat argv[0] there.
   const argv = process.argv[1] === process.argv[0] ? process.argv.slice(2) : process.argv.slice(1);
   void runCli(argv);
 });
+
+/** Run by snapshot.mjs before a blob is kept: a worker loading child_process, as the Python
+ * bridge's relay does (Node 22 and 24 abort there when started from a snapshot). */
+async function selfTest(): Promise<void> {
+  const { Worker } = await import("node:worker_threads"); // loaded at run time, not into the blob
+  const worker = new Worker('require("node:child_process"); require("node:worker_threads").parentPort.postMessage("ok");', { eval: true });
+  worker.once("message", () => {
+    process.stdout.write("snapshot ok\n");
+    void worker.terminate();
+  });
+  worker.once("error", (e) => {
+    process.stdout.write(`snapshot self-test failed: ${e.message}\n`);
+    process.exitCode = 1;
+  });
+}

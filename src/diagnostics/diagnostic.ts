@@ -10,7 +10,8 @@ export interface Span {
   readonly endCol: number;
 }
 
-export type Severity = "error" | "warning";
+/** `note`: information that does not fail a check (for instance what `--run` will refuse). */
+export type Severity = "error" | "warning" | "note";
 
 export interface Diagnostic {
   /** Stable code from the catalogue, e.g. "E1001". */
@@ -19,6 +20,16 @@ export interface Diagnostic {
   readonly span: Span;
   readonly message: string;
   /** Extra lines that teach: what to write instead, where a value came from, etc. */
+  readonly hints: readonly string[];
+}
+
+/** A diagnostic that may have no source position: usage and I/O errors, some run-time failures.
+ * Every `Diagnostic` is one. */
+export interface Problem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span | null;
+  readonly message: string;
   readonly hints: readonly string[];
 }
 
@@ -49,6 +60,10 @@ export function makeDiagnostic<Args extends unknown[]>(
   hints: readonly string[] = [],
 ): Diagnostic {
   return { code: entry.code, severity: entry.severity, span, message: entry.message(...args), hints };
+}
+
+export function makeProblem<Args extends unknown[]>(entry: DiagnosticSpec<Args>, args: Args, span: Span | null = null): Problem {
+  return { code: entry.code, severity: entry.severity, span, message: entry.message(...args), hints: [] };
 }
 
 /** Collects diagnostics for one run; each stage gets a sink instead of throwing. */
@@ -86,9 +101,29 @@ export class DiagnosticBag {
   sorted(): Diagnostic[] {
     return sortDiagnostics(this.items);
   }
+
+  /** See `sortDiagnosticsByLine`. */
+  sortedByLine(): Diagnostic[] {
+    return sortDiagnosticsByLine(this.items);
+  }
 }
 
+/** By file, line and column, duplicates dropped. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return unique(ds).sort((a, b) => byLine(a, b) || a.span.col - b.span.col);
+}
+
+/** By file and line, keeping the order they were found in within a line (the checker's: operands
+ * before the operator that joins them, as the reference reports them); duplicates dropped. */
+export function sortDiagnosticsByLine(ds: readonly Diagnostic[]): Diagnostic[] {
+  return unique(ds).sort(byLine);
+}
+
+function byLine(a: Diagnostic, b: Diagnostic): number {
+  return (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) || a.span.line - b.span.line;
+}
+
+function unique(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   const unique: Diagnostic[] = [];
   for (const d of ds) {
@@ -97,12 +132,7 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     unique.push(d);
   }
-  return unique.sort(
-    (a, b) =>
-      (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) ||
-      a.span.line - b.span.line ||
-      a.span.col - b.span.col,
-  );
+  return unique;
 }
 
 export function spanBetween(start: Span, end: Span): Span {

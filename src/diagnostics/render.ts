@@ -1,7 +1,7 @@
 // The one place diagnostics become text: the human view (reference format, with the source
 // line and a caret) and the JSON view. Must never be called with anything but data.
 
-import type { Diagnostic, Span } from "./diagnostic.js";
+import type { Diagnostic, Problem, Span } from "./diagnostic.js";
 
 export interface RenderOptions {
   /** Source text per file name, to show the offending line. Missing files show no excerpt. */
@@ -24,7 +24,7 @@ export function renderLocated(
   options: RenderOptions,
 ): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
-  const labelColor = label === "warning" ? YELLOW : RED;
+  const labelColor = label === "warning" ? YELLOW : label === "note" ? CYAN : RED;
   const lines = [
     `${paint(BOLD, `${span.file}:${span.line}:${span.col}:`)} ${paint(labelColor, `${label}:`)} ${message}`,
   ];
@@ -48,17 +48,18 @@ export function renderDiagnostics(ds: readonly Diagnostic[], options: RenderOpti
   return ds.map((d) => renderDiagnostic(d, options)).join("\n");
 }
 
-/** The JSON view: one array, one object per diagnostic, stable key order. */
-export function diagnosticsToJson(ds: readonly Diagnostic[]): string {
+/** The JSON view: one array, one object per diagnostic, stable key order; the position fields
+ * are null for a problem with no source position (a usage error, a panic). */
+export function diagnosticsToJson(ds: readonly Problem[]): string {
   return JSON.stringify(
     ds.map((d) => ({
       code: d.code,
       severity: d.severity,
-      file: d.span.file,
-      line: d.span.line,
-      col: d.span.col,
-      endLine: d.span.endLine,
-      endCol: d.span.endCol,
+      file: d.span?.file ?? null,
+      line: d.span?.line ?? null,
+      col: d.span?.col ?? null,
+      endLine: d.span?.endLine ?? null,
+      endCol: d.span?.endCol ?? null,
       message: d.message,
       hints: d.hints,
     })),

@@ -63,8 +63,10 @@ export function displayFunctionName(f: FunctionFacts): string {
   return f.container === null ? f.name : `${f.container}::${f.name}`;
 }
 
-export function hasCapabilities(f: FunctionFacts): boolean {
-  return f.declaredCapabilities.length > 0 || f.transitivelyReachableCapabilities.length > 0;
+/** The summary's `functions_with_capabilities`: the signature names a capability (declared),
+ * as the reference counts; what a function merely reaches is in its own record. */
+export function declaresCapabilities(f: FunctionFacts): boolean {
+  return f.declaredCapabilities.length > 0;
 }
 
 export interface Summary {
@@ -83,7 +85,7 @@ export function summarize(model: CapabilityModel): Summary {
   const count = (pred: (f: FunctionFacts) => boolean) => fns.filter(pred).length;
   return {
     total_functions: fns.length,
-    functions_with_capabilities: count(hasCapabilities),
+    functions_with_capabilities: count(declaresCapabilities),
     functions_with_attributes: count((f) => f.attributes.length > 0),
     functions_crossing_unsafe: count((f) => f.hasUnsafe),
     declassification_sites:

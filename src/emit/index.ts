@@ -8,11 +8,24 @@ import { emitSpdx } from "./spdx.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat, type EmitInput, type EmitResult } from "./types.js";
 import { validateArtifactText, type ValidationResult } from "./validate.js";
 import { emitVex } from "./vex.js";
+import { vexWarnings } from "./vexEntries.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CapabilityModel } from "../check/model.js";
 
 export { ARTIFACT_FORMATS, type ArtifactFormat, type EmitInput, type EmitResult, type SourceFile } from "./types.js";
 export { resolveTimestamp, formatTimestamp, type TimestampResult } from "./timestamp.js";
 export { displayFilename, displayBasename } from "./display.js";
-export { SCHEMA_SOURCES, type ValidationResult } from "./validate.js";
+export { buildProvenance as buildProvenanceDocument } from "./provenance.js";
+export { SCHEMA_SOURCES, validateObserved, type ValidationResult } from "./validate.js";
+export {
+  auditObservedAuthority,
+  buildObservedAuthorityStatement,
+  emitObservedAuthorityStatement,
+  emitProvenanceBundle,
+  parseObservedAuthority,
+  OBSERVED_AUTHORITY_PREDICATE_TYPE,
+  type AuthorityViolation,
+} from "./observed.js";
 
 const EMITTERS: Readonly<Record<ArtifactFormat, (input: EmitInput) => EmitResult>> = {
   manifest: emitManifest,
@@ -29,6 +42,12 @@ export function isArtifactFormat(name: string): name is ArtifactFormat {
 /** The exact stdout bytes of `capa --<format>` (ending in a newline), or why it cannot be made. */
 export function emitArtifact(format: ArtifactFormat, input: EmitInput): EmitResult {
   return EMITTERS[format](input);
+}
+
+/** Warnings that go with an artefact (printed on stderr; the document is valid regardless):
+ * `@vex` words outside the CycloneDX vocabulary, for the two formats that carry VEX. */
+export function artifactWarnings(format: ArtifactFormat, model: CapabilityModel): Diagnostic[] {
+  return format === "vex" || format === "cyclonedx" ? vexWarnings(model) : [];
 }
 
 /** Validates artefact text against the format's JSON Schema (compiled lazily, once). */

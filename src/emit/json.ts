@@ -16,3 +16,8 @@ export function pythonJsonDumps(value: unknown): string {
 export function artifactText(value: unknown): string {
   return `${pythonJsonDumps(value)}\n`;
 }
+
+/** One compact line (a JSON Lines record), non-ASCII escaped as in `pythonJsonDumps`. */
+export function compactJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

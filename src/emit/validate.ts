@@ -113,6 +113,33 @@ function spdxExtraChecks(doc: Record<string, unknown>): string[] {
   return errors;
 }
 
+/** The observed-authority document and its in-toto statement (spec/artifacts.md, "Observed authority"). */
+export type ObservedSchema = "observed-authority" | "observed-authority-statement";
+
+const OBSERVED_DOCUMENT_SCHEMA = "schemas/observed-authority-v1.schema.json";
+
+const observedCompilers: Record<ObservedSchema, () => ValidateFunction> = {
+  "observed-authority": compileLocal(OBSERVED_DOCUMENT_SCHEMA),
+  "observed-authority-statement": () => {
+    const ajv = newAjv();
+    ajv.addSchema(readJson(join(SPEC_DIR, OBSERVED_DOCUMENT_SCHEMA)));
+    return ajv.compile(readJson(join(SPEC_DIR, "schemas/in-toto-observed-authority-v1.schema.json")));
+  },
+};
+
+const compiledObserved = new Map<ObservedSchema, ValidateFunction>();
+
+/** Validates an already parsed observed-authority document or statement. */
+export function validateObserved(schema: ObservedSchema, doc: unknown): ValidationResult {
+  let validate = compiledObserved.get(schema);
+  if (validate === undefined) {
+    validate = observedCompilers[schema]();
+    compiledObserved.set(schema, validate);
+  }
+  const errors = validate(doc) ? [] : (validate.errors ?? []).map(describe);
+  return { valid: errors.length === 0, errors };
+}
+
 export function validateArtifactText(format: ArtifactFormat, text: string): ValidationResult {
   let doc: unknown;
   try {

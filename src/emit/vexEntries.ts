@@ -1,8 +1,10 @@
 // VEX statements derived from `@vex` attributes, shared by `--vex` and the CycloneDX SBOM.
 // Keeps every emitted state/justification inside the CycloneDX 1.5 enums (the reference does not).
 
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { AttributeFact, CapabilityModel, FunctionFacts } from "../check/model.js";
 import type { SbomRefs } from "./facts.js";
+import { VEX_WARNINGS } from "./messages.js";
 
 // The CycloneDX 1.5 vocabulary lives with the capability model, beside the attribute catalogue.
 import { VEX_STATES as CYCLONEDX_VEX_STATES, VEX_JUSTIFICATIONS as CYCLONEDX_VEX_JUSTIFICATIONS } from "../check/model.js";
@@ -63,6 +65,33 @@ export function vexEntries(model: CapabilityModel, refs: SbomRefs, timestamp: st
   const out: VexEntry[] = [];
   for (const f of model.functions) {
     for (const attr of f.attributes) if (attr.name === "vex") out.push(vexEntry(f, attr, refs, timestamp));
+  }
+  return out;
+}
+
+/** The words `@vex` accepts without a warning: the CycloneDX states plus Capa's two aliases. */
+const KNOWN_STATES: readonly string[] = [...CYCLONEDX_VEX_STATES, ...Object.keys(STATE_ALIASES)].sort();
+const KNOWN_JUSTIFICATIONS: readonly string[] = [...CYCLONEDX_VEX_JUSTIFICATIONS].sort();
+
+/** Warnings (never errors, as in the reference) for `@vex` words outside the vocabulary. */
+export function vexWarnings(model: CapabilityModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of model.functions) {
+    for (const attr of f.attributes) {
+      if (attr.name !== "vex") continue;
+      const where = `${f.qualifiedName} (@vex ${arg(attr, "cve") ?? "UNKNOWN"})`;
+      const status = arg(attr, "status");
+      const justification = arg(attr, "justification");
+      if (status !== undefined && !KNOWN_STATES.includes(status)) {
+        out.push(makeDiagnostic(VEX_WARNINGS.unknownStatus, attr.span, [where, status, KNOWN_STATES.join(", ")]));
+      }
+      if (status === "not_affected" && !justification && !arg(attr, "detail")) {
+        out.push(makeDiagnostic(VEX_WARNINGS.notAffectedWithoutReason, attr.span, [where]));
+      }
+      if (justification !== undefined && !KNOWN_JUSTIFICATIONS.includes(justification)) {
+        out.push(makeDiagnostic(VEX_WARNINGS.unknownJustification, attr.span, [where, justification, KNOWN_JUSTIFICATIONS.join(", ")]));
+      }
+    }
   }
   return out;
 }

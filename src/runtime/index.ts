@@ -11,6 +11,7 @@ import { Compiler, invoke, type ArgumentSlots, type RunContext } from "./interp/
 import { ProgramInfo } from "./interp/programInfo.js";
 import { Budget, PositionCell, type RunLimits } from "./interp/budget.js";
 import { CVariant, type Value } from "./values.js";
+import { AuthorityRecorder, type ObservedAuthority } from "./authority.js";
 
 export type { RuntimeFailure } from "./errors.js";
 export type { CapabilityProvider } from "./capabilityAdapter.js";
@@ -18,6 +19,7 @@ export type { ArgumentSlots } from "./interp/compiler.js";
 export type { RunLimits } from "./interp/budget.js";
 export { PositionCell } from "./interp/budget.js";
 export { builtinCapabilities } from "./capabilityAdapter.js";
+export type { ObservedAuthority, ObservedOperation, ObservedFunction } from "./authority.js";
 
 export interface RunOptions {
   /** Program arguments (after `--`); `Env.args()` reads them from the host the provider was built on. */
@@ -26,6 +28,8 @@ export interface RunOptions {
   capabilities: CapabilityProvider;
   /** Deepest Capa call nesting before a `stack overflow` abort (default 10 000). */
   maxDepth?: number;
+  /** Record every capability operation with its call stack (`--observe-authority`). */
+  observeAuthority?: boolean;
   /** The checker's binding of named arguments; a named call without one aborts rather than guess. */
   argumentSlots?: ArgumentSlots;
   /** `--max-steps` / `--timeout`; the heap is always watched. */
@@ -44,6 +48,8 @@ export interface RunOutcome {
   mainError: string | null;
   /** Milliseconds the sandboxed Python process took to load Pyodide; absent when Python never started. */
   pythonLoadMs?: number;
+  /** What the run exercised, when `observeAuthority` was asked for (also after a failure). */
+  observedAuthority?: ObservedAuthority;
 }
 
 export const DEFAULT_MAX_DEPTH = 10_000;
@@ -56,31 +62,47 @@ export function failureLine(f: RuntimeFailure): string {
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
   // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
   const python = new PythonBridge(options.host, { timeoutMs: options.limits?.timeoutMs, pidSlot: options.pythonPid });
-  const outcome = execute(program, options, python);
+  const recorder = options.observeAuthority === true ? new AuthorityRecorder() : undefined;
+  // The gates report to the run's recorder for this run only.
+  const previousObserver = options.host.observeGate;
+  if (recorder !== undefined) options.host.observeGate = recorder.gate;
+  let outcome: RunOutcome;
+  try {
+    outcome = execute(program, options, python, recorder);
+  } finally {
+    if (recorder !== undefined) options.host.observeGate = previousObserver;
+  }
   python.close();
+  if (recorder !== undefined) outcome = { ...outcome, observedAuthority: recorder.result() };
   return python.loadMs === null ? outcome : { ...outcome, pythonLoadMs: python.loadMs };
 }
 
-function execute(program: Program, options: RunOptions, python: PythonBridge): RunOutcome {
+function execute(program: Program, options: RunOptions, python: PythonBridge, recorder: AuthorityRecorder | undefined): RunOutcome {
   const { host } = options;
   const position = options.position ?? new PositionCell();
-  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, budget: new Budget(options.limits ?? {}, position) };
+  const rt: RunContext = {
+    depth: 0,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    budget: new Budget(options.limits ?? {}, position),
+    ...(recorder === undefined ? {} : { authority: recorder }),
+  };
+  // The Python entry points are Unsafe's operations: observed like a gate that always allows.
+  const unsafeOp = (method: string): void => recorder?.gate("Unsafe", method, true);
   try {
     const info = new ProgramInfo(program);
-    const compiler = new Compiler(info, rt, {
-      py_import: (unsafe, name) => python.importModule(unsafe, name),
-      py_invoke: (unsafe, f, args) => python.invoke(unsafe, f, args),
-      py_grant: (unsafe, cap) => python.grant(unsafe, cap),
-    }, options.argumentSlots);
+    const compiler = new Compiler(
+      info,
+      rt,
+      {
+        py_import: (unsafe, name) => (unsafeOp("py_import"), python.importModule(unsafe, name)),
+        py_invoke: (unsafe, f, args) => (unsafeOp("py_invoke"), python.invoke(unsafe, f, args)),
+        py_grant: (unsafe, cap) => (unsafeOp("py_grant"), python.grant(unsafe, cap)),
+      },
+      options.argumentSlots,
+    );
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
-    for (const item of program.items) {
-      if (item.kind !== "Const") continue;
-      const cell = info.consts.get(item.name.name)!;
-      cell.value = compiler.compileConst(item.value)();
-      cell.ready = true;
-    }
-    rt.budget.position.compiled();
+    // main's parameters are bound (or refused) before any constant is evaluated.
     const main = info.functions.get("main");
     if (!main) throw abort("RuntimeError", R.noMain);
     const frame: Value[] = new Array(main.nslots);
@@ -99,6 +121,13 @@ function execute(program: Program, options: RunOptions, python: PythonBridge): R
       }
       frame[i + 1] = cap;
     });
+    for (const item of program.items) {
+      if (item.kind !== "Const") continue;
+      const cell = info.consts.get(item.name.name)!;
+      cell.value = compiler.compileConst(item.value)();
+      cell.ready = true;
+    }
+    rt.budget.position.compiled();
     const result = invoke(rt, main, frame);
     host.flush();
     if (result instanceof CVariant && result.type === "Result" && result.tag === "Err") {

@@ -7,10 +7,19 @@ import { heapLimitMb } from "./interp/budget.js";
 import type { ThreadMessage, ThreadReply } from "./thread.js";
 
 parentPort!.once("message", (request: ThreadMessage) => {
-  const { args, program, argumentSlots, limits } = request;
+  const { args, program, argumentSlots, limits, observeAuthority } = request;
   const host = createProcessHost({ args });
   const position = new PositionCell(request.position, (spans) => parentPort!.postMessage({ kind: "spans", spans, heapLimitMb: heapLimitMb() } satisfies ThreadReply));
-  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host), argumentSlots, limits, position, pythonPid: request.pythonPid });
+  const outcome = runProgram(program, {
+    args,
+    host,
+    capabilities: builtinCapabilities(host),
+    argumentSlots,
+    limits,
+    position,
+    pythonPid: request.pythonPid,
+    observeAuthority,
+  });
   host.flush();
   parentPort!.postMessage({ kind: "outcome", outcome } satisfies ThreadReply);
   parentPort!.close();

@@ -19,6 +19,8 @@ export interface ThreadRequest {
   readonly args: string[];
   /** The program as it was checked (every module merged into it). */
   readonly program: Program;
+  /** Record the capability operations the run executes (`--observe-authority`). */
+  readonly observeAuthority?: boolean;
   /** Keyed by the program's own call nodes: one structured clone keeps keys and nodes the same objects. */
   readonly argumentSlots: ArgumentSlots;
   readonly limits: RunLimits;

@@ -115,6 +115,9 @@ export interface FunSig {
   readonly generics: readonly Ident[];
   readonly params: readonly Param[];
   readonly returnType: TypeExpr | null;
+  /** `uses [Net, Logger]` after a trait method signature: the authority any implementation may
+   * exercise (`span` is the `uses` keyword's); null when the clause is absent. */
+  readonly uses: { readonly atoms: readonly Ident[]; readonly span: Span } | null;
   readonly span: Span;
 }
 

@@ -41,7 +41,11 @@ export function parseSource(text: string, file: string): ParseResult {
   // everything after it: like the reference, only the first lexical error is reported then.
   const lexical = firstLexicalError(lexBag.sorted());
   if (lexical !== null) return { program, diagnostics: [lexical] };
-  return { program, diagnostics: parseBag.sorted() };
+  // Recovery goes on to build the rest of the program, but what it reports after the first syntax
+  // error is often a cascade of that one (or a repeat of the same mistake): like the reference,
+  // only the first is reported.
+  const first = parseBag.sorted()[0];
+  return { program, diagnostics: first === undefined ? [] : [first] };
 }
 
 /** The error the reference's single left-to-right lexer would stop at: the first by position,

@@ -155,6 +155,11 @@ export const SyntaxMessages = {
     "chained comparisons such as `a < b < c`",
     () => "comparison operators are non-associative; use parentheses or boolean operators to combine",
   ),
+  invalidAssignTarget: spec(
+    "E1122",
+    "an assignment whose left side is not a name, field or index",
+    () => "invalid assignment target (must be name, field, or index)",
+  ),
   nestingTooDeep: spec(
     "E1103",
     "expressions nested more than 40 levels",
@@ -174,12 +179,6 @@ export const SyntaxMessages = {
     "E1104",
     "a doc comment with nothing to document",
     () => "doc comment must be followed by a 'fun', 'type', 'trait', 'capability' or impl method",
-  ),
-  reservedVariant: spec(
-    "E1105",
-    "a variant named Ok, Err, Some or None",
-    (name: string, owner: string, alternatives: string) =>
-      `variant '${name}' is reserved (collides with the built-in ${owner}::${name} constructor). Rename this variant. Common alternatives: ${alternatives}.`,
   ),
   attributeTarget: spec(
     "E1106",

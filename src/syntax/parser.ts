@@ -30,12 +30,6 @@ const KEYWORD_HINTS: ReadonlyMap<string, string> = new Map(
   ] as [string, string][]).map(([word, capa]) => [word, ` (Capa uses ${pyRepr(capa)} here; did you mean that?)`]),
 );
 
-const RESERVED_VARIANTS: ReadonlyMap<string, { owner: string; alternatives: string }> = new Map([
-  ["Ok", { owner: "Result", alternatives: "Compliant, Success, Hit, Ready" }],
-  ["Err", { owner: "Result", alternatives: "Failure, Bad, Reject, Error" }],
-  ["Some", { owner: "Option", alternatives: "Present, Hit, Just, Filled" }],
-  ["None", { owner: "Option", alternatives: "Empty, Absent, Missing, Null" }],
-]);
 
 /** Precedence levels of the binary operators, 1 binding loosest; `not` sits at NOT_LEVEL. */
 const BINARY_LEVELS: ReadonlyMap<TokenType, number> = new Map([
@@ -67,6 +61,9 @@ const ARM_BODY = { ARGS: [true] as [boolean] };
 const COMPARISON: ReadonlyMap<TokenType, A.BinaryOp> = new Map([
   [T.EqEq, "=="], [T.NotEq, "!="], [T.Lt, "<"], [T.LtEq, "<="], [T.Gt, ">"], [T.GtEq, ">="],
 ] as [TokenType, A.BinaryOp][]);
+/** Expression kinds that may stand left of `=` / `+=`. */
+const ASSIGNABLE: ReadonlySet<A.Expr["kind"]> = new Set(["Name", "Field", "Index"]);
+
 const ASSIGN_OPS: ReadonlyMap<TokenType, A.AssignOp> = new Map([
   [T.Eq, "="], [T.PlusEq, "+="], [T.MinusEq, "-="], [T.StarEq, "*="], [T.SlashEq, "/="], [T.PercentEq, "%="],
 ] as [TokenType, A.AssignOp][]);
@@ -419,10 +416,6 @@ class CapaParser extends ParserBase {
   private variant = this.RULE("variant", (): A.Variant => {
     const start = this.peek();
     const name = this.identTotal(1, "expected variant name");
-    if (!this.RECORDING_PHASE) {
-      const reserved = RESERVED_VARIANTS.get(name.name);
-      if (reserved) this.report(M.reservedVariant, name.span, [name.name, reserved.owner, reserved.alternatives]);
-    }
     const payload: A.TypeExpr[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
@@ -490,6 +483,22 @@ class CapaParser extends ParserBase {
     return { kind: isTrait ? "Trait" : "Capability", name, isPub: h.isPub, doc: h.doc, generics, methods, span: this.span(h.start) };
   });
 
+  /** `uses [Net, Logger]`: `uses` is a contextual keyword, an identifier everywhere else. */
+  private usesClause = this.RULE("usesClause", (): NonNullable<A.FunSig["uses"]> => {
+    const keyword = this.CONSUME(T.Identifier);
+    this.expect(1, T.LBracket, "expected '[' after 'uses'");
+    const atoms: A.Ident[] = [];
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const atom = this.ident(2, "expected a capability name in the 'uses' clause");
+        this.ACTION(() => atoms.push(atom));
+      },
+    });
+    this.expect(3, T.RBracket, "expected ']' to close the 'uses' clause");
+    return { atoms, span: this.tokSpan(keyword) };
+  });
+
   private signatureBlock = this.RULE("signatureBlock", (required: boolean): A.FunSig[] => {
     const methods: A.FunSig[] = [];
     this.expect(1, T.Newline, "end of line");
@@ -505,7 +514,12 @@ class CapaParser extends ParserBase {
                   ALT: () => {
                     const s = this.peek();
                     const sig = this.SUBRULE(this.funSignature);
-                    this.ACTION(() => methods.push({ kind: "FunSig", ...sig, doc: s.doc ?? null, span: this.span(s) }));
+                    const uses =
+                      this.OPTION({
+                        GATE: () => this.at(T.Identifier) && this.peek().image === "uses",
+                        DEF: () => this.SUBRULE(this.usesClause),
+                      }) ?? null;
+                    this.ACTION(() => methods.push({ kind: "FunSig", ...sig, uses, doc: s.doc ?? null, span: this.span(s) }));
                     this.endStatement(3, "after method signature");
                   },
                 },
@@ -888,6 +902,8 @@ class CapaParser extends ParserBase {
     const op = this.OPTION(() => {
       const t = this.CONSUME(T.AssignOperator);
       const value = this.SUBRULE2(this.expr, STRUCTS);
+      // Reported where the statement ends, as the reference does.
+      if (!this.RECORDING_PHASE && !ASSIGNABLE.has(expr.kind)) this.report(M.invalidAssignTarget, this.tokSpan(this.peek()), []);
       return { op: ASSIGN_OPS.get(t.tokenType)!, value };
     });
     const span = this.span(start);

@@ -123,13 +123,23 @@ describe("consume", () => {
     `)).toEqual(["5:5: capability 'stdio' was consumed earlier and cannot be used again"]);
   });
 
+  it("refuses to consume a capability the function only borrowed (stricter than the reference)", () => {
+    expect(capErrors(EAT, `
+      fun relay(stdio: Stdio)
+          eat(stdio)
+      fun main(stdio: Stdio)
+          relay(stdio)
+          stdio.println("still here")
+    `)).toEqual(["4:9: cannot consume borrowed capability 'stdio'; the caller keeps using it after this call -- declare the parameter `consume` to take ownership"]);
+  });
+
   it("unions poison at joins but leaves out arms that return", () => {
     expect(capErrors(EAT, `
-      fun a(stdio: Stdio, c: Bool)
+      fun a(consume stdio: Stdio, c: Bool)
           if c
               eat(stdio)
           stdio.println("x")
-      fun b(stdio: Stdio, c: Bool)
+      fun b(consume stdio: Stdio, c: Bool)
           if c
               eat(stdio)
               return

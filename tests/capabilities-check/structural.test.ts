@@ -69,12 +69,12 @@ describe("structural placement", () => {
 });
 
 describe("main", () => {
-  it("rejects a parameter that is not a host capability", () => {
+  it("notes (without failing) a parameter that is not a host capability", () => {
     expect(capErrors(`
       fun main(stdio: Stdio, n: Int)
           stdio.println("a")
     `)).toEqual([
-      "1:24: parameter 'n' of 'main' has type Int, which is not a capability; main receives only host capabilities (Clock, Db, Env, Fs, Net, Proc, Random, Serve, Stdio, Unsafe), bound by type",
+      "1:24: parameter 'n' of 'main' has type Int, which `--run` cannot supply; main receives only host capabilities (Clock, Db, Env, Fs, Net, Proc, Random, Serve, Stdio, Unsafe), bound by type",
     ]);
   });
 
@@ -102,16 +102,13 @@ describe("attributes", () => {
     ]);
   });
 
-  it("rejects @vex values CycloneDX 1.5 does not allow, listing the allowed ones", () => {
+  it("accepts @vex values outside CycloneDX 1.5 (the VEX emitters map them and warn)", () => {
     const errs = capErrors(`
       @vex(cve: "CVE-1", status: "affected", justification: "nope")
       fun main()
           return
     `);
-    expect(errs).toEqual([
-      "1:20: invalid status 'affected' in '@vex'; CycloneDX 1.5 allows only: resolved, resolved_with_pedigree, exploitable, in_triage, false_positive, not_affected",
-      "1:40: invalid justification 'nope' in '@vex'; CycloneDX 1.5 allows only: code_not_present, code_not_reachable, requires_configuration, requires_dependency, requires_environment, protected_by_compiler, protected_at_runtime, protected_at_perimeter, protected_by_mitigating_control",
-    ]);
+    expect(errs).toEqual([]);
   });
 
   it("accepts a valid @vex and key-less attributes", () => {

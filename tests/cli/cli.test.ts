@@ -100,7 +100,8 @@ describe("capa CLI", () => {
   it("gives diagnostics as one JSON array with --format json", () => {
     const r = capa(["--check", "--format", "json", "tests/golden/check/lex_error.capa"]);
     expect(r.code).toBe(1);
-    const ds = JSON.parse(r.stderr);
+    expect(r.stderr).toBe("");
+    const ds = JSON.parse(r.stdout);
     expect(ds).toEqual([
       expect.objectContaining({ code: "E1021", severity: "error", line: 4, col: 32, message: "unknown escape sequence: \\q" }),
     ]);
@@ -110,6 +111,16 @@ describe("capa CLI", () => {
     const r = capa(["--parse", "examples/hello.capa"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: "Program", file: "examples/hello.capa" });
+  });
+
+  it("--parse prints one file's AST without resolving its imports, as the reference", () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-parse-"));
+    const file = join(dir, "uses_missing.capa");
+    writeFileSync(file, "import nowhere.to.be.found\n\nfun main(stdio: Stdio)\n    stdio.println(\"x\")\n");
+    const r = capa(["--parse", file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).items[0]).toMatchObject({ kind: "Import" });
+    expect(capa(["--check", file]).code).toBe(1);
   });
 
   it("runs a program and passes arguments after --", () => {

@@ -9,14 +9,6 @@ import { run } from "./support.js";
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIRS = ["examples", "tests/golden/stdlib"];
 
-/** Deliberate departures from the recorded reference behaviour (each one is in the report). */
-const EXPECTED_EXIT: Record<string, { code: number; why: string }> = {
-  "examples/exit_code.capa": {
-    code: 1,
-    why: "the brief asks for a non-zero exit when main returns Err; reference 1.32.1 ignores the Err and exits 0",
-  },
-};
-
 const read = (p: string): string | null => (existsSync(p) ? readFileSync(p, "utf8") : null);
 
 for (const dir of DIRS) {
@@ -35,13 +27,16 @@ for (const dir of DIRS) {
         const r = run(readFileSync(join(abs, name), "utf8"), { file, args, stdin });
         expect(r.stdout).toBe(expectedOut);
         const exitText = read(`${base}.exit`);
-        const expectedExit = EXPECTED_EXIT[file]?.code ?? (exitText === null ? 0 : Number(exitText.trim()));
+        const expectedExit = exitText === null ? 0 : Number(exitText.trim());
         expect(r.outcome.exitCode).toBe(expectedExit);
         const err = read(`${base}.err`);
         if (r.outcome.failure) {
           // The reference's last stderr line is `<Kind>: <message>` or `panic: <message>`.
           const lines = (err ?? "").trimEnd().split("\n");
           expect(failureLine(r.outcome.failure)).toBe(lines[lines.length - 1]);
+        } else if (r.outcome.mainError !== null) {
+          // The CLI reports an Err returned by main as its last stderr line.
+          expect(`${file}: main returned Err: ${r.outcome.mainError}`).toBe((err ?? "").trimEnd().split("\n").pop());
         } else if (err !== null && !err.includes(": warning: ")) {
           expect(r.stderr).toBe(err); // the program's own eprintln output
         } else {

@@ -41,11 +41,12 @@ const CASES: [string, string, string][] = [
   ["doc on const", "/// dangling\nconst X: Int = 1\n", "2:1: doc comments (`///`) are not valid on 'const' (v1 supports them on fun / type / trait / capability). Use a plain comment (`//`) for a constant-level note, or move the doc above the next declaration."],
   ["doc on impl", "/// doc\nimpl Foo\n    fun f(self)\n        return\n", "2:1: doc comments (`///`) are not valid on 'impl' (attach to its methods instead, or use a plain comment `//` for an impl-block-level note)."],
   ["doc at end of file", "fun f()\n    return\n/// nothing follows\n", "4:1: expected top-level declaration (import / const / type / trait / capability / impl / fun), got EOF"],
-  ["reserved variant", "type T =\n    Some(Int)\n", "2:5: variant 'Some' is reserved (collides with the built-in Option::Some constructor). Rename this variant. Common alternatives: Present, Hit, Just, Filled."],
   ["attribute on type", "@vex(cve: \"x\")\ntype P { x: Int }\n", "2:1: attributes are not valid on 'type' (v1 supports them on 'fun' only)"],
   ["attribute on const", "@vex(cve: \"x\")\nconst X: Int = 1\n", "2:1: attributes are not valid on 'const' (v1 supports them on 'fun' only)"],
   ["attribute value not a string", "@vex(cve: 3)\nfun f()\n    return\n", "1:11: attribute argument 'cve' must be a string literal; got INT_LIT '3'"],
   ["semicolon", main("    let x = 3;"), "2:14: expected newline after let binding"],
+  ["assignment to a sum", main("    1 + 1 = 2"), "2:14: invalid assignment target (must be name, field, or index)"],
+  ["compound assignment to a call", main("    f() += 2"), "2:13: invalid assignment target (must be name, field, or index)"],
   ["if-expression without else", main("    let x = if true then 1"), "2:27: expected 'else' in if-expression; got NEWLINE '\\n'"],
   ["reserved future word", main("    let x = await"), "2:13: expected expression, got KW_AWAIT 'await'"],
   ["missing operand at the end of a file without a final newline", "fun main(stdio: Stdio)\n    let x = 1 +", "2:16: expected expression, got NEWLINE"],
@@ -148,6 +149,9 @@ describe("what the reference accepts", () => {
       expect(parseSource(main(`    let ${name} = 1`), "t.capa").diagnostics, name).toEqual([]);
     }
   });
+  it("a variant named Some parses (the checker rejects it, as the reference does)", () => {
+    expect(parseSource("type T =\n    Some(Int)\n    Other\n", "t.capa").diagnostics).toEqual([]);
+  });
   it("a tab before a line that continues a method chain", () => {
     expect(parseSource(main('    stdio\n\t.println("x")'), "t.capa").diagnostics).toEqual([]);
   });
@@ -161,9 +165,12 @@ describe("recovery", () => {
     ]);
   });
 
-  it("reports errors from several statements, sorted by position", () => {
-    const src = main("    let a = 1 +\n    let b = 2 *\n    let c = 2");
-    const { diagnostics } = parseSource(src, "t.capa");
-    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}`)).toEqual(["2:16", "3:16"]);
+  it("reports only the first syntax error, as the reference: later ones are cascades or repeats (issue 14, item 11)", () => {
+    const src = main("    adopt(consume stdio)\n    let b = 2 *\n    consume(stdio)\n    let c = 2");
+    const { program, diagnostics } = parseSource(src, "t.capa");
+    expect(diagnostics.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`)).toEqual(["2:11: expected expression, got KW_CONSUME 'consume'"]);
+    // Recovery still parsed the statements after the error.
+    const body = program.items.find((i) => i.kind === "Fun")!;
+    expect(body.kind === "Fun" && body.body.stmts.some((st) => st.kind === "Let" && st.pattern.kind === "NamePat" && st.pattern.name === "c")).toBe(true);
   });
 });

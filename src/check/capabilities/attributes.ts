@@ -1,10 +1,11 @@
-// Attribute validation against ATTRIBUTE_CATALOGUE: unknown names and keys, repeats, and `@vex`
-// values outside the CycloneDX 1.5 vocabulary (so no emitted VEX document can be schema-invalid).
+// Attribute validation against ATTRIBUTE_CATALOGUE: unknown names and keys, and repeats.
+// `@vex` values are free text here, as in the reference: the VEX emitters map them into the
+// CycloneDX vocabulary and warn about words outside it (src/emit/vexEntries.ts).
 // Invariant: reads attributes only; reports each attribute's problems at the attribute.
 
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
 import type { Attribute, FunDecl, Program } from "../../syntax/ast.js";
-import { ATTRIBUTE_CATALOGUE, VEX_JUSTIFICATIONS, VEX_STATES } from "../model.js";
+import { ATTRIBUTE_CATALOGUE } from "../model.js";
 import { CAP } from "./messages.js";
 
 /** Every `fun` of the program (top-level and impl methods), where attributes may appear. */
@@ -36,7 +37,6 @@ function checkFunctionAttributes(fn: FunDecl, bag: DiagnosticBag): void {
     }
     seen.add(attr.name);
     checkKeys(attr, allowed, bag);
-    if (attr.name === "vex") checkVexValues(attr, bag);
   }
 }
 
@@ -49,15 +49,5 @@ function checkKeys(attr: Attribute, allowed: readonly string[], bag: DiagnosticB
     }
     if (keys.has(arg.key)) bag.report(CAP.duplicateAttributeKey, attr.span, [arg.key, attr.name]);
     keys.add(arg.key);
-  }
-}
-
-function checkVexValues(attr: Attribute, bag: DiagnosticBag): void {
-  for (const arg of attr.args) {
-    if (arg.key === "status" && !(VEX_STATES as readonly string[]).includes(arg.value)) {
-      bag.report(CAP.invalidVexValue, arg.span, ["status", arg.value, VEX_STATES.join(", ")]);
-    } else if (arg.key === "justification" && !(VEX_JUSTIFICATIONS as readonly string[]).includes(arg.value)) {
-      bag.report(CAP.invalidVexValue, arg.span, ["justification", arg.value, VEX_JUSTIFICATIONS.join(", ")]);
-    }
   }
 }

@@ -37,6 +37,12 @@ export class BodyRules {
   }
 
   private stmt(s: Stmt): void {
+    if (s.kind === "Assign" && (s.target.kind === "Field" || s.target.kind === "Index")) {
+      // `box.net = other`: a capability is bound once, at construction or as a parameter.
+      const cap = this.caps.anyCapability(this.typing.typeOf(s.target));
+      if (cap !== null) this.bag.report(CAP.capRebound, s.span, [cap]);
+      return;
+    }
     if (s.kind !== "Let" && s.kind !== "Var") return;
     if (isFresh(s.value)) return;
     const t = this.typing.typeOf(s.value) ?? (s.type ? this.typing.typeOfTypeExpr(s.type) : undefined);
@@ -71,7 +77,7 @@ export class BodyRules {
     const receiver = prune(this.typing.typeOf(call.receiver) ?? UNKNOWN);
     if (receiver.kind !== "App" || !COLLECTIONS.has(receiver.name)) return;
     for (const arg of call.args) {
-      if (this.caps.isLinear(this.typing.typeOf(arg.value))) this.bag.report(CAP.linearStoredInContainer, arg.value.span, [], [LINEAR_CONTAINER_HINT]);
+      if (this.caps.holdsObligation(this.typing.typeOf(arg.value))) this.bag.report(CAP.linearStoredInContainer, arg.value.span, [], [LINEAR_CONTAINER_HINT]);
     }
   }
 

@@ -3,6 +3,7 @@
 // cut to 80 characters. Invariant: a pure re-print of the AST; never reads the source file.
 
 import type { Arg, Expr, FunDecl, Span } from "../../syntax/ast.js";
+import { floatRepr } from "../../syntax/float-repr.js";
 
 export const MAX_ARG_TEXT = 80;
 
@@ -10,8 +11,9 @@ export function clip(text: string): string {
   return text.length <= MAX_ARG_TEXT ? text : `${text.slice(0, MAX_ARG_TEXT - 3)}...`;
 }
 
+/** A string's value as a double-quoted literal with the reference's four escapes (`\\ \" \n \t`). */
 function quote(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}"`;
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t")}"`;
 }
 
 const args = (as: readonly Arg[]): string => as.map((a) => (a.name ? `${a.name.name}: ` : "") + exprText(a.value)).join(", ");
@@ -30,11 +32,14 @@ function operand(e: Expr, parent: number, right: boolean): string {
 
 export function exprText(e: Expr): string {
   switch (e.kind) {
+    // Literals by value, as the reference prints them: `0xFF` is 255, `0.0000000015` is 1.5e-09
+    // (Python's float repr), and a raw string is the quoted literal of its value.
     case "Int":
+      return e.value.toString();
     case "Float":
-      return e.raw;
+      return floatRepr(e.value);
     case "String":
-      return e.isRaw ? `r"${e.value}"` : quote(e.value);
+      return quote(e.value);
     case "Interp":
       return quote(e.parts.map((p) => (p.kind === "Text" ? p.value : "\u0000")).join("")).replace(/\u0000/g, "${...}");
     case "Char":

@@ -38,15 +38,39 @@ export class CapTypes {
     return firstInside(t, (a) => this.anyCapability(a));
   }
 
-  /** The first linear/typestate type packed inside a container, tuple or generic argument of `t`. */
+  /**
+   * The fields of a struct/typestate value that hold a single-owner obligation (a linear or
+   * typestate value, or a carrier of one), with their declared types.
+   */
+  obligationFields(t: Type | undefined, seen: ReadonlySet<string> = new Set()): [string, Type][] {
+    if (t === undefined) return [];
+    const p = prune(t);
+    if (p.kind !== "User" || seen.has(p.name)) return [];
+    const sym = this.typing.symbols.types.get(p.name);
+    if (sym?.kind !== "struct" && sym?.kind !== "typestate") return [];
+    const inner = new Set([...seen, p.name]);
+    return [...sym.fields].filter(([, ft]) => this.isLinear(ft) || this.obligationFields(ft, inner).length > 0);
+  }
+
+  /** A plain (non-linear) struct with a linear/typestate field somewhere inside: a *carrier*. */
+  isCarrier(t: Type | undefined): boolean {
+    return t !== undefined && !this.isLinear(t) && this.obligationFields(t).length > 0;
+  }
+
+  /** A value of type `t` must be consumed (whole or field by field) before it is dropped. */
+  holdsObligation(t: Type | undefined): boolean {
+    return this.isLinear(t) || this.isCarrier(t);
+  }
+
+  /** The first linear/typestate type (or carrier) packed inside a container, tuple or generic argument of `t`. */
   nestedLinear(t: Type | undefined): string | null {
     return firstInside(t, (a) => this.anyLinear(a));
   }
 
-  /** `t` itself when it is linear/typestate, else the first linear type nested in it. */
+  /** `t` itself when it is linear/typestate or a carrier, else the first such type nested in it. */
   anyLinear(t: Type | undefined): string | null {
     if (t === undefined) return null;
-    return remembered(this.linearInside, prune(t), (p) => (this.isLinear(p) ? typeToString(p) : this.nestedLinear(p)));
+    return remembered(this.linearInside, prune(t), (p) => (this.holdsObligation(p) ? typeToString(p) : this.nestedLinear(p)));
   }
 
   /** `t` itself when it is a capability, else the first one nested in it. */
@@ -61,6 +85,14 @@ export class CapTypes {
     const p = prune(t);
     if (p.kind === "Cap" || (p.kind === "User" && p.declKind === "capability")) return p.name;
     return firstInside(p, (a) => this.declaredCapability(a));
+  }
+
+  /** `Unsafe` itself or packed anywhere inside `t`. */
+  mentionsUnsafe(t: Type | undefined): boolean {
+    if (t === undefined) return false;
+    const p = prune(t);
+    if (p.kind === "Cap") return p.name === "Unsafe";
+    return firstInside(p, (a) => (this.mentionsUnsafe(a) ? "Unsafe" : null)) !== null;
   }
 
   /** Name of the first capability a value of type `t` holds, through fields too. */

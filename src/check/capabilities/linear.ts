@@ -1,13 +1,18 @@
-// Flow-sensitive ownership: `consume` parameters poison the argument path (union at joins,
-// diverging arms excluded, loops checked with a silent dry run first, closures may not consume what
-// they capture), and `linear type` / typestate values must be consumed exactly once (a value still
-// live when its block ends, at a `return`, when discarded, or when overwritten is an error).
+// Flow-sensitive ownership. `consume` slots poison the argument path (union at joins, diverging
+// arms excluded, loops checked with a silent dry run first, `break`/`continue` states carried to
+// where they land, closures may not consume what they capture). Single-owner values — `linear
+// type` and typestate values, and *carriers* (plain structs holding one) — carry obligations per
+// linear component: a whole linear value, or each linear field of a value that has them. Each
+// must be consumed, moved out or returned exactly once; moving one field leaves a husk whose other
+// fields stay readable. A parameter received without `consume` is *borrowed*: it and its linear
+// fields may be used but never consumed, moved, returned or transitioned.
 // Invariant: state is copied at every branch; nothing leaks between functions or out of lambdas.
 
 import type { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { Block, CallExpr, Expr, MatchArm, MethodCallExpr, Span, Stmt } from "../../syntax/ast.js";
+import type { Block, CallExpr, Expr, FunDecl, MatchArm, MethodCallExpr, Span, Stmt } from "../../syntax/ast.js";
 import type { DiagnosticSpec } from "../../diagnostics/diagnostic.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
+import type { Type } from "../types.js";
 import { CapTypes } from "./cap-types.js";
 import { CAP } from "./messages.js";
 import { lambdaCaptures } from "./captures.js";
@@ -20,6 +25,8 @@ interface Poison {
 
 interface Obligation {
   readonly display: string;
+  /** A linear field of a larger value (reported as a field), not a whole binding. */
+  readonly field: boolean;
   /** The binding statement, where a leak is reported. */
   readonly span: Span;
   /** Block that introduced the binding: the obligation ends with it. */
@@ -55,28 +62,62 @@ interface Frame {
   readonly lambda: Span | null;
 }
 
+/** States that leave a loop body early: `break` lands after the loop, `continue` at its head. */
+interface LoopExits {
+  readonly breaks: State[];
+  readonly continues: State[];
+}
+
+/** One obligation-bearing part of a value: the whole value, or one of its linear fields. */
+interface Component {
+  readonly key: string;
+  readonly display: string;
+  readonly field: boolean;
+}
+
+const isPrefixOf = (prefix: string, key: string): boolean => key === prefix || key.startsWith(`${prefix}.`);
+
 export class LinearFlow {
   private readonly caps: CapTypes;
   private nextId = 0;
   private silent = 0;
   private frames: Frame[] = [];
   private scopes: number[] = [];
+  private loops: LoopExits[] = [];
   /** Paths already reported as used after consume: their later drop would only be a cascade. */
   private misused = new Set<string>();
   /** Locals bound to a lambda, with the paths the lambda captures (checked at each call). */
   private lambdaBindings = new Map<string, { name: string; captures: CapPath[] }>();
+  /** Locals bound to a lambda with `consume` parameters, with each parameter's mode. */
+  private lambdaModes = new Map<string, readonly (string | null)[]>();
+  /** Aggregates built around a borrowed value: already reported, they open no obligation. */
+  private unowned = new Set<Expr>();
+  /** Roots of values the function does not own (parameters without `consume`, and their aliases). */
+  private borrowed = new Set<string>();
 
   constructor(private readonly typing: TypeCheckResult, private readonly bag: DiagnosticBag) {
     this.caps = new CapTypes(typing);
   }
 
-  checkBody(body: Block): void {
-    const st = new State();
+  /** `ownsParams`: the entry point, whose capabilities are the host's gift to it alone. */
+  checkFunction(fn: FunDecl, options: { ownsParams: boolean }): void {
     this.frames = [{ id: this.nextId++, lambda: null }];
     this.scopes = [];
+    this.loops = [];
     this.misused = new Set();
     this.lambdaBindings = new Map();
-    this.block(body, st);
+    this.lambdaModes = new Map();
+    this.borrowed = new Set();
+    // Every function but the entry point borrows what it receives without `consume`.
+    for (const p of fn.params) {
+      if (p.mode === "consume" || options.ownsParams) continue;
+      if (p.isSelf) this.borrowed.add("self");
+      else {
+        const b = this.typing.paramBinding(p);
+        if (b !== undefined) this.borrowed.add(`p${b.id}`);
+      }
+    }
+    this.block(fn.body, new State());
   }
 
   private report<A extends unknown[]>(entry: DiagnosticSpec<A>, span: Span, args: A): void {
@@ -108,9 +149,15 @@ export class LinearFlow {
   private endScope(scope: number, st: State): void {
     for (const [k, o] of [...st.live]) {
       if (o.scope !== scope) continue;
-      if (!this.misused.has(k)) this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
+      this.reportDrop(k, o);
       st.live.delete(k);
     }
+  }
+
+  private reportDrop(key: string, o: Obligation): void {
+    if ([...this.misused].some((m) => overlaps(m, key))) return;
+    if (o.field) this.report(CAP.linearFieldDropped, o.span, [o.display]);
+    else this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
   }
 
   private stmt(s: Stmt, st: State): boolean {
@@ -122,7 +169,7 @@ export class LinearFlow {
           const key = localKey(bound[0]?.span ?? s.pattern.span);
           this.bind(key, s.pattern.name, s.value, s.span, st);
           this.rememberLambda(key, s.pattern.name, s.value);
-        } else if (this.isLinearValue(s.value) && !this.isPath(s.value)) {
+        } else if (this.holdsObligation(s.value) && !this.isPath(s.value)) {
           if (s.pattern.kind === "WildcardPat") this.report(CAP.linearDiscarded, s.span, []);
         }
         return false;
@@ -133,95 +180,111 @@ export class LinearFlow {
         this.rememberLambda(localKey(s.name.span), s.name.name, s.value);
         return false;
       }
-      case "Assign": {
-        this.expr(s.value, st);
-        const target = pathOf(s.target, this.typing);
-        if (target === null) {
-          this.expr(s.target, st);
-          return false;
-        }
-        if (s.op === "=") {
-          const prior = st.live.get(target.key);
-          if (prior !== undefined) {
-            this.report(CAP.linearOverwritten, s.span, [target.display]);
-            st.live.delete(target.key);
-          }
-          for (const k of [...st.poisoned.keys()]) if (k === target.key || k.startsWith(`${target.key}.`)) st.poisoned.delete(k);
-          if (this.isLinearValue(s.value)) {
-            if (this.isPath(s.value)) this.move(s.value, st);
-            st.live.set(target.key, { display: target.display, span: prior?.span ?? s.span, scope: prior?.scope ?? this.currentScope(), frame: this.frame.id });
-          }
-        } else this.use(target, st);
+      case "Assign":
+        this.assign(s, st);
         return false;
-      }
       case "If": {
         const outs: State[] = [];
-        let allDiverge = true;
         for (const br of s.branches) {
           this.expr(br.cond, st);
           const b = st.clone();
-          if (!this.block(br.body, b)) {
-            outs.push(b);
-            allDiverge = false;
-          }
+          if (!this.block(br.body, b)) outs.push(b);
         }
         if (s.elseBody) {
           const b = st.clone();
-          if (!this.block(s.elseBody, b)) {
-            outs.push(b);
-            allDiverge = false;
-          }
-        } else {
-          outs.push(st.clone());
-          allDiverge = false;
-        }
-        if (allDiverge) return true;
+          if (!this.block(s.elseBody, b)) outs.push(b);
+        } else outs.push(st.clone());
+        if (outs.length === 0) return true;
         this.replace(st, State.join(outs));
         return false;
       }
       case "While":
-        this.expr(s.cond, st);
-        this.loop(s.body, st);
+        this.loop(s.cond, s.body, st);
         return false;
       case "For":
         this.expr(s.iterable, st);
-        this.loop(s.body, st);
+        this.loop(null, s.body, st);
         return false;
       case "Return": {
         if (s.value) {
           this.expr(s.value, st);
-          for (const p of this.movedBy(s.value)) this.move(p, st);
+          for (const p of this.movedBy(s.value)) this.transfer(p, s.span, st);
         }
         for (const [k, o] of [...st.live]) {
           if (o.frame !== this.frame.id) continue;
-          if (!this.misused.has(k)) this.report(CAP.linearDroppedAtEnd, o.span, [o.display]);
+          this.reportDrop(k, o);
           st.live.delete(k);
         }
         return true;
       }
       case "Break":
-      case "Continue":
+      case "Continue": {
+        const exits = this.loops[this.loops.length - 1];
+        if (exits !== undefined) (s.kind === "Break" ? exits.breaks : exits.continues).push(st.clone());
         return true;
+      }
       case "ExprStmt": {
         const e = s.expr;
         if (e.kind === "Match") return this.match(e.scrutinee, e.arms, st);
         this.expr(e, st);
-        if (this.isLinearValue(e) && !this.isPath(e)) this.report(CAP.linearDiscarded, s.span, []);
+        if (this.holdsObligation(e) && !this.isPath(e)) this.report(CAP.linearDiscarded, s.span, []);
         return false;
       }
     }
   }
 
-  /** Dry run (silent) then the real pass from the state a second iteration would see. */
-  private loop(body: Block, st: State): void {
+  private assign(s: Extract<Stmt, { kind: "Assign" }>, st: State): void {
+    this.expr(s.value, st);
+    const target = pathOf(s.target, this.typing);
+    if (target === null) {
+      this.expr(s.target, st);
+      return;
+    }
+    if (s.op !== "=") {
+      this.use(target, st);
+      return;
+    }
+    // Overwriting a live obligation drops it; a consumed place is re-armed by the new value.
+    let prior: Obligation | undefined;
+    for (const [k, o] of [...st.live]) {
+      if (!isPrefixOf(target.key, k)) continue;
+      prior ??= o;
+      if (o.field || k !== target.key) this.report(CAP.linearFieldOverwritten, s.span, [o.display]);
+      else this.report(CAP.linearOverwritten, s.span, [target.display]);
+      st.live.delete(k);
+    }
+    for (const k of [...st.poisoned.keys()]) if (isPrefixOf(target.key, k)) st.poisoned.delete(k);
+    if (!this.holdsObligation(s.value)) return;
+    if (this.isPath(s.value)) this.transfer(pathOf(s.value, this.typing)!, s.value.span, st);
+    const obligation = { span: prior?.span ?? s.span, scope: prior?.scope ?? this.currentScope(), frame: this.frame.id };
+    const asField = s.target.kind === "Field";
+    for (const c of this.components(this.typing.typeOf(s.value), target.key, target.display, asField)) st.live.set(c.key, { ...obligation, display: c.display, field: c.field });
+  }
+
+  /**
+   * A loop: the condition and body are walked once silently, then for real from the state a
+   * second iteration would see (entry joined with the end of the body and every `continue`).
+   * After the loop: that head state (the condition turned false) joined with every `break`.
+   */
+  private loop(cond: Expr | null, body: Block, st: State): void {
     const dry = st.clone();
     this.silent++;
-    const dryDiverges = this.block(body, dry);
+    const dryExits = this.iteration(cond, body, dry);
     this.silent--;
-    const entry = dryDiverges ? st.clone() : State.join([st, dry]);
-    const real = entry.clone();
-    const diverges = this.block(body, real);
-    this.replace(st, diverges ? entry : State.join([entry, real]));
+    const head = State.join([st, ...(dryExits.fallsThrough ? [dry] : []), ...dryExits.continues]);
+    const real = head.clone();
+    const exits = this.iteration(cond, body, real);
+    const after = State.join([head, ...(exits.fallsThrough ? [real] : []), ...exits.continues, ...exits.breaks, ...dryExits.breaks]);
+    this.replace(st, after);
+  }
+
+  private iteration(cond: Expr | null, body: Block, st: State): LoopExits & { fallsThrough: boolean } {
+    if (cond !== null) this.expr(cond, st);
+    const exits: LoopExits = { breaks: [], continues: [] };
+    this.loops.push(exits);
+    const diverges = this.block(body, st);
+    this.loops.pop();
+    return { ...exits, fallsThrough: !diverges };
   }
 
   private replace(st: State, next: State): void {
@@ -233,7 +296,9 @@ export class LinearFlow {
 
   private rememberLambda(key: string, name: string, value: Expr): void {
     if (value.kind !== "Lambda") return;
-    const captures = lambdaCaptures(value, this.typing, (t) => this.caps.carriesAuthority(t) || this.caps.isLinear(t));
+    // A function value's type carries no parameter modes: remember them where the lambda is known.
+    if (value.params.some((p) => p.mode === "consume")) this.lambdaModes.set(key, value.params.map((p) => p.mode));
+    const captures = lambdaCaptures(value, this.typing, (t) => this.caps.carriesAuthority(t) || this.caps.holdsObligation(t));
     if (captures.length > 0) this.lambdaBindings.set(key, { name, captures });
   }
 
@@ -241,13 +306,30 @@ export class LinearFlow {
     return this.scopes[this.scopes.length - 1] ?? -1;
   }
 
-  /** `let x = v`: lifts any poison on the name, moves a linear path, or opens an obligation. */
+  /** `let x = v`: lifts any poison on the name, moves a path (or aliases a borrowed one), or opens obligations. */
   private bind(key: string, display: string, value: Expr, span: Span, st: State): void {
     st.poisoned.delete(key);
     st.poisoned.delete(`n:${display}`);
-    if (!this.isLinearValue(value)) return;
-    if (this.isPath(value)) this.move(value, st);
-    st.live.set(key, { display, span, scope: this.currentScope(), frame: this.frame.id });
+    if (!this.holdsObligation(value) || this.unowned.has(value)) return;
+    if (this.isPath(value)) {
+      const source = pathOf(value, this.typing)!;
+      // An alias of a borrowed value is borrowed too: it may be read and forwarded, never consumed.
+      if (this.isBorrowed(source.key)) {
+        this.borrowed.add(key);
+        return;
+      }
+      this.transfer(source, value.span, st);
+    }
+    for (const c of this.components(this.typing.typeOf(value), key, display, false)) {
+      st.live.set(c.key, { display: c.display, field: c.field, span, scope: this.currentScope(), frame: this.frame.id });
+    }
+  }
+
+  /** The obligation-bearing parts of a value of type `t` stored at `key`. */
+  private components(t: Type | undefined, key: string, display: string, asField: boolean): Component[] {
+    const fields = this.caps.obligationFields(t);
+    if (fields.length === 0) return this.caps.isLinear(t) ? [{ key, display, field: asField }] : [];
+    return fields.flatMap(([name, ft]) => this.components(ft, `${key}.${name}`, `${display}.${name}`, true));
   }
 
   // ───────────── expressions ─────────────
@@ -272,17 +354,21 @@ export class LinearFlow {
         return;
       case "StructLit":
         for (const f of e.fields) this.expr(f.value, st);
-        for (const f of e.fields) if (this.isLinearValue(f.value) && this.isPath(f.value)) this.move(f.value, st);
+        this.pack(e, e.fields.map((f) => f.value), st);
         return;
       case "Lambda": {
         const inner = st.clone();
         this.frames.push({ id: this.nextId++, lambda: e.span });
+        const loops = this.loops;
+        this.loops = [];
         if (e.body.kind === "Block") this.block(e.body, inner);
         else this.expr(e.body, inner);
+        this.loops = loops;
         this.frames.pop();
         return;
       }
       case "IfExpr": {
+        this.reportSelectedPlace(e, [e.then, e.else]);
         this.expr(e.cond, st);
         const a = st.clone();
         const b = st.clone();
@@ -292,6 +378,7 @@ export class LinearFlow {
         return;
       }
       case "Match":
+        this.reportSelectedPlace(e, e.arms.map((arm) => arm.body));
         this.match(e.scrutinee, e.arms, st);
         return;
       case "Interp":
@@ -300,6 +387,7 @@ export class LinearFlow {
       case "Tuple":
       case "List":
         for (const x of e.elements) this.expr(x, st);
+        this.pack(e, e.elements, st);
         return;
       case "Index":
         this.expr(e.object, st);
@@ -324,6 +412,22 @@ export class LinearFlow {
     }
   }
 
+  /** `if c then h else h`: a second owner of one single-owner value, whatever happens next. */
+  private reportSelectedPlace(e: Expr, results: readonly (Expr | Block)[]): void {
+    if (!this.holdsObligation(e)) return;
+    if (results.some((r) => this.selectsPlace(r))) this.report(CAP.linearSelectedByConditional, e.span, []);
+  }
+
+  private selectsPlace(r: Expr | Block): boolean {
+    if (r.kind === "Block") {
+      const last = r.stmts[r.stmts.length - 1];
+      return last?.kind === "ExprStmt" && this.selectsPlace(last.expr);
+    }
+    if (r.kind === "IfExpr") return this.selectsPlace(r.then) || this.selectsPlace(r.else);
+    if (r.kind === "Match") return r.arms.some((arm) => this.selectsPlace(arm.body));
+    return this.isPath(r) && this.holdsObligation(r);
+  }
+
   /** Arms start from the same state; the ones that diverge do not reach the join. */
   private match(scrutinee: Expr, arms: readonly MatchArm[], st: State): boolean {
     this.expr(scrutinee, st);
@@ -341,23 +445,28 @@ export class LinearFlow {
 
   private call(e: CallExpr | MethodCallExpr, st: State): void {
     const target = this.typing.callTarget(e);
-    const values: Expr[] = [];
     const receiverSlot =
       e.kind === "MethodCall" &&
       (target?.kind === "user" || target?.kind === "trait" || target?.kind === "capabilityMethod" || target?.kind === "builtinMethod");
-    if (e.kind === "MethodCall") {
-      if (receiverSlot) values.push(e.receiver);
-      this.expr(e.receiver, st);
-    } else if (e.callee.kind !== "Name") this.expr(e.callee, st);
+    if (e.kind === "MethodCall") this.expr(e.receiver, st);
+    else if (e.callee.kind !== "Name") this.expr(e.callee, st);
     else this.callBoundLambda(e.callee, st);
-    for (const a of e.args) {
-      this.expr(a.value, st);
-      values.push(a.value);
-    }
-    const modes = this.typing.argumentModes(e);
-    values.forEach((v, i) => {
-      if (modes[i] === "consume") this.consume(v, st);
+    for (const a of e.args) this.expr(a.value, st);
+    const modes = this.lambdaModesOf(e) ?? this.typing.argumentModes(e);
+    // Modes are aligned with the written arguments (a named argument has its parameter's mode).
+    const offset = receiverSlot ? 1 : 0;
+    if (receiverSlot && modes[0] === "consume") this.consume((e as MethodCallExpr).receiver, st);
+    e.args.forEach((a, i) => {
+      if (modes[i + offset] === "consume") this.consume(a.value, st);
     });
+  }
+
+  /** `f(x)` where `let f = fun (consume s: S) => ...`, or an immediately invoked such lambda. */
+  private lambdaModesOf(e: CallExpr | MethodCallExpr): readonly (string | null)[] | undefined {
+    if (e.kind !== "Call") return undefined;
+    if (e.callee.kind === "Lambda") return e.callee.params.map((p) => p.mode);
+    const p = pathOf(e.callee, this.typing);
+    return p === null ? undefined : this.lambdaModes.get(p.key);
   }
 
   /** `g()` where `let g = fun () => ..stdio..`: the call uses every path the lambda captured. */
@@ -373,47 +482,87 @@ export class LinearFlow {
     }
   }
 
-  /** A `consume` slot: poisons the argument path and discharges its obligation. */
+  /** `S { f: h }`, `[h]`, `(h, 1)`: each single-owner path moves into the aggregate; a borrowed
+   * one cannot (and the aggregate then opens no obligation of its own, to spare a cascade). */
+  private pack(aggregate: Expr, parts: readonly Expr[], st: State): void {
+    for (const part of parts) {
+      if (!this.holdsObligation(part) || !this.isPath(part)) continue;
+      const p = pathOf(part, this.typing)!;
+      if (this.isBorrowed(p.key)) {
+        this.report(CAP.packBorrowed, part.span, [p.display]);
+        this.unowned.add(aggregate);
+      } else this.transfer(p, part.span, st);
+    }
+  }
+
+  /** A `consume` slot (or `become`): ownership of the argument path ends here. */
   private consume(v: Expr, st: State): void {
     const p = pathOf(v, this.typing);
     if (p === null) return;
     const t = this.typing.typeOf(v);
-    const linear = this.caps.isLinear(t);
+    const linear = this.caps.holdsObligation(t);
     if (!linear && !this.caps.carriesAuthority(t)) return;
     const lambda = this.frame.lambda;
     if (lambda !== null && (p.rootSpan === null || !within(p.rootSpan, lambda))) {
       this.report(linear ? CAP.consumeCapturedLinear : CAP.consumeCapturedCap, v.span, [p.display]);
       return;
     }
-    st.poisoned.set(p.key, { display: p.display, linear });
-    st.live.delete(p.key);
+    if (!linear) {
+      // Stricter than the reference: a capability the caller lent may not be used up here,
+      // or the caller would go on using a capability the callee's callee consumed.
+      // Only a bare parameter: the language's own tests accept consuming a capability field of a
+      // borrowed capability-bearing struct (`consume_net(mailer.net)`).
+      if (this.borrowed.has(p.key)) this.report(CAP.borrowedCapabilityConsumed, v.span, [p.display]);
+      st.poisoned.set(p.key, { display: p.display, linear: false });
+      return;
+    }
+    this.transfer(p, v.span, st);
   }
 
-  /** `let h2 = h`, `return h`, `S { f: h }`: ownership leaves the path. */
-  private move(v: Expr | CapPath, st: State): void {
-    const p = "key" in v ? v : pathOf(v, this.typing);
-    if (p === null) return;
+  /**
+   * Ownership of a single-owner path leaves it (`let h2 = h`, `return h`, `S { f: h }`, a consume
+   * slot): refused for a borrowed value, and for a whole value one of whose fields already left.
+   */
+  private transfer(p: CapPath, at: Span, st: State): void {
+    if (this.isBorrowed(p.key)) {
+      if (this.borrowed.has(p.key) || p.key === "self") this.report(CAP.borrowedTransfer, at, [p.display]);
+      else this.report(CAP.borrowedFieldTransfer, at, [p.display]);
+      if (this.silent === 0) this.misused.add(p.key);
+      return;
+    }
+    const partial = [...st.poisoned].find(([k]) => k !== p.key && k.startsWith(`${p.key}.`));
+    if (partial !== undefined && ![...st.poisoned.keys()].some((k) => isPrefixOf(k, p.key))) {
+      this.report(CAP.wholeAfterField, at, [p.display, partial[1].display]);
+      if (this.silent === 0) this.misused.add(p.key);
+    }
     st.poisoned.set(p.key, { display: p.display, linear: true });
-    st.live.delete(p.key);
+    for (const k of [...st.live.keys()]) if (isPrefixOf(p.key, k)) st.live.delete(k);
+  }
+
+  private isBorrowed(key: string): boolean {
+    for (const root of this.borrowed) if (isPrefixOf(root, key)) return true;
+    return false;
   }
 
   private use(p: CapPath, st: State): void {
     for (const [k, poison] of st.poisoned) {
       if (!overlaps(k, p.key)) continue;
+      const under = k !== p.key && k.startsWith(`${p.key}.`);
+      // A husk stays readable: a value one of whose linear fields left may still be read.
+      if (under && poison.linear) continue;
       if (this.silent === 0) this.misused.add(p.key);
-      this.report(CAP.usedAfterConsume, p.span, [poison.linear ? "linear value" : "capability", p.display]);
+      this.report(CAP.usedAfterConsume, p.span, [poison.linear ? "linear value" : "capability", under ? p.display : poison.display]);
       return;
     }
   }
 
-  /** Linear paths a returned expression hands to the caller. */
+  /** Single-owner paths a returned expression hands to the caller. */
   private movedBy(e: Expr): CapPath[] {
     if (this.isPath(e)) {
       const p = pathOf(e, this.typing);
-      return p !== null && this.isLinearValue(e) ? [p] : [];
+      return p !== null && this.holdsObligation(e) ? [p] : [];
     }
-    if (e.kind === "Tuple" || e.kind === "List") return e.elements.flatMap((x) => this.movedBy(x));
-    if (e.kind === "StructLit") return e.fields.flatMap((f) => this.movedBy(f.value));
+    // Aggregates moved their parts when they were built (see `pack`).
     return [];
   }
 
@@ -421,8 +570,7 @@ export class LinearFlow {
     return (e.kind === "Name" || e.kind === "Self" || e.kind === "Field") && pathOf(e, this.typing) !== null;
   }
 
-  private isLinearValue(e: Expr): boolean {
-    return this.caps.isLinear(this.typing.typeOf(e));
+  private holdsObligation(e: Expr): boolean {
+    return this.caps.holdsObligation(this.typing.typeOf(e));
   }
 }
-

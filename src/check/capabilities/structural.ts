@@ -26,11 +26,21 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
     checkLinearHeldByPlainType(item, caps, typing, bag);
     switch (item.kind) {
       case "Struct": {
-        if (isCapBearing(item.name.name)) break;
+        const capBearing = isCapBearing(item.name.name);
         for (const f of item.fields) {
-          // A cap-bearing struct is itself a capability value and may be held like one (reference).
-          const cap = caps.declaredCapability(typing.typeOfTypeExpr(f.type));
-          if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, `struct field '${f.name.name}'`]);
+          const t = typing.typeOfTypeExpr(f.type);
+          const where = `struct field '${f.name.name}'`;
+          if (!capBearing) {
+            // A cap-bearing struct is itself a capability value and may be held like one (reference).
+            const cap = caps.declaredCapability(t);
+            if (cap !== null) bag.report(CAP.capInPosition, f.span, [cap, where]);
+            continue;
+          }
+          // A cap-bearing struct holds its capabilities bare: never packed, and never `Unsafe`
+          // (a function typed only with the user capability could otherwise reach Python).
+          if (caps.mentionsUnsafe(t)) bag.report(CAP.unsafeInCapBearingStruct, f.span, [where]);
+          const nested = caps.nestedCapability(t);
+          if (nested !== null) bag.report(CAP.capInContainerType, f.span, [nested, where]);
         }
         break;
       }
@@ -43,7 +53,8 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
       case "Sum":
         for (const v of item.variants) {
           for (const p of v.payload) {
-            const cap = caps.anyCapability(typing.typeOfTypeExpr(p));
+            // A cap-bearing struct in a payload is a capability value like a parameter (reference).
+            const cap = caps.declaredCapability(typing.typeOfTypeExpr(p));
             if (cap !== null) {
               bag.report(CAP.capInPosition, v.span, [cap, `payload of variant '${v.name.name}'`]);
               break;
@@ -86,18 +97,26 @@ function checkSignature(fn: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag):
   if (caps.nestedLinear(fn.ret) !== null) bag.report(CAP.linearInContainerType, funPosition(fn.decl), [where]);
 }
 
-/** Stricter than the reference: a plain struct or sum type may not hold a linear/typestate value,
- * or copying/dropping the holder would duplicate or lose the obligation unnoticed. */
+/**
+ * Single-owner values are never packed in a container inside a declaration. A plain struct may
+ * hold one bare (it becomes a *carrier*, tracked field by field by the linear flow); a sum-type
+ * payload may not (stricter than the reference: a `match` would copy the obligation unnoticed).
+ */
 function checkLinearHeldByPlainType(item: Item, caps: CapTypes, typing: TypeCheckResult, bag: DiagnosticBag): void {
-  if (item.kind === "Struct" && !item.isLinear) {
+  if (item.kind === "Struct" || item.kind === "Typestate") {
+    const kind = item.kind === "Struct" ? "struct" : "typestate";
     for (const f of item.fields) {
-      const lin = caps.anyLinear(typing.typeOfTypeExpr(f.type));
-      if (lin !== null) bag.report(CAP.linearInPlainType, f.span, [lin, `field '${f.name.name}'`, item.name.name], [linearHint(`linear type ${item.name.name}`)]);
+      if (caps.nestedLinear(typing.typeOfTypeExpr(f.type)) !== null) bag.report(CAP.linearInContainerType, f.span, [`${kind} field '${f.name.name}'`]);
     }
   } else if (item.kind === "Sum") {
     for (const v of item.variants) {
-      const lin = v.payload.map((p) => caps.anyLinear(typing.typeOfTypeExpr(p))).find((x) => x !== null);
-      if (lin !== undefined && lin !== null) bag.report(CAP.linearInPlainType, v.span, [lin, `the payload of variant '${v.name.name}'`, item.name.name], [linearHint("a linear type")]);
+      const types = v.payload.map((p) => typing.typeOfTypeExpr(p));
+      if (types.some((t) => caps.nestedLinear(t) !== null)) {
+        bag.report(CAP.linearInContainerType, v.span, [`payload of variant '${v.name.name}'`]);
+        continue;
+      }
+      const lin = types.find((t) => caps.holdsObligation(t));
+      if (lin !== undefined) bag.report(CAP.linearInPlainType, v.span, [caps.anyLinear(lin)!, `the payload of variant '${v.name.name}'`, item.name.name], [linearHint("a linear type")]);
     }
   }
 }
@@ -105,12 +124,16 @@ function checkLinearHeldByPlainType(item: Item, caps: CapTypes, typing: TypeChec
 const linearHint = (fix: string): string =>
   `declare the holder as ${fix} so its own use is tracked, or keep the single-owner value in its own binding`;
 
-/** `main` is bound by the host: every parameter must be a built-in capability, chosen by type. */
+/** `main` is bound by the host by type, so only built-in capabilities can be supplied. Any other
+ * parameter still checks (the language's own tests use one to stand for an unknown input), with a
+ * note; `--run` refuses the program before anything runs. */
 function checkMain(main: FunctionSymbol, caps: CapTypes, bag: DiagnosticBag): void {
   for (const p of main.params) {
     if (p.isSelf || p.node === null || caps.nestedCapability(p.type) !== null) continue;
     const t = prune(p.type);
     if (t.kind === "Cap" || t.kind === "Unknown") continue;
-    bag.report(CAP.mainParamNotCapability, p.node.span, [p.name, typeToString(t), BUILTIN_CAPABILITIES.join(", ")]);
+    bag.report(CAP.mainParamNotCapability, p.node.span, [p.name, typeToString(t), BUILTIN_CAPABILITIES.join(", ")], [
+      "to run it, read the value at run time instead (for example from env.args() or stdio.read_line())",
+    ]);
   }
 }

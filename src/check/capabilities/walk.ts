@@ -59,7 +59,7 @@ export function walkArmBody(arm: MatchArm, v: Visitor): void {
 
 export function walkExpr(e: Expr, v: Visitor): void {
   v.expr?.(e);
-  for (const c of childExprs(e)) walkExpr(c, v);
+  forEachChild(e, (c) => walkExpr(c, v));
   if (e.kind === "Lambda") {
     if (e.body.kind === "Block") walkBlock(e.body, v);
     else walkExpr(e.body, v);
@@ -70,38 +70,67 @@ export function walkExpr(e: Expr, v: Visitor): void {
 
 /** Direct sub-expressions of `e`, excluding lambda bodies and match arms (walked separately). */
 export function childExprs(e: Expr): readonly Expr[] {
+  const out: Expr[] = [];
+  forEachChild(e, (c) => out.push(c));
+  return out;
+}
+
+/** Calls `f` on each direct sub-expression of `e` (as `childExprs`), allocating nothing: every
+ * pass walks every expression, so this is the checker's hottest loop. */
+export function forEachChild(e: Expr, f: (child: Expr) => void): void {
   switch (e.kind) {
     case "Interp":
-      return e.parts.flatMap((p) => (p.kind === "Splice" ? [p.expr] : []));
+      for (const p of e.parts) if (p.kind === "Splice") f(p.expr);
+      return;
     case "Tuple":
     case "List":
-      return e.elements;
+      for (const x of e.elements) f(x);
+      return;
     case "StructLit":
-      return e.fields.map((f) => f.value);
+      for (const x of e.fields) f(x.value);
+      return;
     case "Field":
-      return [e.object];
+      f(e.object);
+      return;
     case "Index":
-      return [e.object, e.index];
+      f(e.object);
+      f(e.index);
+      return;
     case "Call":
-      return [e.callee, ...e.args.map((a) => a.value)];
+      f(e.callee);
+      for (const a of e.args) f(a.value);
+      return;
     case "MethodCall":
-      return [e.receiver, ...e.args.map((a) => a.value)];
+      f(e.receiver);
+      for (const a of e.args) f(a.value);
+      return;
     case "Try":
-      return [e.expr];
+      f(e.expr);
+      return;
     case "Unary":
-      return [e.operand];
+      f(e.operand);
+      return;
     case "Binary":
-      return [e.left, e.right];
+      f(e.left);
+      f(e.right);
+      return;
     case "Range":
-      return [e.start, e.end];
+      f(e.start);
+      f(e.end);
+      return;
     case "IfExpr":
-      return [e.cond, e.then, e.else];
+      f(e.cond);
+      f(e.then);
+      f(e.else);
+      return;
     case "Match":
-      return [e.scrutinee];
+      f(e.scrutinee);
+      return;
     case "Become":
-      return [e.value];
+      f(e.value);
+      return;
     default:
-      return [];
+      return;
   }
 }
 

@@ -11,8 +11,9 @@ import { MODULE_MESSAGES as M } from "./messages.js";
 import { renamePrivates } from "./privates.js";
 
 export interface ModuleHost {
-  /** The file's text, or null when it does not exist or is not readable. */
-  read(path: string): string | null;
+  /** The file's text, null when it does not exist or is not readable, or the offset of the first
+   * byte that is not UTF-8 (such a file is refused, not decoded lossily). */
+  read(path: string): string | null | { readonly badByte: number };
   /** Directories searched after the importing file's own (CAPA_PATH, vendor, libraries, root, stdlib). */
   readonly searchPath: readonly string[];
   /** Path arithmetic of the host platform; `absolute` identifies a file however it was reached. */
@@ -54,6 +55,10 @@ export function loadProgram(rootText: string, rootPath: string, host: ModuleHost
       const found = resolve(item, path, host);
       if (found === null) {
         bag.report(M.unresolved, item.span, [item.path.join("."), candidates(item, path, host).map((c) => host.absolute(c)).join(", ")]);
+        continue;
+      }
+      if ("badByte" in found) {
+        bag.report(M.notUtf8, item.span, [item.path.join("."), found.path, found.badByte]);
         continue;
       }
       const key = host.absolute(found.path);
@@ -105,10 +110,11 @@ function candidates(i: ImportDecl, fromPath: string, host: ModuleHost): string[]
   return dirs.map((d) => host.join(d, rel)).filter((p) => !seen.has(host.absolute(p)) && seen.add(host.absolute(p)) !== undefined);
 }
 
-function resolve(i: ImportDecl, fromPath: string, host: ModuleHost): LoadedSource | null {
+function resolve(i: ImportDecl, fromPath: string, host: ModuleHost): LoadedSource | { path: string; badByte: number } | null {
   for (const path of candidates(i, fromPath, host)) {
     const text = host.read(path);
-    if (text !== null) return { path, text };
+    if (typeof text === "string") return { path, text };
+    if (text !== null) return { path, badByte: text.badByte };
   }
   return null;
 }

@@ -61,6 +61,7 @@ import { assignable, unify } from "./unify.js";
 
 const I64_MAX = (1n << 63n) - 1n;
 const BUILTIN_VARIANT_NAMES = new Set(["Some", "None", "Ok", "Err"]);
+const PYTHON_BRIDGE = new Set(["py_import", "py_invoke", "py_grant"]);
 
 interface FnCtx {
   readonly ret: Type;
@@ -442,6 +443,8 @@ export class BodyChecker {
     }
     if (BUILTIN_FUNCTIONS.has(e.name) || BUILTIN_VARIANT_NAMES.has(e.name)) {
       this.resolutions.set(e, { kind: "builtin", name: e.name });
+      // The Unsafe gate of the Python bridge is checked where it is called, so it must be called by name.
+      if (PYTHON_BRIDGE.has(e.name)) this.bag.report(M.pythonBridgeAsValue, e.span, [e.name]);
       return UNKNOWN;
     }
     const module = this.decls.modules.get(e.name);
@@ -456,6 +459,10 @@ export class BodyChecker {
     const hidden = this.renamedPrivateDecl(e.name);
     if (hidden !== undefined) {
       this.bag.report(MODULE_MESSAGES.privateItem, e.span, ["name", e.name, moduleName(hidden.span.file)]);
+      return UNKNOWN;
+    }
+    if (INTERNAL_BUILTINS.has(e.name)) {
+      this.bag.report(M.internalBuiltin, e.span, [e.name, "referenced"]);
       return UNKNOWN;
     }
     const candidates = [...scope.names(), ...this.decls.functions.keys(), ...this.decls.consts.keys(), ...this.decls.variants.keys(), ...this.decls.types.keys(), ...BUILTIN_VARIANT_NAMES, ...BUILTIN_FUNCTIONS.keys()];
@@ -768,6 +775,11 @@ export class BodyChecker {
       if (BUILTIN_VARIANT_NAMES.has(name) || name === "IoError" || JSON_VARIANTS.has(name)) return this.callBuiltinCtor(e, name, scope, ctx, expected);
       const builtin = BUILTIN_FUNCTIONS.get(name);
       if (builtin !== undefined && !this.decls.consts.has(name)) return this.callBuiltinFunction(e, name, builtin, scope, ctx, expected);
+      if (INTERNAL_BUILTINS.has(name)) {
+        this.bag.report(M.internalBuiltin, callee.span, [name, "called"]);
+        for (const a of e.args) this.check(a.value, scope, ctx);
+        return UNKNOWN;
+      }
       if (isBuiltinCapability(name)) {
         this.bag.report(M.capabilityConstructed, e.span, [name]);
         for (const a of e.args) this.check(a.value, scope, ctx);
@@ -1274,9 +1286,10 @@ export class BodyChecker {
         continue;
       }
       if (arm.patterns.length === 1) this.reportIfCovered(arm.patterns[0]!, arm.span, fully, literals);
+      else this.reportRepeatedAlternatives(arm.patterns);
       if (arm.guard !== null) continue;
       for (const p of arm.patterns) {
-        if (p.kind === "WildcardPat" || (p.kind === "TuplePat" && isIrrefutable(p))) catchAll = true;
+        if (p.kind === "WildcardPat" || ((p.kind === "TuplePat" || p.kind === "StructPat") && isIrrefutable(p))) catchAll = true;
         else if (p.kind === "NamePat") {
           const r = this.resolutions.get(p);
           if (r?.kind === "local") catchAll = true;
@@ -1329,6 +1342,18 @@ export class BodyChecker {
     else if (p.kind === "LiteralPat" && literals.has(literalKey(p))) this.bag.report(M.unreachableLiteral, span, []);
   }
 
+  /** `A | A`: an alternative that an earlier alternative of the same or-pattern already covers. */
+  private reportRepeatedAlternatives(alternatives: readonly Pattern[]): void {
+    const names = new Set<string>();
+    const literals = new Set<string>();
+    for (const p of alternatives) {
+      this.reportIfCovered(p, p.span, names, literals);
+      if (p.kind === "NamePat" && this.resolutions.get(p)?.kind !== "local") names.add(p.name);
+      else if (p.kind === "CtorPat" && (p.args ?? []).every(isIrrefutable)) names.add(p.name.name);
+      else if (p.kind === "LiteralPat") literals.add(literalKey(p));
+    }
+  }
+
   private bindPattern(p: Pattern, t: Type, scope: Scope, origin: LocalBinding["origin"], ctx: FnCtx): void {
     const bindings: LocalBinding[] = [];
     this.bindInto(p, t, scope, origin, bindings, ctx);
@@ -1371,6 +1396,9 @@ export class BodyChecker {
         return;
       }
       case "TuplePat": {
+        if (origin === "let" || origin === "for") {
+          for (const el of p.elements) if (el.kind === "StructPat") this.bag.report(M.nestedStructPatternInLet, el.span, []);
+        }
         if (ty.kind === "Tuple" && ty.elements.length === p.elements.length) {
           p.elements.forEach((el, i) => this.bindInto(el, ty.elements[i]!, scope, origin, out, ctx));
           return;
@@ -1576,8 +1604,25 @@ export function alwaysReturns(block: Block): boolean {
   }
 }
 
+/** The reference's compiler-internal builtins (plumbing of its bundled JSON parser): user code
+ * that names one gets the reference's message rather than "undefined name". */
+const INTERNAL_BUILTINS: ReadonlySet<string> = new Set(["_capa_chr", "_capa_str_span"]);
+
+/** Matches every value of its type. A struct has one shape, so a struct pattern whose fields are
+ * all irrefutable (a shorthand field binds) covers the type, as a tuple of irrefutables does. */
 function isIrrefutable(p: Pattern): boolean {
-  return p.kind === "WildcardPat" || (p.kind === "NamePat" && !/^[A-Z]/.test(p.name)) || (p.kind === "TuplePat" && p.elements.every(isIrrefutable));
+  switch (p.kind) {
+    case "WildcardPat":
+      return true;
+    case "NamePat":
+      return !/^[A-Z]/.test(p.name);
+    case "TuplePat":
+      return p.elements.every(isIrrefutable);
+    case "StructPat":
+      return p.fields.every((f) => f.pattern === null || isIrrefutable(f.pattern));
+    default:
+      return false;
+  }
 }
 
 function literalKey(p: Extract<Pattern, { kind: "LiteralPat" }>): string {

@@ -141,6 +141,11 @@ export class Declarations {
         this.types.set(item.name.name, { kind: "sum", name: item.name.name, decl: item, generics: item.generics.map((g) => g.name), variants: [] });
         return;
       case "Typestate":
+        item.states.forEach((st, i) => {
+          // Positioned just after the repeated name, where the reference's parser notices it.
+          const at = { ...st.span, line: st.span.endLine, col: st.span.endCol, endCol: st.span.endCol + 1 };
+          if (item.states.findIndex((o) => o.name === st.name) < i) this.bag.report(M.duplicateState, at, [st.name, item.name.name]);
+        });
         this.types.set(item.name.name, { kind: "typestate", name: item.name.name, decl: item, fields: new Map(), states: item.states.map((st) => st.name) });
         return;
       case "Trait":

@@ -53,7 +53,7 @@ export function typecheck(program: Program): TypeCheckResult {
   const resolved = new Map<Expr, Type>();
   const resolvedParts = new Map<Type, Type>(); // holes are final now, so one memo serves every query
   return {
-    diagnostics: bag.sorted(),
+    diagnostics: bag.sortedByLine(),
     symbols,
     typeOf: (e: Expr) => {
       // Holes are final once checking is done, so each resolved type is computed once.

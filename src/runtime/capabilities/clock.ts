@@ -18,8 +18,11 @@ const UNGATED: ReadonlySet<ClockOp> = new Set(["restrict_to_after", "allows", "n
 
 function makeClock(host: Host, threshold: number): ClockCapability {
   const permitted = (): boolean => host.nowSecs() >= threshold;
-  const gate = <T>(op: ClockOp, allowed: () => T, denied: () => T): T =>
-    UNGATED.has(op) || permitted() ? allowed() : denied();
+  const gate = <T>(op: ClockOp, allowed: () => T, denied: () => T): T => {
+    const verdict = UNGATED.has(op) || permitted();
+    host.observeGate?.("Clock", op, verdict);
+    return verdict ? allowed() : denied();
+  };
   return sealCapability(
     "Clock",
     {

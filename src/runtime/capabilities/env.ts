@@ -14,20 +14,23 @@ export interface EnvCapability {
 function makeEnv(host: Host, keys: ReadonlySet<string> | null): EnvCapability {
   const permits = (name: string): boolean => keys === null || keys.has(name);
   // The one gate: every keyed operation asks it; `args` is documented as never gated.
-  const gate = <T>(name: string | null, allowed: () => T, denied: () => T): T =>
-    name === null || permits(name) ? allowed() : denied();
+  const gate = <T>(op: keyof EnvCapability, name: string | null, allowed: () => T, denied: () => T): T => {
+    const verdict = name === null || permits(name);
+    host.observeGate?.("Env", op, verdict);
+    return verdict ? allowed() : denied();
+  };
   return sealCapability(
     "Env",
     {
       restrict_to_keys: (requested: string[]) =>
-        gate(null, () => {
+        gate("restrict_to_keys", null, () => {
           const next = new Set(requested.filter((k) => keys === null || keys.has(k)));
           return makeEnv(host, next);
         }, () => makeEnv(host, new Set())),
-      allows: (name: string) => gate(name, () => true, () => false),
+      allows: (name: string) => gate("allows", name, () => true, () => false),
       // A denied key looks exactly like an unset one.
-      get: (name: string) => gate(name, () => lookup(host.env, name), () => null),
-      args: () => gate(null, () => [...host.args], () => []),
+      get: (name: string) => gate("get", name, () => lookup(host.env, name), () => null),
+      args: () => gate("args", null, () => [...host.args], () => []),
     },
     () => (keys === null ? "Env(unrestricted)" : `Env(keys: ${pyListRepr([...keys].sort())})`),
   );

@@ -57,6 +57,12 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
 
   /** The single gate: resolves the path and decides, before any system call that touches the target. */
   const gate = (op: GateOp, path: string): Verdict => {
+    const verdict = decide(op, path);
+    host.observeGate?.("Fs", op, verdict.allowed);
+    return verdict;
+  };
+
+  const decide = (op: GateOp, path: string): Verdict => {
     const resolution = resolveRealPath(host.cwd, path);
     if (resolution.kind === "nul") return { allowed: false, error: { ...deniedError(op, path), cause: fsMessages.nulByte } };
     if (resolution.kind === "unresolvable") {

@@ -39,6 +39,9 @@ export interface Host {
   sleepSecs(seconds: number): void;
   randomBytes(n: number): Uint8Array;
   netLimits: NetLimits;
+  /** Told every gate's verdict (capability, Capa method, allowed); installed by a run that
+   * observes authority (`--observe-authority`), absent otherwise. */
+  observeGate?: (capability: string, method: string, allowed: boolean) => void;
 }
 
 

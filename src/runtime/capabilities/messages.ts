@@ -64,6 +64,8 @@ export const netMessages = {
   connectionError: (errno: number | null, text: string) =>
     errno === null ? `<urlopen error ${text}>` : `<urlopen error [Errno ${errno}] ${text}>`,
   workerFailed: (text: string) => `<urlopen error ${text}>`,
+  badProxy: (variable: string, value: string) =>
+    `<urlopen error ${variable}=${JSON.stringify(value)} is not a proxy this runtime can use (give http://[user:pass@]host[:port])>`,
 };
 
 function netRestrictionText(restrictions: readonly string[] | null): string {

@@ -6,6 +6,7 @@ import { describeOsError, fail, ok, type IoErrorValue, type IoResult } from "./i
 import { netMessages, pyListRepr } from "./messages.js";
 import { canonicalHost } from "./netHost.js";
 import { parseNetUrl, type NetTarget } from "./netUrl.js";
+import { chooseProxy, type ProxyRoute } from "./netProxy.js";
 import { openSyncHttpSession, type HopRequest, type SyncHttpSession } from "./netTransport.js";
 
 export interface NetCapability {
@@ -46,6 +47,7 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
 
   const request = (method: Method, rawUrl: string, body: string | null): IoResult<string> => {
     let verdict = gate(rawUrl, false);
+    host.observeGate?.("Net", method.toLowerCase(), verdict.allowed);
     if (!verdict.allowed) return fail(verdict.error);
     const { deadlineMs, maxBodyBytes, maxRedirects } = host.netLimits;
     const started = performance.now();
@@ -64,7 +66,9 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
       for (;;) {
         const remaining = deadlineMs - (performance.now() - started);
         if (remaining <= 0) return fail(netMessages.timedOut(deadlineMs));
-        const result = session.send(hopRequest(target, currentMethod, payload), remaining);
+        const proxy = chooseProxy(host.env, target.protocol, target.host, target.port);
+        if (proxy.kind === "invalid") return fail(netMessages.failed(method, netMessages.badProxy(proxy.variable, proxy.value)));
+        const result = session.send(hopRequest(target, currentMethod, payload, proxy.kind === "proxy" ? proxy.route : null), remaining);
         switch (result.kind) {
           case "timeout":
             return fail(netMessages.timedOut(deadlineMs));
@@ -91,6 +95,7 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
             }
             visits.set(next, seen + 1);
             verdict = gate(next, true);
+            host.observeGate?.("Net", method.toLowerCase(), verdict.allowed);
             if (!verdict.allowed) return fail(verdict.error);
             target = verdict.target;
             if (currentMethod === "POST") {
@@ -132,7 +137,7 @@ function resolveLocation(location: string, base: string): string {
   }
 }
 
-function hopRequest(target: NetTarget, method: Method, body: Uint8Array | null): HopRequest {
+function hopRequest(target: NetTarget, method: Method, body: Uint8Array | null, proxy: ProxyRoute | null): HopRequest {
   const headers: Record<string, string> = {
     "User-Agent": "capa-ts",
     "Accept-Encoding": "identity",
@@ -150,6 +155,9 @@ function hopRequest(target: NetTarget, method: Method, body: Uint8Array | null):
     method,
     headers,
     body,
+    proxy,
+    hostHeader: `${target.host}:${target.port}`,
+    absoluteUrl: `${target.protocol}//${target.host}:${target.port}${target.path}`,
   };
 }
 

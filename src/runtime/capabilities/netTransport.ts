@@ -11,6 +11,12 @@ export interface HopRequest {
   method: "GET" | "POST";
   headers: Record<string, string>;
   body: Uint8Array | null;
+  /** The proxy to go through (the gate has already checked the target host), else null. */
+  proxy: { hostname: string; port: number; authorization: string | null } | null;
+  /** `host[:port]` of the target: the Host header and the CONNECT authority through a proxy. */
+  hostHeader: string;
+  /** The target's absolute URL, the request line of plain HTTP through a proxy. */
+  absoluteUrl: string;
 }
 
 export type HopResult =

@@ -15,7 +15,10 @@ type RandomOp = keyof RandomCapability;
 
 function makeRandom(host: Host, gen: SplitMix64, seeded: boolean): RandomCapability {
   // Random is never attenuated; one gate still fronts every operation.
-  const gate = <T>(_op: RandomOp, action: () => T): T => action();
+  const gate = <T>(op: RandomOp, action: () => T): T => {
+    host.observeGate?.("Random", op, true);
+    return action();
+  };
   return sealCapability(
     "Random",
     {

@@ -15,7 +15,10 @@ type StdioOp = keyof StdioCapability;
 
 export function createStdio(host: Host): StdioCapability {
   // Stdio is never attenuated; the gate exists so every operation has the same single entry point.
-  const gate = <T>(_op: StdioOp, action: () => T): T => action();
+  const gate = <T>(op: StdioOp, action: () => T): T => {
+    host.observeGate?.("Stdio", op, true);
+    return action();
+  };
   return sealCapability(
     "Stdio",
     {

@@ -16,6 +16,7 @@ import { mayAbrupt, blockMayAbrupt } from "./abrupt.js";
 import { BINARY, opAdd, opEq, opNeg, type BinFn } from "./operators.js";
 import { compilePattern, plainBinding, type Matcher } from "./patterns.js";
 import type { FnCode, ProgramInfo } from "./programInfo.js";
+import type { AuthorityRecorder } from "../authority.js";
 import { FunctionScope } from "./scope.js";
 import type { Budget } from "./budget.js";
 import {
@@ -35,6 +36,8 @@ import {
 export interface RunContext {
   depth: number;
   readonly maxDepth: number;
+  /** Present only under `--observe-authority`: told of every named function entered and left. */
+  readonly authority?: AuthorityRecorder;
   /** Steps, time and heap; every statement and lambda call passes through it. */
   readonly budget: Budget;
 }
@@ -50,9 +53,22 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 /** Runs a compiled function on a prepared frame, counting depth so runaway recursion is an abort. */
 export function invoke(rt: RunContext, code: FnCode, frame: Frame): Value {
   if (++rt.depth > rt.maxDepth) throw abort("RecursionError", R.stackOverflow, rt.maxDepth);
+  if (rt.authority !== undefined) return invokeObserved(rt, rt.authority, code, frame);
   const c = code.body(frame);
   rt.depth--;
   return c === RETURN ? frame[0] : undefined;
+}
+
+/** `invoke` with the function kept on the recorder's stack (by its manifest name) while it runs. */
+function invokeObserved(rt: RunContext, recorder: AuthorityRecorder, code: FnCode, frame: Frame): Value {
+  recorder.enter(code.manifestName);
+  try {
+    const c = code.body(frame);
+    rt.depth--;
+    return c === RETURN ? frame[0] : undefined;
+  } finally {
+    recorder.leave();
+  }
 }
 
 export class Compiler {
@@ -938,8 +954,19 @@ export class Compiler {
     for (const p of e.params) scope.declare(p.name);
     let run: (fr: Frame) => Value;
     if (e.body.kind === "Block") {
-      const body = this.blockInScope(e.body);
-      run = (fr) => (body(fr) === RETURN ? fr[0] : undefined);
+      // A block body's value is its last line when that is an expression (a `match` too), as in
+      // the reference; an explicit `return` anywhere wins.
+      const stmts = e.body.stmts;
+      const last = stmts[stmts.length - 1];
+      const valued = last !== undefined && last.kind === "ExprStmt";
+      const prefix = this.steps(valued ? stmts.slice(0, -1) : stmts);
+      const tail = valued ? this.expr(last.expr) : null;
+      run = (fr) => {
+        if (prefix(fr) === RETURN) return fr[0];
+        if (tail === null) return undefined;
+        const v = tail(fr);
+        return v === SIG_RETURN ? fr[0] : v;
+      };
     } else {
       const body = this.expr(e.body);
       run = (fr) => {

@@ -7,6 +7,8 @@ import type { StmtFn } from "./signals.js";
 /** A compiled function body; `body` is filled in after all signatures are known (recursion). */
 export interface FnCode {
   readonly name: string;
+  /** The capability manifest's name for it: `f`, or `Type::m` for an impl method. */
+  readonly manifestName: string;
   readonly decl: FunDecl;
   /** Parameters including `self`; they occupy slots 1..arity. */
   readonly arity: number;
@@ -44,7 +46,7 @@ export class ProgramInfo {
     for (const item of program.items) {
       switch (item.kind) {
         case "Fun":
-          this.functions.set(item.name.name, makeCode(item.name.name, item));
+          this.functions.set(item.name.name, makeCode(item.name.name, item.name.name, item));
           break;
         case "Struct":
           this.structs.set(item.name.name, makeStructInfo(item.name.name, item.fields.map((f) => f.name.name)));
@@ -76,7 +78,7 @@ export class ProgramInfo {
           let table = this.methods.get(typeName);
           if (!table) this.methods.set(typeName, (table = new Map()));
           for (const m of item.methods) {
-            table.set(m.name.name, makeCode(`${typeName}.${m.name.name}`, m));
+            table.set(m.name.name, makeCode(`${typeName}.${m.name.name}`, `${typeName}::${m.name.name}`, m));
             let owners = this.methodOwners.get(m.name.name);
             if (!owners) this.methodOwners.set(m.name.name, (owners = new Set()));
             owners.add(typeName);
@@ -97,9 +99,10 @@ export class ProgramInfo {
   }
 }
 
-function makeCode(name: string, decl: FunDecl): FnCode {
+function makeCode(name: string, manifestName: string, decl: FunDecl): FnCode {
   return {
     name,
+    manifestName,
     decl,
     arity: decl.params.length,
     hasSelf: decl.params.length > 0 && decl.params[0].isSelf,

@@ -3,7 +3,7 @@
 // to the sandboxed child through a relay worker; the interpreter thread blocks on Atomics.wait
 // until the reply, serving the child's host calls (granted Fs/Net) and printed output meanwhile.
 
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,15 +43,16 @@ interface Reply {
 /** Where the sandboxed child's script lives: beside the bundle, or in dist/bundle from tsc output and sources. */
 function childScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, "python-child.js"), join(here, "..", "..", "..", "dist", "bundle", "python-child.js")];
+  const candidates = [join(here, "python-child.mjs"), join(here, "..", "..", "..", "dist", "bundle", "python-child.mjs")];
   const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) throw abort("RuntimeError", R.pythonUnavailable, "the sandbox script dist/bundle/python-child.js is missing (run `npm run build`)");
-  return found;
+  if (found === undefined) throw abort("RuntimeError", R.pythonUnavailable, "the sandbox script dist/bundle/python-child.mjs is missing (run `npm run build`)");
+  return realpathSync(found);
 }
 
 function pyodideEntry(): string {
   const main = createRequire(import.meta.url).resolve("pyodide"); // <pkg>/pyodide.js
-  return join(dirname(main), "pyodide.mjs");
+  // Real paths: some Node releases check permissions against the resolved file, not a symlink to it.
+  return join(realpathSync(dirname(main)), "pyodide.mjs");
 }
 
 export class PythonBridge implements PythonOwner {
@@ -117,7 +118,7 @@ export class PythonBridge implements PythonOwner {
     const args = [
       `--max-old-space-size=${PYTHON_JS_HEAP_MB}`,
       `--wasm-max-mem-pages=${PYTHON_WASM_PAGES}`,
-      "--experimental-permission",
+      permissionFlag(),
       `--allow-fs-read=${dirname(pyodide)}/*`,
       `--allow-fs-read=${script}`,
       "--disallow-code-generation-from-strings",
@@ -182,4 +183,10 @@ export class PythonBridge implements PythonOwner {
 function requireUnsafe(fn: string, v: Value): void {
   if (capabilityTypeName(v) === "Unsafe") return;
   throw abort("RuntimeError", R.pythonUnsafe, fn, describeCapability(v) ?? typeNameOf(v));
+}
+
+/** The permission model's flag: `--permission` since Node 22.13 (Node 24 knows no other),
+ * `--experimental-permission` before (Node 20). Asked of the running Node, not guessed from its version. */
+export function permissionFlag(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string {
+  return flags.has("--permission") ? "--permission" : "--experimental-permission";
 }

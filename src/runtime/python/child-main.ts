@@ -1,4 +1,4 @@
-// Entry of the sandboxed Python process (bundled on its own as dist/bundle/python-child.js). The
+// Entry of the sandboxed Python process (bundled on its own as dist/bundle/python-child.mjs). The
 // parent starts it with Node's permission model (read access to the Pyodide package and this file
 // only; no writes, no child processes, no workers), code generation from strings disallowed (so
 // Python cannot reach JavaScript's Function constructor) and an empty environment. It speaks

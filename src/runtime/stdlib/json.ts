@@ -47,7 +47,8 @@ class Reader {
     }
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(s);
-    if (m) return [jnum(Number(m[0])), NUMBER.lastIndex];
+    // An integer literal is a Python int, which has no negative zero: `-0` reads as 0, `-0.0` as -0.0.
+    if (m) return [jnum(/[.eE]/.test(m[0]) ? Number(m[0]) : Number(m[0]) + 0), NUMBER.lastIndex];
     throw new JsonSyntaxError("Expecting value", i);
   }
 
@@ -142,7 +143,8 @@ function numberJson(x: number): string {
   if (x !== x) return "NaN";
   if (x === Infinity) return "Infinity";
   if (x === -Infinity) return "-Infinity";
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return String(x + 0);
+  if (Object.is(x, -0)) return "-0.0"; // integral floats print as ints, but -0 keeps its sign
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return String(x);
   return floatRepr(x);
 }
 

@@ -90,10 +90,25 @@ function lines(s: string): string[] {
   return parts;
 }
 
+/** With the u flag a paired surrogate is one code point, so this matches only lone ones. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** UTF-8 bytes; a lone surrogate is encoded as its own three bytes (WTF-8, as the reference's
+ * `surrogatepass`), not replaced by U+FFFD. */
 function bytes(s: string): number[] {
-  const buffer = Buffer.from(s, "utf8");
-  ensureListLength(buffer.length);
-  return Array.from(buffer);
+  if (!LONE_SURROGATE.test(s)) {
+    const buffer = Buffer.from(s, "utf8");
+    ensureListLength(buffer.length);
+    return Array.from(buffer);
+  }
+  const out: number[] = [];
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xd800 && cp <= 0xdfff) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+    else out.push(...Buffer.from(ch, "utf8"));
+  }
+  ensureListLength(out.length);
+  return out;
 }
 
 function findIndex(s: string, p: CapaFunction): Value {
