@@ -61,7 +61,7 @@ export function failureLine(f: RuntimeFailure): string {
 
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
   // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
-  const python = new PythonBridge(options.host, { timeoutMs: options.limits?.timeoutMs, pidSlot: options.pythonPid });
+  const python = new PythonBridge(options.host, { pidSlot: options.pythonPid });
   const recorder = options.observeAuthority === true ? new AuthorityRecorder() : undefined;
   // The gates report to the run's recorder for this run only.
   const previousObserver = options.host.observeGate;

@@ -4,7 +4,7 @@
 // name files of that tree (see `makeTree`), and with a small fixed environment.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +96,15 @@ describe("attack catalogue", () => {
       for (const f of files) expect(f.endsWith(".capa") || f.endsWith(".expect"), `${dir.name}/${f}`).toBe(true);
       for (const f of files.filter((f) => f.endsWith(".expect"))) expect(files, `${dir.name}/${f}`).toContain(f.replace(/\.expect$/, ".capa"));
     }
+  });
+
+  it("README.md gives each category's count", () => {
+    const table = readFileSync(join(import.meta.dirname, "README.md"), "utf8");
+    const listed = new Map([...table.matchAll(/^\| ([a-z-]+) \| (\d+) \|/gm)].map((m) => [m[1]!, Number(m[2])]));
+    const actual = new Map<string, number>();
+    for (const a of attacks) actual.set(a.category, (actual.get(a.category) ?? 0) + 1);
+    expect(Object.fromEntries(listed)).toEqual(Object.fromEntries([...actual].sort()));
+    expect(table).toContain(`| **total** | **${attacks.length}** |`);
   });
 
   for (const a of attacks) {

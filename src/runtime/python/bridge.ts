@@ -17,11 +17,9 @@ import { createGrantDispatcher, type GrantDispatcher } from "./grants/parent.js"
 import { PYTHON_RELAY_SOURCE } from "./relay-source.js";
 import { NotConvertible, fromWire, toWire } from "./wire.js";
 import { deathReason, endReason, type ChildEnd, type ProcessEnd } from "./death.js";
-import { PYTHON_JS_HEAP_MB, PYTHON_WASM_PAGES, pythonCpuSeconds } from "./limits.js";
+import { PYTHON_CPU_SECONDS, PYTHON_JS_HEAP_MB, PYTHON_WASM_PAGES } from "./limits.js";
 
 export interface PythonOptions {
-  /** The run's --timeout: the Python process gets no more CPU time than that. */
-  readonly timeoutMs?: number;
   /** Shared slot where the process's pid is kept while it runs (0 otherwise). */
   readonly pidSlot?: Int32Array;
   /** Overrides the CPU bound (tests). */
@@ -66,7 +64,7 @@ export class PythonBridge implements PythonOwner {
   private readonly cpuSeconds: number;
 
   constructor(private readonly host: Host, private readonly options: PythonOptions = {}) {
-    this.cpuSeconds = options.cpuSeconds ?? pythonCpuSeconds(options.timeoutMs);
+    this.cpuSeconds = options.cpuSeconds ?? PYTHON_CPU_SECONDS;
   }
 
   importModule(unsafe: Value, name: Value): Value {

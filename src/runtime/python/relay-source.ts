@@ -19,7 +19,8 @@ function deliver(message) {
   Atomics.notify(signal, 0);
 }
 
-const limited = ['-c', 'ulimit -t "$1" 2>/dev/null || true; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
+// The soft limit (SIGXCPU, which names the cause) a little below the hard one (SIGKILL).
+const limited = ["-c", 'ulimit -H -t "$(($1 + 5))" 2>/dev/null; ulimit -S -t "$1" 2>/dev/null; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
 const child = spawn("/bin/sh", limited, { env: {}, stdio: ["pipe", "pipe", "pipe"] });
 if (pids && child.pid) Atomics.store(pids, 0, child.pid);
 let stderr = "";
