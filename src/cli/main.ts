@@ -93,6 +93,7 @@ function wantsJson(own: readonly string[]): boolean {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
