@@ -32,3 +32,11 @@ export const CLI_MESSAGES = {
   testExited: spec("U0035", "a test program that ended with a non-zero exit code and no diagnostic", (how: string) => `exited ${how}`),
   testNotStarted: spec("U0036", "a test program whose process could not be started", (why: string) => `could not start: ${why}`),
 } as const;
+
+/** The status lines `--watch` prints on stderr around each round (not diagnostics: no codes). */
+export const WATCH_TEXT = {
+  starting: (time: string, command: string) => `[${time}] ${command}`,
+  finished: (time: string, code: number, files: number) =>
+    `[${time}] exit ${code}; watching ${files} file${files === 1 ? "" : "s"} for changes (Ctrl-C to stop)`,
+  changed: (time: string, file: string) => `[${time}] ${file} changed`,
+} as const;

@@ -3,10 +3,9 @@
 // folder, several at a time. A test passes when its `main` completes with exit code 0.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { delimiter, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { delimiter, isAbsolute, join, relative, sep } from "node:path";
 import { makeProblem } from "../../diagnostics/diagnostic.js";
+import { capaCommand, killGroup } from "../launcher.js";
 import { CLI_MESSAGES as U } from "../messages.js";
 import type { TestFile } from "./discover.js";
 
@@ -40,13 +39,6 @@ export interface RunSettings {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The plain bundle's launcher, bin/capa.js, found from this module (bundled or tsc's output). */
-export function capaLauncher(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, "..", "..", "bin", "capa.js"), join(here, "..", "..", "..", "bin", "capa.js")];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
-}
-
 /** Runs every test, at most `jobs` at once; `onResult` sees each result in the tests' order, as
  * soon as it and every one before it have finished. Resolves to all results in that order. */
 export async function runTests(tests: readonly TestFile[], settings: RunSettings, onResult: (r: TestResult) => void): Promise<TestResult[]> {
@@ -75,7 +67,8 @@ function childEnv(settings: RunSettings): NodeJS.ProcessEnv {
 function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
   const started = performance.now();
   // Its own process group, so a timeout also ends whatever the test started (e.g. a Python bridge).
-  const child = spawn(process.execPath, [capaLauncher(), "--run", "--format", "json", test.path], {
+  const capa = capaCommand(["--run", "--format", "json", test.path]);
+  const child = spawn(capa.command, capa.args, {
     cwd: settings.root,
     env: childEnv(settings),
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,15 +98,6 @@ function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
     child.once("error", (e) => finish(null, e));
     child.once("close", (code) => finish(code, null));
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // already gone
-  }
 }
 
 interface JsonDiagnostic {
