@@ -92,6 +92,8 @@ describe("capa test", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(lines(r.stdout)).toEqual([expect.stringMatching(/^FAIL tests\/test_forever\.capa \(\d+ ms\): timed out after 2000 ms$/), expect.stringMatching(/^PASS tests\/test_quick\.capa/), "1 passed, 1 failed"]);
     expect(r.code).toBe(1);
+    const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
+    expect(ps.split("\n").filter((l) => l.includes(dir))).toEqual([]); // the timed-out test was ended
   });
 
   it("--filter runs only the tests whose name contains the substring", () => {
