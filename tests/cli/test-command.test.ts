@@ -109,6 +109,16 @@ describe("capa test", () => {
     expect(lines(r.stdout).map((l) => l.split(" (")[0])).toEqual(["PASS tests/test_a.capa", "FAIL tests/test_b.capa", "PASS tests/test_c.capa", "2 passed, 1 failed"]);
   });
 
+  it("runs tests at the same time up to --jobs: two tests that each wait for the other pass with 2 jobs, time out with 1", () => {
+    const waiter = (mine: string, other: string) =>
+      `fun main(fs: Fs)\n    fs.write("${mine}.started", "").unwrap()\n    var spins = 0\n    while not fs.exists("${other}.started")\n        spins += 1\n`;
+    const files = { "tests/test_a.capa": waiter("a", "b"), "tests/test_b.capa": waiter("b", "a") };
+    const together = capa(["test", "--jobs", "2", "--timeout", "20"], project(files));
+    expect(lines(together.stdout).at(-1)).toBe("2 passed, 0 failed");
+    const alone = capa(["test", "--jobs", "1", "--timeout", "2"], project(files));
+    expect(lines(alone.stdout)[0]).toMatch(/^FAIL tests\/test_a\.capa \(\d+ ms\): timed out after 2000 ms$/);
+  }, 60_000);
+
   it("runs only the files or folders named", () => {
     const dir = project({ "tests/test_a.capa": PASSING, "tests/test_b.capa": FAILING, "more/deep/test_c.capa": PASSING });
     const one = capa(["test", "tests/test_a.capa"], dir);
