@@ -168,6 +168,10 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
 async function startWatch(own: string[], programArgs: string[], files: string[], flags: Flags, report: Reporter): Promise<number> {
   if (!flags.check && !flags.run) return report.usage(U.watchMode, []);
   if (flags.stdin) return report.usage(U.watchStdin, []);
+  for (const file of files) {
+    const loaded = loadSource(file); // as the reference: a file that cannot be read is a usage error, not a wait
+    if (!loaded.ok) return loadFailed(loaded.failure, report);
+  }
   report.silent(); // each round prints its own diagnostics document
   const { watchAndRerun } = await import("./watch.js");
   const childArgs = own.filter((a) => a !== "--watch");

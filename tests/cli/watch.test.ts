@@ -91,6 +91,7 @@ describe("capa --watch", () => {
     const capa = (args: string[]) => spawnSync(process.execPath, [CAPA, ...args], { cwd: ROOT, encoding: "utf8", input: "" });
     expect(capa(["--watch", "--manifest", "examples/hello.capa"])).toMatchObject({ status: 2, stderr: "capa: --watch applies only to --check and --run\n" });
     expect(capa(["--watch", "--check", "--stdin"])).toMatchObject({ status: 2, stderr: "capa: --watch needs a file to watch, not --stdin\n" });
+    expect(capa(["--watch", "--check", "no-such-file.capa"])).toMatchObject({ status: 2, stderr: "capa: no-such-file.capa: no such file\n" });
     expect(capa(["--help"]).stdout).toContain("--watch");
   });
 });
