@@ -8,7 +8,7 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Program } from "./syntax/ast.js";
 import { checkProgram, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
-import type { ObservedAuthority, RunOutcome } from "./runtime/index.js";
+import type { ObservedAuthority, RunLimits, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
 import { decodeUtf8 } from "./utf8.js";
 import { VERSION } from "./version.js";
@@ -103,9 +103,16 @@ export function hasErrors(front: FrontEnd): boolean {
 }
 
 /** Starts the interpreter thread ahead of `runChecked`, so its start-up overlaps the check. */
-export async function prepareRun(): Promise<import("./runtime/thread.js").PreparedThread> {
+export async function prepareRun(options: import("./runtime/thread.js").ThreadOptions = {}): Promise<import("./runtime/thread.js").PreparedThread> {
   const { prepareThread } = await import("./runtime/thread.js");
-  return prepareThread();
+  return prepareThread(options);
+}
+
+/** `CAPA_MAX_HEAP_MB`: the interpreter thread's heap in MB (README, "Run-time limits"); absent or invalid: V8's default. */
+export function heapOption(env: NodeJS.ProcessEnv): { maxHeapMb?: number } {
+  const text = env.CAPA_MAX_HEAP_MB;
+  const mb = text !== undefined && /^\d+$/.test(text) ? Number(text) : 0;
+  return mb >= 16 ? { maxHeapMb: mb } : {};
 }
 
 /** Runs a checked program against the real process (stdout, stderr, environment, network), on a
@@ -114,10 +121,16 @@ export async function runChecked(
   front: FrontEnd,
   args: string[],
   prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
-  options: { observeAuthority?: boolean } = {},
+  options: { observeAuthority?: boolean; limits?: RunLimits } = {},
 ): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
-  return thread.run({ args, program: front.program, observeAuthority: options.observeAuthority === true });
+  return thread.run({
+    args,
+    program: front.program,
+    argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map(),
+    limits: options.limits ?? {},
+    observeAuthority: options.observeAuthority === true,
+  });
 }
 
 export type Emitted =

@@ -148,6 +148,8 @@ export const M = {
     "cannot infer the type of this lambda: it has no context to infer from (it is not passed to a higher-order function such as map / filter / fold). Add type annotations to its parameters and, if needed, a return type: fun (x: Int) -> Int => x + 1"),
   lambdaReturn: spec("E2142", "a lambda body of the wrong type", (got: string, expected: string) => `lambda body has type ${got}, but declared return type is ${expected}`),
   newContainerNeedsAnnotation: spec("E2143", "`new_map()` / `new_set()` without an annotation", (fn: string, example: string) => `cannot infer the type of ${fn}(): annotate the binding, e.g. \`${example}\``),
+  namedArgsFunctionValue: spec("E2144", "named arguments to a function value, which carries no parameter names", (callee: string | null) =>
+    `named arguments are not supported at ${callee === null ? "a first-class function call" : `a call to the function value ${q(callee)}`}; a function value carries no parameter names, so pass the arguments positionally`),
 
   // ── match and patterns ──
   matchGuard: spec("E2150", "a guard that is not Bool", (t: string) => `match guard must be Bool, got ${t}`),

@@ -3,13 +3,14 @@
 
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { makeProblem, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeProblem, type Diagnostic, type DiagnosticSpec } from "../diagnostics/diagnostic.js";
 import { formatTokenLine } from "./token-listing.js";
 import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { analyse, emit, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import type { RunLimits } from "../runtime/index.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -32,6 +33,8 @@ interface Flags {
   watch?: boolean;
   format: "text" | "json";
   color: boolean;
+  timeout?: string;
+  maxSteps?: string;
 }
 
 /** Stdout, written whole even to a non-blocking pipe; a reader that went away
@@ -55,6 +58,8 @@ function buildCommand(report: Reporter): Command {
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
     .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
+    .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
+    .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -131,6 +136,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
+  const limits = runLimits(flags);
+  if (!("ok" in limits)) return report.usage(limits.problem, limits.args);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
   if (files.length === 0) return report.usage(U.noInputFile, []);
@@ -154,13 +161,13 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
   if (flags.parse) return printAst(loaded.text, file, report);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
-  const thread = flags.run ? prepareRun() : null;
+  const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
   const front = analyse(loaded.text, file);
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
-  if (thread !== null) return await runMode(front, file, programArgs, report, thread, flags.observeAuthority);
+  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
   return await emitMode(formats[0]!, front, flags, report);
 }
 
@@ -252,15 +259,33 @@ function reportFailure(front: FrontEnd, file: string, report: Reporter): number 
   return 1;
 }
 
+/** `--timeout` / `--max-steps` as run limits, or the usage problem that rejects them. */
+function runLimits(flags: Flags): { ok: true; limits: RunLimits } | { problem: DiagnosticSpec<string[]>; args: string[] } {
+  if ((flags.timeout !== undefined || flags.maxSteps !== undefined) && !flags.run) return { problem: U.limitsWithoutRun, args: [] };
+  const limits: { timeoutMs?: number; maxSteps?: number } = {};
+  if (flags.timeout !== undefined) {
+    const seconds = Number(flags.timeout);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(flags.timeout) || !(seconds > 0)) return { problem: U.badTimeout, args: [flags.timeout] };
+    limits.timeoutMs = seconds * 1000;
+  }
+  if (flags.maxSteps !== undefined) {
+    const steps = Number(flags.maxSteps);
+    if (!/^\d+$/.test(flags.maxSteps) || !Number.isSafeInteger(steps) || steps <= 0) return { problem: U.badMaxSteps, args: [flags.maxSteps] };
+    limits.maxSteps = steps;
+  }
+  return { ok: true, limits };
+}
+
 async function runMode(
   front: FrontEnd,
   file: string,
   args: string[],
   report: Reporter,
   thread: ReturnType<typeof prepareRun>,
-  observePath: string | undefined,
+  options: { observePath: string | undefined; limits: RunLimits },
 ): Promise<number> {
-  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined });
+  const observePath = options.observePath;
+  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits });
   const { failureLine } = await import("../runtime/index.js");
   const { R } = await import("../runtime/messages.js");
   // Written however the run ended: what a failing run exercised matters as much.

@@ -7,13 +7,17 @@ import { display } from "./display.js";
 import { abort, CapaAbort, type RuntimeFailure } from "./errors.js";
 import { R } from "./messages.js";
 import { PythonBridge } from "./python/bridge.js";
-import { Compiler, invoke, type RunContext } from "./interp/compiler.js";
+import { Compiler, invoke, type ArgumentSlots, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
+import { Budget, PositionCell, type RunLimits } from "./interp/budget.js";
 import { CVariant, type Value } from "./values.js";
 import { AuthorityRecorder, type ObservedAuthority } from "./authority.js";
 
 export type { RuntimeFailure } from "./errors.js";
 export type { CapabilityProvider } from "./capabilityAdapter.js";
+export type { ArgumentSlots } from "./interp/compiler.js";
+export type { RunLimits } from "./interp/budget.js";
+export { PositionCell } from "./interp/budget.js";
 export { builtinCapabilities } from "./capabilityAdapter.js";
 export type { ObservedAuthority, ObservedOperation, ObservedFunction } from "./authority.js";
 
@@ -26,6 +30,14 @@ export interface RunOptions {
   maxDepth?: number;
   /** Record every capability operation with its call stack (`--observe-authority`). */
   observeAuthority?: boolean;
+  /** The checker's binding of named arguments; a named call without one aborts rather than guess. */
+  argumentSlots?: ArgumentSlots;
+  /** `--max-steps` / `--timeout`; the heap is always watched. */
+  limits?: RunLimits;
+  /** Where the run's current position is published (shared with the thread that started it). */
+  position?: PositionCell;
+  /** Shared slot holding the Python process's pid while it runs, so a stopped run can stop it too. */
+  pythonPid?: Int32Array;
 }
 
 export interface RunOutcome {
@@ -49,7 +61,7 @@ export function failureLine(f: RuntimeFailure): string {
 
 export function runProgram(program: Program, options: RunOptions): RunOutcome {
   // The bridge starts its Python process only when a `py_import` runs; it is stopped however the run ends.
-  const python = new PythonBridge(options.host);
+  const python = new PythonBridge(options.host, { timeoutMs: options.limits?.timeoutMs, pidSlot: options.pythonPid });
   const recorder = options.observeAuthority === true ? new AuthorityRecorder() : undefined;
   // The gates report to the run's recorder for this run only.
   const previousObserver = options.host.observeGate;
@@ -67,16 +79,27 @@ export function runProgram(program: Program, options: RunOptions): RunOutcome {
 
 function execute(program: Program, options: RunOptions, python: PythonBridge, recorder: AuthorityRecorder | undefined): RunOutcome {
   const { host } = options;
-  const rt: RunContext = { depth: 0, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, ...(recorder === undefined ? {} : { authority: recorder }) };
+  const position = options.position ?? new PositionCell();
+  const rt: RunContext = {
+    depth: 0,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    budget: new Budget(options.limits ?? {}, position),
+    ...(recorder === undefined ? {} : { authority: recorder }),
+  };
   // The Python entry points are Unsafe's operations: observed like a gate that always allows.
   const unsafeOp = (method: string): void => recorder?.gate("Unsafe", method, true);
   try {
     const info = new ProgramInfo(program);
-    const compiler = new Compiler(info, rt, {
-      py_import: (unsafe, name) => (unsafeOp("py_import"), python.importModule(unsafe, name)),
-      py_invoke: (unsafe, f, args) => (unsafeOp("py_invoke"), python.invoke(unsafe, f, args)),
-      py_grant: (unsafe, cap) => (unsafeOp("py_grant"), python.grant(unsafe, cap)),
-    });
+    const compiler = new Compiler(
+      info,
+      rt,
+      {
+        py_import: (unsafe, name) => (unsafeOp("py_import"), python.importModule(unsafe, name)),
+        py_invoke: (unsafe, f, args) => (unsafeOp("py_invoke"), python.invoke(unsafe, f, args)),
+        py_grant: (unsafe, cap) => (unsafeOp("py_grant"), python.grant(unsafe, cap)),
+      },
+      options.argumentSlots,
+    );
     for (const code of info.functions.values()) compiler.compileFunction(code);
     for (const table of info.methods.values()) for (const code of table.values()) compiler.compileFunction(code);
     // main's parameters are bound (or refused) before any constant is evaluated.
@@ -104,6 +127,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge, re
       cell.value = compiler.compileConst(item.value)();
       cell.ready = true;
     }
+    rt.budget.position.compiled();
     const result = invoke(rt, main, frame);
     host.flush();
     if (result instanceof CVariant && result.type === "Result" && result.tag === "Err") {
@@ -116,10 +140,25 @@ function execute(program: Program, options: RunOptions, python: PythonBridge, re
   }
 }
 
+/** V8's size limits on one value, by the words of its RangeError, and what Capa calls the value. */
+const SIZE_LIMITS: readonly [RegExp, string][] = [
+  [/^Invalid string length/, "string"],
+  [/^Invalid array length/, "list"],
+  [/^Map maximum size exceeded/, "map"],
+  [/^Set maximum size exceeded/, "set"],
+  [/^Array buffer allocation failed/, "buffer"],
+];
+
 function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
   if (e instanceof CapaAbort) return e.toFailure();
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return abort("RecursionError", R.stackOverflow, rt.maxDepth).toFailure();
+  }
+  const tooLarge = e instanceof RangeError ? SIZE_LIMITS.find(([words]) => words.test(e.message)) : undefined;
+  if (tooLarge !== undefined) {
+    const failure = abort("MemoryError", R.valueTooLarge, tooLarge[1]);
+    failure.span = rt.budget.position.current();
+    return failure.toFailure();
   }
   const text = e instanceof Error ? e.message : String(e);
   return abort("RuntimeError", R.hostError, text).toFailure();

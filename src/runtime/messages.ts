@@ -4,12 +4,33 @@
 import { spec } from "../diagnostics/diagnostic.js";
 
 /** The error class the reference prints before the message (`OverflowError: ...`). */
-export type AbortKind = "OverflowError" | "ZeroDivisionError" | "IndexError" | "ValueError" | "RecursionError" | "RuntimeError" | PythonExceptionName;
+export type AbortKind =
+  | "OverflowError"
+  | "ZeroDivisionError"
+  | "IndexError"
+  | "ValueError"
+  | "RecursionError"
+  | "RuntimeError"
+  | "MemoryError"
+  | "TimeoutError"
+  | PythonExceptionName;
 
 /** A Python exception's class name (`KeyError`, `JSONDecodeError`), printed as the reference does. */
 export type PythonExceptionName = string & { readonly __pythonException: true };
 
 const s = (x: unknown): string => String(x);
+
+/** Why the Python process stopped (the `why` of R7053); never its own stderr. */
+export const PYTHON_STOPPED = {
+  notStarted: () => "it could not be started (is /bin/sh available?)",
+  cpu: (seconds: number) => `it used up its ${seconds} s of CPU time`,
+  stack: () => "the Python code recursed too deeply for the process's stack (raise no recursion limit past the default)",
+  memory: () => "it ran out of memory",
+  exited: (code: number) => `the Python code ended the process (exit status ${code})`,
+  killed: () => "it was killed",
+  signal: (name: string) => `it was stopped by ${name}`,
+  fatal: () => "Pyodide reported a fatal error",
+};
 
 export const R = {
   addOverflow: spec("R7001", "Int + overflows 64 bits", (a: unknown, b: unknown, r: unknown) =>
@@ -64,6 +85,20 @@ export const R = {
     `py_invoke: the function must be a Python object (from py_import or an attribute of one); got ${type}`),
   pythonResultType: spec("R7046", "a Python result that does not have the type the program declared for it", (expected: string, got: string) =>
     `py_invoke returned ${got} where the program declares ${expected}`),
+  pythonStopped: spec("R7053", "the sandboxed Python process ended during a call", (why: string) =>
+    `the Python process stopped: ${why}`),
   pythonGrantRefused: spec("R7045", "py_grant refused the capability", (why: string) => `py_grant: ${why}`),
+  unboundNamedArguments: spec("R7047", "named arguments the checker did not bind (an unchecked program)", () =>
+    "named arguments at this call were not bound by the checker; run programs through the checker (capa --run)"),
+  outOfMemory: spec("R7048", "the program's values outgrew the interpreter's heap", (limitMb: number) =>
+    `out of memory: the program's values outgrew the interpreter's ${limitMb} MB heap`),
+  valueTooLarge: spec("R7049", "one string, list, map or set grew past the largest the interpreter can hold", (what: string) =>
+    `out of memory: a ${what} grew past the largest size the interpreter can hold`),
+  listTooLong: spec("R7052", "a list grew past the most elements the interpreter holds", (limit: number) =>
+    `out of memory: a list grew past ${limit} elements, the most one list may hold`),
+  stepLimit: spec("R7050", "the run took more steps than --max-steps allows", (limit: number) =>
+    `step limit exceeded: the run took more than ${limit} steps (--max-steps)`),
+  timeLimit: spec("R7051", "the run took longer than --timeout allows", (seconds: number) =>
+    `time limit exceeded: the run took more than ${seconds} s (--timeout)`),
   jsonNumber: spec("R7033", "to_json of a non-finite number", (repr: string) => `Out of range float values are not JSON compliant: ${repr}`),
 };

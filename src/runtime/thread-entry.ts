@@ -2,14 +2,25 @@
 // checks), it waits for the checked program, runs it against the real process and posts the outcome.
 import { parentPort } from "node:worker_threads";
 import { createProcessHost } from "./capabilities/index.js";
-import { builtinCapabilities, runProgram } from "./index.js";
-import type { ThreadRequest } from "./thread.js";
+import { builtinCapabilities, PositionCell, runProgram } from "./index.js";
+import { heapLimitMb } from "./interp/budget.js";
+import type { ThreadMessage, ThreadReply } from "./thread.js";
 
-parentPort!.once("message", (request: ThreadRequest) => {
-  const { args, program, observeAuthority } = request;
+parentPort!.once("message", (request: ThreadMessage) => {
+  const { args, program, argumentSlots, limits, observeAuthority } = request;
   const host = createProcessHost({ args });
-  const outcome = runProgram(program, { args, host, capabilities: builtinCapabilities(host), observeAuthority });
+  const position = new PositionCell(request.position, (spans) => parentPort!.postMessage({ kind: "spans", spans, heapLimitMb: heapLimitMb() } satisfies ThreadReply));
+  const outcome = runProgram(program, {
+    args,
+    host,
+    capabilities: builtinCapabilities(host),
+    argumentSlots,
+    limits,
+    position,
+    pythonPid: request.pythonPid,
+    observeAuthority,
+  });
   host.flush();
-  parentPort!.postMessage(outcome);
+  parentPort!.postMessage({ kind: "outcome", outcome } satisfies ThreadReply);
   parentPort!.close();
 });

@@ -3,6 +3,7 @@ import type { Program } from "../../src/syntax/ast.js";
 import { parseSource } from "../../src/syntax/index.js";
 import { createCapturingHost, type CapturingHost } from "../../src/runtime/capabilities/index.js";
 import { builtinCapabilities, runProgram, type CapabilityProvider, type RunOutcome } from "../../src/runtime/index.js";
+import { checkProgram } from "../../src/check/index.js";
 
 export function parse(source: string, file = "test.capa"): Program {
   const { program, diagnostics } = parseSource(source, file);
@@ -32,7 +33,9 @@ export function run(source: string, opts: RunOpts = {}): Ran {
   const program = parse(source, opts.file ?? "test.capa");
   const host = createCapturingHost({ args: opts.args ?? [], stdin: opts.stdin ?? "", env: {} });
   const capabilities = opts.provider ? opts.provider(host) : builtinCapabilities(host);
-  const outcome = runProgram(program, { args: opts.args ?? [], host, capabilities, maxDepth: opts.maxDepth });
+  // The run binds named arguments as the checker bound them (its diagnostics are not this helper's concern).
+  const argumentSlots = checkProgram(program, { filename: opts.file ?? "test.capa" }).typing.namedArgumentSlots;
+  const outcome = runProgram(program, { args: opts.args ?? [], host, capabilities, maxDepth: opts.maxDepth, argumentSlots });
   return { stdout: host.stdout(), stderr: host.stderr(), outcome, host };
 }
 

@@ -90,6 +90,8 @@ export class LinearFlow {
   private lambdaBindings = new Map<string, { name: string; captures: CapPath[] }>();
   /** Locals bound to a lambda with `consume` parameters, with each parameter's mode. */
   private lambdaModes = new Map<string, readonly (string | null)[]>();
+  /** Aggregates built around a borrowed value: already reported, they open no obligation. */
+  private unowned = new Set<Expr>();
   /** Roots of values the function does not own (parameters without `consume`, and their aliases). */
   private borrowed = new Set<string>();
 
@@ -308,7 +310,7 @@ export class LinearFlow {
   private bind(key: string, display: string, value: Expr, span: Span, st: State): void {
     st.poisoned.delete(key);
     st.poisoned.delete(`n:${display}`);
-    if (!this.holdsObligation(value)) return;
+    if (!this.holdsObligation(value) || this.unowned.has(value)) return;
     if (this.isPath(value)) {
       const source = pathOf(value, this.typing)!;
       // An alias of a borrowed value is borrowed too: it may be read and forwarded, never consumed.
@@ -352,7 +354,7 @@ export class LinearFlow {
         return;
       case "StructLit":
         for (const f of e.fields) this.expr(f.value, st);
-        for (const f of e.fields) if (this.holdsObligation(f.value) && this.isPath(f.value)) this.transfer(pathOf(f.value, this.typing)!, f.value.span, st);
+        this.pack(e, e.fields.map((f) => f.value), st);
         return;
       case "Lambda": {
         const inner = st.clone();
@@ -385,6 +387,7 @@ export class LinearFlow {
       case "Tuple":
       case "List":
         for (const x of e.elements) this.expr(x, st);
+        this.pack(e, e.elements, st);
         return;
       case "Index":
         this.expr(e.object, st);
@@ -450,13 +453,11 @@ export class LinearFlow {
     else this.callBoundLambda(e.callee, st);
     for (const a of e.args) this.expr(a.value, st);
     const modes = this.lambdaModesOf(e) ?? this.typing.argumentModes(e);
-    // A named argument takes the mode of the parameter it names, not of its position.
-    const names = target?.kind === "user" || target?.kind === "trait" ? target.fn.params.map((p) => p.name) : [];
+    // Modes are aligned with the written arguments (a named argument has its parameter's mode).
     const offset = receiverSlot ? 1 : 0;
     if (receiverSlot && modes[0] === "consume") this.consume((e as MethodCallExpr).receiver, st);
     e.args.forEach((a, i) => {
-      const slot = a.name !== null && names.includes(a.name.name) ? names.indexOf(a.name.name) : i + offset;
-      if (modes[slot] === "consume") this.consume(a.value, st);
+      if (modes[i + offset] === "consume") this.consume(a.value, st);
     });
   }
 
@@ -478,6 +479,19 @@ export class LinearFlow {
       if (poison === undefined) continue;
       if (this.silent === 0) this.misused.add(c.key);
       this.report(CAP.usedAfterConsumeByLambda, callee.span, [poison.linear ? "linear value" : "capability", c.display, bound.name]);
+    }
+  }
+
+  /** `S { f: h }`, `[h]`, `(h, 1)`: each single-owner path moves into the aggregate; a borrowed
+   * one cannot (and the aggregate then opens no obligation of its own, to spare a cascade). */
+  private pack(aggregate: Expr, parts: readonly Expr[], st: State): void {
+    for (const part of parts) {
+      if (!this.holdsObligation(part) || !this.isPath(part)) continue;
+      const p = pathOf(part, this.typing)!;
+      if (this.isBorrowed(p.key)) {
+        this.report(CAP.packBorrowed, part.span, [p.display]);
+        this.unowned.add(aggregate);
+      } else this.transfer(p, part.span, st);
     }
   }
 
@@ -548,8 +562,7 @@ export class LinearFlow {
       const p = pathOf(e, this.typing);
       return p !== null && this.holdsObligation(e) ? [p] : [];
     }
-    if (e.kind === "Tuple" || e.kind === "List") return e.elements.flatMap((x) => this.movedBy(x));
-    if (e.kind === "StructLit") return [];
+    // Aggregates moved their parts when they were built (see `pack`).
     return [];
   }
 

@@ -89,6 +89,8 @@ export const CAP = {
     `cannot consume or transfer borrowed linear/typestate value ${q(name)}; the caller retains ownership -- declare the parameter \`consume\` to take ownership`),
   borrowedFieldTransfer: spec("E4031", "a linear field of a borrowed value consumed or moved out", (path: string) =>
     `cannot consume or move linear/typestate field ${q(path)}; it belongs to a borrowed value the caller still owns -- declare the parameter \`consume\` to take ownership`),
+  packBorrowed: spec("E4037", "a borrowed linear/typestate value packed into a list, tuple or struct", (name: string) =>
+    `cannot pack borrowed linear/typestate value ${q(name)} into an aggregate; the caller retains ownership -- declare the parameter \`consume\` to take ownership`),
   borrowedCapabilityConsumed: spec("E4032", "a capability received without `consume` passed to a `consume` slot", (name: string) =>
     `cannot consume borrowed capability ${q(name)}; the caller keeps using it after this call -- declare the parameter \`consume\` to take ownership`),
   wholeAfterField: spec("E4033", "a value consumed whole after one of its linear fields was consumed", (name: string, field: string) =>

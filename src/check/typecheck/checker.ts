@@ -119,6 +119,8 @@ export class BodyChecker {
   readonly resolutions = new Map<NameExpr | NamePat, Binding>();
   readonly callTargets = new Map<CallExpr | MethodCallExpr, CallTarget>();
   readonly argModes = new Map<CallExpr | MethodCallExpr, readonly ParamMode[]>();
+  /** Calls with named arguments: the parameter (not counting `self`) each argument fills, in written order. */
+  readonly argSlots = new Map<CallExpr | MethodCallExpr, readonly number[]>();
   readonly paramBindings = new Map<Param, Scoped>();
   readonly patternBindings = new Map<Pattern, LocalBinding[]>();
   private readonly holes = new HoleFactory();
@@ -798,6 +800,12 @@ export class BodyChecker {
     }
     this.callTargets.set(e, { kind: "value" });
     this.argModes.set(e, ct.params.map(() => null));
+    if (e.args.some((a) => a.name !== null)) {
+      // A function value's type has no parameter names to bind a named argument by.
+      this.bag.report(M.namedArgsFunctionValue, e.span, [callee.kind === "Name" ? callee.name : null]);
+      for (const a of e.args) this.check(a.value, scope, ctx);
+      return ct.ret;
+    }
     const label = callee.kind === "Name" ? `'${callee.name}'` : null;
     if (e.args.length !== ct.params.length) {
       if (label !== null) this.bag.report(M.argCount, e.span, [label, ct.params.length, e.args.length, ` (signature: ${show(ct)})`]);
@@ -828,11 +836,17 @@ export class BodyChecker {
     ctx: FnCtx,
     onMismatch: (index: number, want: Type, got: Type, arg: Arg) => void,
     countError?: () => void,
+    namesAccepted = true,
   ): void {
     const slots: (Arg | undefined)[] = new Array(params.length).fill(undefined);
     const checkAll = (): void => {
       for (const a of e.args) this.check(a.value, scope, ctx);
     };
+    if (!namesAccepted && e.args.some((a) => a.name !== null)) {
+      this.bag.report(M.namedArgsUnsupported, e.span, [label]);
+      checkAll();
+      return;
+    }
     let sawNamed = false;
     for (const a of e.args) {
       if (a.name !== null) sawNamed = true;
@@ -863,6 +877,7 @@ export class BodyChecker {
     }
     const missing = slots.findIndex((s) => s === undefined);
     if (!bad && missing >= 0) this.bag.report(M.missingArgument, e.span, [label, params[missing]!.name]);
+    if (!bad && missing < 0 && sawNamed) this.recordSlots(e, e.args.map((a) => slots.indexOf(a)));
     const seen = new Set<Arg>();
     slots.forEach((a, i) => {
       if (a === undefined) return;
@@ -874,6 +889,25 @@ export class BodyChecker {
     for (const a of e.args) if (!seen.has(a)) this.check(a.value, scope, ctx);
   }
 
+  /**
+   * Named arguments bound: the run binds each value to the parameter it names (`slots`), and the
+   * argument modes become aligned with the written arguments, as `argumentModes` promises.
+   */
+  private recordSlots(e: CallExpr | MethodCallExpr, slots: readonly number[]): void {
+    this.argSlots.set(e, slots);
+    const modes = this.argModes.get(e);
+    if (modes === undefined) return;
+    const receivers = modes.length - slots.length; // the `self` mode of a method call leads
+    this.argModes.set(e, [...modes.slice(0, receivers), ...slots.map((s) => modes[receivers + s] ?? null)]);
+  }
+
+  /** Variant payloads are positional: a name there would name nothing, so it is refused. */
+  private reportNamedPayload(e: CallExpr, name: string): boolean {
+    if (!e.args.some((a) => a.name !== null)) return false;
+    this.bag.report(M.namedArgsUnsupported, e.span, [`'${name}'`]);
+    return true;
+  }
+
   private callVariant(e: CallExpr, variant: VariantSymbol, scope: Scope, ctx: FnCtx): Type {
     if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "variant", variant });
     this.callTargets.set(e, { kind: "constructor", name: variant.name, variant });
@@ -881,8 +915,8 @@ export class BodyChecker {
     // Like the reference, the payload is not checked against an expected type: a mismatch
     // surfaces where the value is used.
     const { type, subst } = this.instantiateSum(variant.owner);
-    if (variant.payload.length === 0) {
-      this.bag.report(M.variantNoPayload, e.span, [variant.name]);
+    if (variant.payload.length === 0 || this.reportNamedPayload(e, variant.name)) {
+      if (variant.payload.length === 0) this.bag.report(M.variantNoPayload, e.span, [variant.name]);
       for (const a of e.args) this.check(a.value, scope, ctx);
       return type;
     }
@@ -903,6 +937,8 @@ export class BodyChecker {
     if (e.callee.kind === "Name") this.resolutions.set(e.callee, { kind: "builtin", name });
     this.callTargets.set(e, { kind: "constructor", name, variant: null });
     this.argModes.set(e, e.args.map(() => null));
+    // The values are still checked in written order, so a wrong name costs one diagnostic.
+    this.reportNamedPayload(e, name);
     const exp = expected !== undefined ? prune(expected) : undefined;
     // The expected type only guides inference inside the argument; a mismatch surfaces where the
     // constructed value is used (e.g. `let binding: expected Option<Int>, got Option<String>`).
@@ -970,7 +1006,9 @@ export class BodyChecker {
       this.checkPythonInteropArgs(e, name, params, name === "py_grant" ? ` (signature: ${PY_GRANT_SIGNATURE})` : sigText, scope, ctx);
       return ret;
     }
-    this.checkArgs(e, params, `'${name}'`, sigText, scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${name}'`, i, show(want), show(got)]));
+    // Only `declassify` names an argument (`reason:`); other built-ins take theirs in order.
+    const namesAccepted = name === "declassify";
+    this.checkArgs(e, params, `'${name}'`, sigText, scope, ctx, (i, want, got, arg) => this.bag.report(M.argType, arg.value.span, [`'${name}'`, i, show(want), show(got)]), undefined, namesAccepted);
     return ret;
   }
 
@@ -998,10 +1036,11 @@ export class BodyChecker {
         const hints = e.args.length === params.length - 1 && !firstIsUnsafe ? unsafeHints(site) : [];
         this.bag.report(M.argCount, e.span, [label, params.length, e.args.length, sigText], hints);
       },
+      false,
     );
     this.unsafeArgument = saved;
-    if (name !== "py_grant" || e.args.length !== params.length) return;
-    const capArg = e.args.find((a) => a.name?.name === "cap") ?? e.args.find((a, i) => i === 1 && a.name === null);
+    if (name !== "py_grant" || e.args.length !== params.length || e.args.some((a) => a.name !== null)) return;
+    const capArg = e.args[1];
     if (capArg === undefined) return;
     const got = this.exprTypes.get(capArg.value) ?? UNKNOWN;
     const p = prune(got);
@@ -1041,6 +1080,9 @@ export class BodyChecker {
           if (target !== undefined) this.callTargets.set(e, target);
           const modes = this.argModes.get(call);
           if (modes !== undefined) this.argModes.set(e, modes);
+          const slots = this.argSlots.get(call);
+          if (slots !== undefined) this.argSlots.set(e, slots);
+          this.argSlots.delete(call); // the synthetic call is not in the program the run receives
           return t;
         }
         this.callTargets.set(e, { kind: "dynamic" });
@@ -1091,7 +1133,7 @@ export class BodyChecker {
       const signature: BuiltinSignature = { params, ret };
       this.callTargets.set(e, recv.kind === "Cap" ? { kind: "capabilityMethod", capability: recv.name, method, signature } : { kind: "builtinMethod", receiver: builtinName, method, signature });
       this.argModes.set(e, [null, ...params.map((p) => p.mode)]);
-      this.checkMethodArgs(e, builtinName, method, params, scope, ctx);
+      this.checkMethodArgs(e, builtinName, method, params, scope, ctx, false);
       return ret;
     }
     if (recv.kind === "User") {
@@ -1146,11 +1188,13 @@ export class BodyChecker {
     return inst(fn.ret);
   }
 
-  private checkMethodArgs(e: MethodCallExpr, typeName: string, method: string, params: readonly { name: string; type: Type }[], scope: Scope, ctx: FnCtx): void {
+  /** Built-in methods (`namesAccepted` false) take positional arguments only, as in the reference. */
+  private checkMethodArgs(e: MethodCallExpr, typeName: string, method: string, params: readonly { name: string; type: Type }[], scope: Scope, ctx: FnCtx, namesAccepted = true): void {
     this.checkArgs(
       e, params, `${typeName}.'${method}'`, "", scope, ctx,
       (i, want, got, arg) => this.bag.report(M.methodArgType, arg.value.span, [typeName, method, i, show(want), show(got)]),
       () => this.bag.report(M.methodArgCount, e.span, [typeName, method, params.length, e.args.length]),
+      namesAccepted,
     );
   }
 

@@ -70,6 +70,7 @@ export function typecheck(program: Program): TypeCheckResult {
     bindingsOf: (p: Pattern) => bodies.patternBindings.get(p) ?? [],
     callTarget: (c: CallExpr | MethodCallExpr) => bodies.callTargets.get(c),
     argumentModes: (c: CallExpr | MethodCallExpr) => bodies.argModes.get(c) ?? [],
+    namedArgumentSlots: bodies.argSlots,
     isCapabilityType,
     isLinearType: (t: Type) => {
       const p = prune(t);

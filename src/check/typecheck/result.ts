@@ -102,6 +102,12 @@ export interface TypeCheckResult {
    * value (its `self` mode), then each argument; empty when unknown.
    */
   argumentModes(call: CallExpr | MethodCallExpr): readonly ParamMode[];
+  /**
+   * Calls with named arguments that bound cleanly: for each written argument, the index of the
+   * parameter it fills (`self` not counted). The run binds by this table, so the value that
+   * arrives is the one the checker saw; a call that is absent passes its arguments in order.
+   */
+  readonly namedArgumentSlots: ReadonlyMap<CallExpr | MethodCallExpr, readonly number[]>;
   /** Built-in capability, user capability, or a type that implements a user capability. */
   isCapabilityType(t: Type): boolean;
   /** A `linear type` struct or a typestate. */

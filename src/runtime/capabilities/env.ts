@@ -29,11 +29,21 @@ function makeEnv(host: Host, keys: ReadonlySet<string> | null): EnvCapability {
         }, () => makeEnv(host, new Set())),
       allows: (name: string) => gate("allows", name, () => true, () => false),
       // A denied key looks exactly like an unset one.
-      get: (name: string) => gate("get", name, () => host.env[name] ?? null, () => null),
+      get: (name: string) => gate("get", name, () => lookup(host.env, name), () => null),
       args: () => gate("args", null, () => [...host.args], () => []),
     },
     () => (keys === null ? "Env(unrestricted)" : `Env(keys: ${pyListRepr([...keys].sort())})`),
   );
+}
+
+/**
+ * The variable's value when it is really set: an own property holding a string. `constructor`,
+ * `__proto__` or `toString` must not find what every JavaScript object inherits.
+ */
+function lookup(env: Host["env"], name: string): string | null {
+  if (!Object.prototype.hasOwnProperty.call(env, name)) return null;
+  const value = env[name];
+  return typeof value === "string" ? value : null;
 }
 
 export function createEnv(host: Host): EnvCapability {

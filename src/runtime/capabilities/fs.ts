@@ -15,17 +15,19 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readlinkSync,
+  readSync,
   statSync,
   unlinkSync,
   writeSync,
+  type Stats,
 } from "node:fs";
 import type { Host } from "./host.js";
 import { sealCapability } from "./brand.js";
 import { describeOsError, fail, ok, type IoErrorValue, type IoResult } from "./ioResult.js";
 import { fsMessages, pyListRepr, type FsOp } from "./messages.js";
 import { compareCodePoints, isInside, resolveRealPath } from "./fsPaths.js";
+import { FS_READ_CHUNK_BYTES, FS_READ_LIMIT_BYTES } from "./fsLimits.js";
 
 export interface FsCapability {
   restrict_to(prefix: string): FsCapability;
@@ -44,6 +46,8 @@ type Verdict = { allowed: true; real: string } | { allowed: false; error: IoErro
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_DIRECTORY = constants.O_DIRECTORY ?? 0;
 const O_CLOEXEC = (constants as Record<string, number | undefined>).O_CLOEXEC ?? 0;
+/** Opening a FIFO or a terminal must not wait for its other end; regular files ignore the flag. */
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
 /** `null` prefixes means unrestricted. Prefixes are real paths, kept sorted and distinct. */
 function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
@@ -111,13 +115,17 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
         if (!verdict.allowed) return fail(verdict.error);
         let fd: number;
         try {
-          fd = openSync(verdict.real, constants.O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+          fd = openSync(verdict.real, constants.O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         } catch (e) {
           return fail(osFailure("read", path, e));
         }
         try {
           if (!descriptorWithin(fd, verdict.real)) return fail(deniedError("read", path));
-          const bytes = readFileSync(fd);
+          const stat = fstatSync(fd);
+          const kind = nonRegularKind(stat);
+          if (kind !== null) return fail(fsMessages.failed("read", path, fsMessages.notRegular(kind)));
+          const bytes = stat.size > FS_READ_LIMIT_BYTES ? null : readBounded(fd, FS_READ_LIMIT_BYTES);
+          if (bytes === null) return fail(fsMessages.failed("read", path, fsMessages.tooLarge(FS_READ_LIMIT_BYTES)));
           try {
             return ok(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
           } catch {
@@ -137,12 +145,12 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
         let created = true;
         try {
           // Never O_TRUNC here: truncation waits until the descriptor has been re-checked.
-          fd = openSync(verdict.real, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666);
+          fd = openSync(verdict.real, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o666);
         } catch (e) {
           if ((e as { code?: string }).code !== "EEXIST") return fail(osFailure("write", path, e));
           created = false;
           try {
-            fd = openSync(verdict.real, constants.O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+            fd = openSync(verdict.real, constants.O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
           } catch (e2) {
             return fail(osFailure("write", path, e2));
           }
@@ -153,6 +161,8 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
             return fail(deniedError("write", path));
           }
           const stat = fstatSync(fd);
+          const kind = nonRegularKind(stat);
+          if (kind !== null) return fail(fsMessages.failed("write", path, fsMessages.notRegular(kind)));
           if (stat.isFile() && stat.nlink > 1) {
             return fail({ ...deniedError("write", path), cause: fsMessages.hardLinked(stat.nlink) });
           }
@@ -211,7 +221,7 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
         if (!verdict.allowed) return fail(verdict.error);
         let fd: number;
         try {
-          fd = openSync(verdict.real, constants.O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+          fd = openSync(verdict.real, constants.O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
         } catch (e) {
           return fail(osFailure("list_dir", path, e));
         }
@@ -234,6 +244,36 @@ function makeFs(host: Host, prefixes: readonly string[] | null): FsCapability {
     },
     () => (prefixes === null ? "Fs(unrestricted)" : `Fs(prefixes: ${pyListRepr(prefixes)})`),
   );
+}
+
+/**
+ * What an opened file is when Fs must not touch its contents (a FIFO would block, a device never
+ * ends), else null. A directory is left to the read itself, which reports EISDIR as the OS does.
+ */
+function nonRegularKind(s: Stats): string | null {
+  if (s.isFile() || s.isDirectory()) return null;
+  if (s.isFIFO()) return "FIFO";
+  if (s.isCharacterDevice()) return "character device";
+  if (s.isBlockDevice()) return "block device";
+  if (s.isSocket()) return "socket";
+  return "special file";
+}
+
+/**
+ * The whole file, read in chunks so a file whose size the kernel reports as 0 (`/proc`) or that
+ * grows while it is read is still bounded; null when it holds more than `limit` bytes.
+ */
+function readBounded(fd: number, limit: number): Buffer | null {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(FS_READ_CHUNK_BYTES, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return null;
+  }
 }
 
 /** Removes a file this call just created outside the prefixes, only if the name still denotes our inode. */

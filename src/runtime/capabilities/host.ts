@@ -51,6 +51,13 @@ const STDIN_FD = 0;
 const FLUSH_THRESHOLD = 64 * 1024;
 
 
+/** A copy of an environment with no prototype, so only variables that are really set are found in it. */
+export function environmentCopy(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const copy = Object.create(null) as Record<string, string | undefined>;
+  for (const [k, v] of Object.entries(env)) if (typeof v === "string") copy[k] = v;
+  return copy;
+}
+
 export interface ProcessHostOptions {
   args?: string[];
   netLimits?: Partial<NetLimits>;
@@ -122,7 +129,7 @@ export function createProcessHost(options: ProcessHostOptions = {}): Host {
         }
       }
     },
-    env: { ...process.env },
+    env: environmentCopy(process.env),
     args: [...(options.args ?? [])],
     cwd: process.cwd(),
     nowSecs: () => Date.now() / 1000,
@@ -175,7 +182,7 @@ export function createCapturingHost(options: CapturingHostOptions = {}): Capturi
       cursor = nl < 0 ? lines.length : nl + 1;
       return line;
     },
-    env: { ...(options.env ?? {}) },
+    env: environmentCopy(options.env ?? {}),
     args: [...(options.args ?? [])],
     cwd: options.cwd ?? process.cwd(),
     nowSecs: () => startSecs + virtualOffset,

@@ -44,6 +44,8 @@ const STRERROR: Record<string, string> = {
   ENETUNREACH: "Network is unreachable",
   ETIMEDOUT: "Connection timed out",
   EPIPE: "Broken pipe",
+  ENXIO: "No such device or address",
+  EAGAIN: "Resource temporarily unavailable",
 };
 
 /** Resolver failures that Python reports with negative getaddrinfo codes. */

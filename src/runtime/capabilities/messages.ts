@@ -33,6 +33,8 @@ export const fsMessages = {
   hardLinked: (links: number) =>
     `the file has ${links} hard links; its other names may lie outside the allowed prefixes, so it is not written`,
   nulByte: "the path contains a NUL byte",
+  notRegular: (kind: string) => `the path names a ${kind}, not a regular file; Fs reads and writes regular files only`,
+  tooLarge: (limit: number) => `the file is larger than the ${limit}-byte limit on one Fs.read`,
   notUtf8: "the file is not valid UTF-8 text",
 };
 

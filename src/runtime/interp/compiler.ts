@@ -18,6 +18,7 @@ import { compilePattern, plainBinding, type Matcher } from "./patterns.js";
 import type { FnCode, ProgramInfo } from "./programInfo.js";
 import type { AuthorityRecorder } from "../authority.js";
 import { FunctionScope } from "./scope.js";
+import type { Budget } from "./budget.js";
 import {
   BREAK,
   CONTINUE,
@@ -37,7 +38,14 @@ export interface RunContext {
   readonly maxDepth: number;
   /** Present only under `--observe-authority`: told of every named function entered and left. */
   readonly authority?: AuthorityRecorder;
+  /** Steps, time and heap; every statement and lambda call passes through it. */
+  readonly budget: Budget;
 }
+
+/** The checker's binding of named arguments: for each written argument, the parameter it fills. */
+export type ArgumentSlots = ReadonlyMap<CallExpr | MethodCallExpr, readonly number[]>;
+
+const NO_SLOTS: ArgumentSlots = new Map();
 
 const SAFE = 9007199254740991;
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -74,6 +82,7 @@ export class Compiler {
     private readonly rt: RunContext,
     /** Free functions with per-run state (the Python bridge's `py_import`, ...), looked up before the built-ins. */
     private readonly hostFunctions: Readonly<Record<string, (...args: Value[]) => Value>> = {},
+    private readonly argumentSlots: ArgumentSlots = NO_SLOTS,
   ) {}
 
   // ───────────────────────────── functions ─────────────────────────────
@@ -146,8 +155,12 @@ export class Compiler {
   // ───────────────────────────── statements ─────────────────────────────
 
   private blockInScope(b: Block): StmtFn {
-    const stmts = b.stmts.map((s) => this.stmt(s));
-    return sequence(stmts);
+    return this.steps(b.stmts);
+  }
+
+  /** Statements run in order, each one step of the budget (see budget.ts). */
+  private steps(stmts: readonly Stmt[]): StmtFn {
+    return steppedSequence(stmts.map((s) => this.stmt(s)), stmts.map((s) => s.span), this.rt.budget);
   }
 
   private block(b: Block): StmtFn {
@@ -946,7 +959,7 @@ export class Compiler {
       const stmts = e.body.stmts;
       const last = stmts[stmts.length - 1];
       const valued = last !== undefined && last.kind === "ExprStmt";
-      const prefix = sequence((valued ? stmts.slice(0, -1) : stmts).map((s) => this.stmt(s)));
+      const prefix = this.steps(valued ? stmts.slice(0, -1) : stmts);
       const tail = valued ? this.expr(last.expr) : null;
       run = (fr) => {
         if (prefix(fr) === RETURN) return fr[0];
@@ -965,6 +978,10 @@ export class Compiler {
     this.returnType = savedReturn;
     const captures = scope.captures;
     const rt = this.rt;
+    const budget = rt.budget;
+    const cell = budget.position.cell;
+    const span = e.span;
+    const id = budget.position.register(span);
     return (f) => {
       const size = scope.size;
       const snapshot = captures.map(([outer]) => f[outer]); // captured by value, now
@@ -972,6 +989,9 @@ export class Compiler {
         const fr: Frame = new Array(size);
         for (let i = 0; i < captures.length; i++) fr[captures[i][1]] = snapshot[i];
         for (let i = 0; i < nparams; i++) fr[i + 1] = args[i];
+        // A lambda call is a step: `(0..n).map(fun (x) => ...)` runs no statement of its own.
+        cell[0] = id;
+        if (++budget.steps >= budget.nextCheck) budget.checkpoint(span);
         if (++rt.depth > rt.maxDepth) throw abort("RecursionError", R.stackOverflow, rt.maxDepth);
         const v = run(fr);
         rt.depth--;
@@ -1020,12 +1040,11 @@ export class Compiler {
     const stmts = b.stmts;
     const last = stmts[stmts.length - 1];
     const init = last && last.kind === "ExprStmt" ? stmts.slice(0, -1) : stmts;
-    const fns = init.map((s) => this.stmt(s));
+    const prefix = this.steps(init);
     const tail = last && last.kind === "ExprStmt" ? this.expr(last.expr) : null;
-    const prefix = sequence(fns);
     const abrupt = blockMayAbrupt({ ...b, stmts: init });
     return (f) => {
-      if (fns.length > 0) {
+      if (init.length > 0) {
         const c = prefix(f);
         if (abrupt && c !== NORMAL) return signalFor(c);
       }
@@ -1039,7 +1058,29 @@ export class Compiler {
     return args.map((a) => this.expr(a.value));
   }
 
+  /**
+   * Where each written argument goes when the call names its arguments: the checker's binding, so
+   * `f(b: x, a: y)` delivers `y` as `a` (values are still evaluated in written order). Null when
+   * the written order is the parameter order; "unbound" when a named call reaches the run without
+   * the checker's binding.
+   */
+  private slotsOf(e: CallExpr | MethodCallExpr): readonly number[] | null | "unbound" {
+    if (!e.args.some((a) => a.name !== null)) return null;
+    const slots = this.argumentSlots.get(e);
+    if (slots === undefined) return "unbound";
+    return slots.every((s, i) => s === i) ? null : slots;
+  }
+
+  private unboundNamedArguments(span: Span): ExprFn {
+    return () => {
+      throw withSpan(abort("RuntimeError", R.unboundNamedArguments), span);
+    };
+  }
+
   private call(e: CallExpr): ExprFn {
+    const slots = this.slotsOf(e);
+    if (slots === "unbound") return this.unboundNamedArguments(e.span);
+    if (slots !== null) return this.namedCall(e, slots);
     const args = this.args(e.args);
     const argExprs = e.args.map((a) => a.value);
     const abrupt = argExprs.some(mayAbrupt) || mayAbrupt(e.callee);
@@ -1087,6 +1128,22 @@ export class Compiler {
       const fn = vs[0];
       if (typeof fn !== "function") throw withSpan(abort("RuntimeError", R.notCallable, typeNameOf(fn)), span);
       return (fn as (...xs: Value[]) => Value)(...vs.slice(1));
+    });
+  }
+
+  /** `f(b: x, a: y)`: the checker binds names only for user functions, so this is a direct call. */
+  private namedCall(e: CallExpr, slots: readonly number[]): ExprFn {
+    const code = e.callee.kind === "Name" && this.scope.lookup(e.callee.name) < 0 ? this.info.functions.get(e.callee.name) : undefined;
+    if (code === undefined) return this.unboundNamedArguments(e.span);
+    return this.namedDirectCall(code, e.args, slots);
+  }
+
+  private namedDirectCall(code: FnCode, written: readonly Arg[], slots: readonly number[]): ExprFn {
+    const rt = this.rt;
+    return this.strict(written.map((a) => a.value), this.args(written), (vs) => {
+      const fr: Frame = new Array(code.nslots);
+      for (let i = 0; i < vs.length; i++) fr[slots[i]! + 1] = vs[i];
+      return invoke(rt, code, fr);
     });
   }
 
@@ -1143,6 +1200,8 @@ export class Compiler {
 
   private methodCall(e: MethodCallExpr): ExprFn {
     const method = e.method.name;
+    const slots = this.slotsOf(e);
+    if (slots === "unbound") return this.unboundNamedArguments(e.span);
     const args = this.args(e.args);
     const argExprs = e.args.map((a) => a.value);
     const span = e.span;
@@ -1150,13 +1209,13 @@ export class Compiler {
     if (e.receiver.kind === "Name" && this.scope.lookup(e.receiver.name) < 0) {
       const typeName = e.receiver.name;
       const variant = this.info.sumTypes.get(typeName)?.get(method);
-      if (variant) return this.strict(argExprs, args, (vs) => new CVariant(variant.type, variant.tag, vs));
+      if (variant && slots === null) return this.strict(argExprs, args, (vs) => new CVariant(variant.type, variant.tag, vs));
       const staticCode = this.info.method(typeName, method);
-      if (staticCode && !staticCode.hasSelf) return this.directCall(staticCode, args, argExprs);
+      if (staticCode && !staticCode.hasSelf) return slots === null ? this.directCall(staticCode, args, argExprs) : this.namedDirectCall(staticCode, e.args, slots);
       if (this.info.modules.has(typeName) && !this.info.consts.has(typeName) && !this.info.functions.has(typeName)) {
         // `strings.shout(x)`: imported modules are merged into the program, so this is `shout(x)`.
         const code = this.info.functions.get(method);
-        if (code) return this.directCall(code, args, argExprs);
+        if (code) return slots === null ? this.directCall(code, args, argExprs) : this.namedDirectCall(code, e.args, slots);
         return () => {
           throw withSpan(abort("RuntimeError", R.unsupported, `module-qualified call '${typeName}.${method}'`), span);
         };
@@ -1168,6 +1227,14 @@ export class Compiler {
     const userOwned = this.info.methodOwners.get(method);
     const strFast = !userOwned?.has("String") && hasOwn(STRING_METHODS, method) ? STRING_METHODS[method] : null;
     const listFast = !userOwned?.has("List") && hasOwn(LIST_METHODS, method) ? LIST_METHODS[method] : null;
+    if (slots !== null) {
+      // Values in written order, delivered in the order of the parameters they name.
+      return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => {
+        const ordered = new Array<Value>(slots.length);
+        for (let i = 0; i < slots.length; i++) ordered[slots[i]!] = vs[i + 1];
+        return dispatch(vs[0], ordered);
+      });
+    }
     if (!abrupt && args.length <= 2) {
       const a0 = args[0];
       const a1 = args[1];
@@ -1219,28 +1286,44 @@ export class Compiler {
   }
 }
 
-function sequence(stmts: StmtFn[]): StmtFn {
+/**
+ * Statements in order, each a step: it publishes its position and, every so often, lets the
+ * budget check the clock and the heap. Inlined here rather than wrapped around each statement,
+ * which would cost a closure call per statement.
+ */
+function steppedSequence(stmts: StmtFn[], spans: Span[], budget: Budget): StmtFn {
   const n = stmts.length;
+  const cell = budget.position.cell;
+  const ids = spans.map((s) => budget.position.register(s));
   if (n === 0) return () => NORMAL;
-  if (n === 1) return stmts[0];
-  if (n === 2) {
-    const [a, b] = stmts;
+  if (n === 1) {
+    const [a] = stmts;
+    const [ia] = ids;
+    const [sa] = spans;
     return (f) => {
-      const c = a(f);
-      return c !== NORMAL ? c : b(f);
+      cell[0] = ia;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sa);
+      return a(f);
     };
   }
-  if (n === 3) {
-    const [a, b, c3] = stmts;
+  if (n === 2) {
+    const [a, b] = stmts;
+    const [ia, ib] = ids;
+    const [sa, sb] = spans;
     return (f) => {
-      let c = a(f);
+      cell[0] = ia;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sa);
+      const c = a(f);
       if (c !== NORMAL) return c;
-      c = b(f);
-      return c !== NORMAL ? c : c3(f);
+      cell[0] = ib;
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(sb);
+      return b(f);
     };
   }
   return (f) => {
     for (let i = 0; i < n; i++) {
+      cell[0] = ids[i];
+      if (++budget.steps >= budget.nextCheck) budget.checkpoint(spans[i]);
       const c = stmts[i](f);
       if (c !== NORMAL) return c;
     }

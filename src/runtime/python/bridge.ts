@@ -9,13 +9,24 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { abort, CapaAbort } from "../errors.js";
-import { R, type PythonExceptionName } from "../messages.js";
+import { PYTHON_STOPPED, R, type PythonExceptionName } from "../messages.js";
 import { capabilityTypeName, describeCapability } from "../capabilities/brand.js";
 import type { Host } from "../capabilities/host.js";
 import { PyObjectRef, typeNameOf, type PythonOwner, type Value } from "../values.js";
 import { createGrantDispatcher, type GrantDispatcher } from "./grants/parent.js";
 import { PYTHON_RELAY_SOURCE } from "./relay-source.js";
 import { NotConvertible, fromWire, toWire } from "./wire.js";
+import { deathReason, endReason, type ChildEnd, type ProcessEnd } from "./death.js";
+import { PYTHON_JS_HEAP_MB, PYTHON_WASM_PAGES, pythonCpuSeconds } from "./limits.js";
+
+export interface PythonOptions {
+  /** The run's --timeout: the Python process gets no more CPU time than that. */
+  readonly timeoutMs?: number;
+  /** Shared slot where the process's pid is kept while it runs (0 otherwise). */
+  readonly pidSlot?: Int32Array;
+  /** Overrides the CPU bound (tests). */
+  readonly cpuSeconds?: number;
+}
 
 interface Reply {
   ok?: unknown;
@@ -24,7 +35,9 @@ interface Reply {
   err?: string;
   host?: { op: string; args: unknown[] };
   ready?: number;
-  dead?: string;
+  dead?: ProcessEnd;
+  /** The child's last word before it exits on its own (see child-main.ts). */
+  ended?: ChildEnd;
 }
 
 /** Where the sandboxed child's script lives: beside the bundle, or in dist/bundle from tsc output and sources. */
@@ -50,7 +63,11 @@ export class PythonBridge implements PythonOwner {
   /** Milliseconds the child took to load Pyodide (null until started), for `bench/python`. */
   loadMs: number | null = null;
 
-  constructor(private readonly host: Host) {}
+  private readonly cpuSeconds: number;
+
+  constructor(private readonly host: Host, private readonly options: PythonOptions = {}) {
+    this.cpuSeconds = options.cpuSeconds ?? pythonCpuSeconds(options.timeoutMs);
+  }
 
   importModule(unsafe: Value, name: Value): Value {
     requireUnsafe("py_import", unsafe);
@@ -99,6 +116,8 @@ export class PythonBridge implements PythonOwner {
     const script = childScript();
     const pyodide = pyodideEntry();
     const args = [
+      `--max-old-space-size=${PYTHON_JS_HEAP_MB}`,
+      `--wasm-max-mem-pages=${PYTHON_WASM_PAGES}`,
       permissionFlag(),
       `--allow-fs-read=${dirname(pyodide)}/*`,
       `--allow-fs-read=${script}`,
@@ -109,14 +128,17 @@ export class PythonBridge implements PythonOwner {
     ];
     this.worker = new Worker(PYTHON_RELAY_SOURCE, {
       eval: true,
-      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args },
+      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer },
       transferList: [port2],
     });
     this.worker.unref();
     this.port = port1;
     this.signal = flag;
     const ready = this.next();
-    if (ready.ready === undefined) throw abort("RuntimeError", R.pythonUnavailable, ready.dead ?? "unexpected first message");
+    if (ready.ready === undefined) {
+      this.port = null;
+      throw abort("RuntimeError", R.pythonStopped, ready.dead === undefined ? PYTHON_STOPPED.fatal() : deathReason(ready.dead, this.cpuSeconds));
+    }
     this.loadMs = ready.ready;
   }
 
@@ -139,9 +161,12 @@ export class PythonBridge implements PythonOwner {
       else if (r.err !== undefined) this.host.writeStderr(r.err);
       else if (r.host !== undefined) this.port!.postMessage(JSON.stringify(this.serveHostCall(r.host.op, r.host.args)));
       else if (r.error !== undefined) throw new CapaAbort(R.pythonException.code, r.error.type as PythonExceptionName, r.error.message);
-      else if (r.dead !== undefined) {
+      else if (r.ended !== undefined) {
+        this.close();
+        throw abort("RuntimeError", R.pythonStopped, endReason(r.ended));
+      } else if (r.dead !== undefined) {
         this.port = null;
-        throw abort("RuntimeError", R.pythonUnavailable, `the Python process stopped (${r.dead})`);
+        throw abort("RuntimeError", R.pythonStopped, deathReason(r.dead, this.cpuSeconds));
       } else return fromWire(r.ok, this);
     }
   }

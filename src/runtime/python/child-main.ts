@@ -5,12 +5,13 @@
 // JSON lines on stdin/stdout: requests from the parent, replies, Python's printed output, and
 // synchronous host calls for granted capabilities. Holds no authority of its own.
 
-import { constants as fsConstants, readSync, writeSync } from "node:fs";
+import { constants as fsConstants, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { pathToFileURL } from "node:url";
 import { createGrantInstaller, type PyodideLike } from "./grants/child.js";
 import type { HostCall } from "./host-call.js";
 import { PYTHON_SIDE_SOURCE } from "./python-side.js";
+import { writeAll } from "../capabilities/fdWrite.js";
 
 // Pyodide's NODEFS asks `process.binding("constants")` for open flags, which the permission
 // model refuses; answer exactly that, and nothing else.
@@ -22,10 +23,8 @@ Object.defineProperty(process, "binding", {
 });
 
 const input = lineReader();
-const send = (message: unknown): void => {
-  const line = `${JSON.stringify(message)}\n`;
-  writeSync(1, line);
-};
+// Whole lines only: a pipe that is full takes part of a write, and a cut line would corrupt the protocol.
+const send = (message: unknown): void => writeAll(1, `${JSON.stringify(message)}\n`);
 
 const hostCall: HostCall = (op, args) => {
   send({ host: { op, args } });
@@ -39,9 +38,11 @@ const { loadPyodide } = (await import(pathToFileURL(process.argv[2]!).href)) as 
 const pyodide = await loadPyodide({
   jsglobals: Object.create(null) as object,
   env: {},
-  stdout: (text: string) => send({ out: `${text}\n` }),
-  stderr: (text: string) => send({ err: `${text}\n` }),
 });
+// Python's output as it is written, in pieces of at most OUTPUT_CHUNK bytes: a 200 MB line is
+// streamed to the program's stdout, never held whole in one message.
+pyodide.setStdout({ write: forwardOutput("out") });
+pyodide.setStderr({ write: forwardOutput("err") });
 pyodide.runPython(PYTHON_SIDE_SOURCE);
 const dispatch = pyodide.globals.get("_capa_dispatch") as (json: string) => string;
 const grants = createGrantInstaller(pyodide as unknown as PyodideLike, hostCall);
@@ -58,9 +59,43 @@ for (let line = input(); line !== null; line = input()) {
     }
     continue;
   }
-  writeSync(1, `${dispatch(line)}\n`);
+  let reply: string;
+  try {
+    reply = dispatch(line);
+  } catch (e) {
+    // `os._exit(n)` reaches here as Emscripten's ExitStatus; anything else is Pyodide failing
+    // (a JavaScript stack overflow under deep recursion, most often). The parent is told which,
+    // as data, and words it; no JavaScript trace is printed.
+    send({ ended: endOf(e) });
+    process.exit(1);
+  }
+  writeAll(1, `${reply}\n`);
 }
 process.exit(0);
+
+/** How a dispatch that threw ended the process: `os._exit(n)`, a stack overflow, or another failure. */
+function endOf(e: unknown): { exited: number } | { failure: "stack" | "memory" | "fatal" } {
+  const error = e as { name?: unknown; status?: unknown; message?: unknown } | null;
+  // Pyodide reports `os._exit(n)` as an error named "Exit" (Emscripten's ExitStatus) carrying `status`.
+  if ((error?.name === "Exit" || error?.name === "ExitStatus") && Number.isInteger(error.status)) return { exited: error.status as number };
+  const message = String(error?.message ?? "");
+  if (e instanceof RangeError && /call stack/i.test(message)) return { failure: "stack" };
+  if (/memory/i.test(message)) return { failure: "memory" };
+  return { failure: "fatal" };
+}
+
+/** One piece of a Python output stream per message; a character cut between writes stays whole. */
+function forwardOutput(stream: "out" | "err"): (buffer: Uint8Array) => number {
+  const OUTPUT_CHUNK = 64 * 1024;
+  const utf8 = new StringDecoder("utf8");
+  return (buffer) => {
+    for (let at = 0; at < buffer.length; at += OUTPUT_CHUNK) {
+      const text = utf8.write(Buffer.from(buffer.subarray(at, Math.min(buffer.length, at + OUTPUT_CHUNK))));
+      if (text !== "") send({ [stream]: text });
+    }
+    return buffer.length;
+  };
+}
 
 /** Blocking line reader over stdin (fd 0): the host-call protocol must wait inside Python code. */
 function lineReader(): () => string | null {

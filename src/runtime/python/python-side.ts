@@ -60,6 +60,18 @@ def _dec(w):
     return w
 
 def _capa_dispatch(request_json):
+    # Output is forwarded as Python writes it; what is still buffered goes out before the reply,
+    # so it lands before anything the Capa program prints next.
+    try:
+        return _capa_answer(request_json)
+    finally:
+        for stream in (_sys.stdout, _sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+
+def _capa_answer(request_json):
     req = _json.loads(request_json)
     try:
         op = req["op"]
@@ -75,8 +87,29 @@ def _capa_dispatch(request_json):
     except BaseException as e:
         return _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
 
-# Defence in depth (the process sandbox is the boundary): the modules that hand out JavaScript
-# objects are not importable by the program's Python code.
-for _name in ("js", "pyodide_js"):
-    _sys.modules[_name] = None
+# Defence in depth (the process sandbox is the boundary): nothing the program's Python code can
+# reach leads back to JavaScript. The modules that hand out JavaScript objects are not importable
+# (js is the global scope, pyodide_js and pyodide_js._api are Pyodide's own API: mounting, fetch,
+# package loading); the import hook forgets them; and the JavaScript handles Pyodide keeps in
+# module globals are dropped (asyncio scheduling and package loading are not offered).
+def _capa_seal():
+    def _js_module(name):
+        return name in ("js", "pyodide_js") or name.startswith("pyodide_js.")
+    for name in [n for n in list(_sys.modules) if _js_module(n)]:
+        _sys.modules[name] = None
+    for finder in _sys.meta_path:
+        registry = getattr(finder, "jsproxies", None)
+        if isinstance(registry, dict):
+            for name in [n for n in list(registry) if _js_module(n)]:
+                del registry[name]
+    from pyodide.ffi import JsProxy
+    for module in list(_sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if not isinstance(namespace, dict) or isinstance(module, JsProxy):
+            continue
+        for key in [k for k, v in list(namespace.items()) if isinstance(v, JsProxy)]:
+            namespace[key] = None
+
+_capa_seal()
+del _capa_seal
 `;

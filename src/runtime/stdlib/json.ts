@@ -3,6 +3,7 @@
 import { CMap } from "../collections.js";
 import { floatRepr } from "../numeric.js";
 import { CFloat, CVariant, JNULL, err, ok, type Value } from "../values.js";
+import { listTooLong, MAX_LIST_LENGTH } from "../limits.js";
 
 const jbool = (b: boolean): CVariant => new CVariant("JsonValue", "JBool", [b]);
 const jnum = (x: number): CVariant => new CVariant("JsonValue", "JNum", [new CFloat(x)]);
@@ -105,6 +106,7 @@ class Reader {
     if (this.s[i] === "]") return [jarr(xs), i + 1];
     for (;;) {
       const [v, after] = this.value(i);
+      if (xs.length >= MAX_LIST_LENGTH) throw listTooLong();
       xs.push(v);
       i = this.ws(after);
       if (this.s[i] === "]") return [jarr(xs), i + 1];

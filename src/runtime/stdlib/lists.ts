@@ -2,6 +2,7 @@
 import { valueEquals } from "../equality.js";
 import { CTuple, NONE, some, type CapaFunction, type Value } from "../values.js";
 import type { MethodTable } from "./types.js";
+import { MAX_LIST_LENGTH, listTooLong } from "../limits.js";
 
 function contains(xs: Value[], x: Value): boolean {
   const t = typeof x;
@@ -19,7 +20,7 @@ export function listMap(xs: Value[], f: CapaFunction): Value[] {
 export function listFilter(xs: Value[], p: CapaFunction): Value[] {
   const out: Value[] = [];
   for (let i = 0; i < xs.length; i++) if (p(xs[i]) === true) out.push(xs[i]);
-  return out;
+  return out; // never longer than `xs`
 }
 
 export function listFold(xs: Value[], init: Value, f: CapaFunction): Value {
@@ -42,6 +43,7 @@ function flatMap(xs: Value[], f: CapaFunction): Value[] {
   const out: Value[] = [];
   for (let i = 0; i < xs.length; i++) {
     const ys = f(xs[i]) as Value[];
+    if (out.length + ys.length > MAX_LIST_LENGTH) throw listTooLong();
     for (let j = 0; j < ys.length; j++) out.push(ys[j]);
   }
   return out;
@@ -63,6 +65,7 @@ export const LIST_METHODS: MethodTable<Value[]> = {
   length: (xs) => xs.length,
   is_empty: (xs) => xs.length === 0,
   push: (xs, x) => {
+    if (xs.length >= MAX_LIST_LENGTH) throw listTooLong();
     xs.push(x);
     return undefined;
   },

@@ -1,6 +1,7 @@
 // Range<Int> methods and iteration; a range is never materialised unless a method asks for a list.
 import { CRange, NONE, normInt, some, toBig, type CapaFunction, type Value } from "../values.js";
 import type { MethodTable } from "./types.js";
+import { ensureListLength, listTooLong, MAX_LIST_LENGTH } from "../limits.js";
 
 /** Builds `a..b` (inclusive: `a..=b`), keeping the exact stop even beyond 2^53. */
 export function makeRange(a: number | bigint, b: number | bigint, inclusive: boolean): CRange {
@@ -26,6 +27,7 @@ function at(r: CRange, i: number): number | bigint {
 
 export function rangeToList(r: CRange): Value[] {
   const n = len(r);
+  ensureListLength(n);
   const out = new Array<Value>(n);
   for (let i = 0; i < n; i++) out[i] = at(r, i);
   return out;
@@ -38,6 +40,7 @@ export const RANGE_METHODS: MethodTable<CRange> = {
   to_list: (r) => rangeToList(r),
   map: (r, f) => {
     const n = len(r);
+    ensureListLength(n);
     const out = new Array<Value>(n);
     for (let i = 0; i < n; i++) out[i] = (f as CapaFunction)(at(r, i));
     return out;
@@ -47,7 +50,10 @@ export const RANGE_METHODS: MethodTable<CRange> = {
     const out: Value[] = [];
     for (let i = 0; i < n; i++) {
       const x = at(r, i);
-      if ((p as CapaFunction)(x) === true) out.push(x);
+      if ((p as CapaFunction)(x) === true) {
+        if (out.length >= MAX_LIST_LENGTH) throw listTooLong();
+        out.push(x);
+      }
     }
     return out;
   },

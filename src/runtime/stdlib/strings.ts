@@ -3,6 +3,7 @@ import { abort } from "../errors.js";
 import { R } from "../messages.js";
 import { CTuple, NONE, some, type CapaFunction, type Value } from "../values.js";
 import type { MethodTable } from "./types.js";
+import { countOccurrences, ensureListLength, MAX_LIST_LENGTH } from "../limits.js";
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -25,6 +26,7 @@ export function codePointLength(s: string): number {
 
 /** Splits into one-code-point strings (used by `for c in s` too). */
 export function codePoints(s: string): string[] {
+  if (s.length > MAX_LIST_LENGTH) ensureListLength(codePointLength(s));
   return Array.from(s);
 }
 
@@ -70,6 +72,7 @@ function indexOf(s: string, sub: string): Value {
 
 function split(s: string, sep: string): string[] {
   if (sep === "") throw abort("ValueError", R.emptySeparator);
+  if (s.length >= MAX_LIST_LENGTH) ensureListLength(countOccurrences(s, sep, MAX_LIST_LENGTH) + 1);
   return s.split(sep);
 }
 
@@ -81,6 +84,7 @@ function splitOnce(s: string, sep: string): Value {
 
 function lines(s: string): string[] {
   if (s === "") return [];
+  if (s.length >= MAX_LIST_LENGTH) ensureListLength(countOccurrences(s, "\n", MAX_LIST_LENGTH) + countOccurrences(s, "\r", MAX_LIST_LENGTH) + 1);
   const parts = s.split(/\r\n|\n|\r/);
   if (parts[parts.length - 1] === "") parts.pop(); // no phantom last line
   return parts;
@@ -92,13 +96,18 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /** UTF-8 bytes; a lone surrogate is encoded as its own three bytes (WTF-8, as the reference's
  * `surrogatepass`), not replaced by U+FFFD. */
 function bytes(s: string): number[] {
-  if (!LONE_SURROGATE.test(s)) return Array.from(Buffer.from(s, "utf8"));
+  if (!LONE_SURROGATE.test(s)) {
+    const buffer = Buffer.from(s, "utf8");
+    ensureListLength(buffer.length);
+    return Array.from(buffer);
+  }
   const out: number[] = [];
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0xd800 && cp <= 0xdfff) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
     else out.push(...Buffer.from(ch, "utf8"));
   }
+  ensureListLength(out.length);
   return out;
 }
 
@@ -119,7 +128,8 @@ export const STRING_METHODS: MethodTable<string> = {
   contains: (s, x) => s.includes(x as string),
   starts_with: (s, x) => s.startsWith(x as string),
   ends_with: (s, x) => s.endsWith(x as string),
-  replace: (s, a, b) => (a === "" ? s : s.split(a as string).join(b as string)),
+  // A replacer function, so `$&` and friends in `b` stay literal text.
+  replace: (s, a, b) => (a === "" ? s : s.replaceAll(a as string, () => b as string)),
   split: (s, sep) => split(s, sep as string),
   char_at: (s, i) => charAt(s, i),
   substring: (s, a, b) => substring(s, a, b),

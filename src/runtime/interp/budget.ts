@@ -1,0 +1,87 @@
+// The run's resource budget: steps (`--max-steps`), wall-clock time (`--timeout`) and heap.
+// Every statement and every lambda call is one step and records its position; every
+// CHECK_INTERVAL steps the budget looks at the clock and the heap, so a runaway loop ends as a
+// Capa run-time error at the statement that was running, not as a killed process.
+// Per-run state only (one Budget per run, never module-global).
+
+import { getHeapStatistics } from "node:v8";
+import type { Span } from "../../diagnostics/diagnostic.js";
+import { abort, withSpan } from "../errors.js";
+import { R } from "../messages.js";
+
+export interface RunLimits {
+  /** Most steps (statements executed plus lambda calls) before the run stops; absent: no limit. */
+  readonly maxSteps?: number;
+  /** Wall-clock milliseconds the run may take; absent: no limit. */
+  readonly timeoutMs?: number;
+}
+
+/** Steps between looks at the clock and the heap: rare enough to cost nothing measurable. */
+const CHECK_INTERVAL = 1024;
+
+/** Share of V8's heap limit past which the run stops with a MemoryError instead of being killed. */
+export const HEAP_USE_LIMIT = 0.75;
+
+/**
+ * Where the run is, shared with the thread that started it: slot 0 holds the index (in `spans`)
+ * of the statement or lambda running now, so a run killed from outside (out of heap, a blocking
+ * call past its deadline) is still reported at a position.
+ */
+/** V8's heap limit for this thread, in MB, as the out-of-memory message states it. */
+export function heapLimitMb(): number {
+  return Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024));
+}
+
+export class PositionCell {
+  readonly spans: Span[] = [];
+  constructor(
+    readonly cell: Int32Array = newPositionBuffer(),
+    /** Told every position once the program is compiled, before it runs. */
+    private readonly onCompiled: (spans: readonly Span[]) => void = () => {},
+  ) {}
+
+  compiled(): void {
+    this.onCompiled(this.spans);
+  }
+
+  register(span: Span): number {
+    this.spans.push(span);
+    return this.spans.length - 1;
+  }
+
+  current(): Span | null {
+    const i = Atomics.load(this.cell, 0);
+    return i >= 0 ? (this.spans[i] ?? null) : null;
+  }
+}
+
+/** The shared slot a PositionCell writes; -1 until the first step. */
+export function newPositionBuffer(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4)).fill(-1);
+}
+
+export class Budget {
+  steps = 0;
+  /** The step count at which `checkpoint` runs next. */
+  nextCheck = CHECK_INTERVAL;
+  private readonly maxSteps: number;
+  private readonly deadline: number;
+  private readonly heapLimit: number;
+  private readonly timeoutSeconds: number;
+
+  constructor(limits: RunLimits, readonly position: PositionCell, private readonly now: () => number = Date.now) {
+    this.maxSteps = limits.maxSteps ?? Infinity;
+    this.deadline = limits.timeoutMs === undefined ? Infinity : now() + limits.timeoutMs;
+    this.heapLimit = getHeapStatistics().heap_size_limit * HEAP_USE_LIMIT;
+    this.nextCheck = Math.min(CHECK_INTERVAL, this.maxSteps + 1);
+    this.timeoutSeconds = limits.timeoutMs === undefined ? 0 : limits.timeoutMs / 1000;
+  }
+
+  /** Runs when `steps` reaches `nextCheck`; throws the abort that ends the run when a limit is passed. */
+  checkpoint(span: Span): void {
+    if (this.steps > this.maxSteps) throw withSpan(abort("TimeoutError", R.stepLimit, this.maxSteps), span);
+    if (this.now() > this.deadline) throw withSpan(abort("TimeoutError", R.timeLimit, this.timeoutSeconds), span);
+    if (getHeapStatistics().used_heap_size > this.heapLimit) throw withSpan(abort("MemoryError", R.outOfMemory, heapLimitMb()), span);
+    this.nextCheck = Math.min(this.steps + CHECK_INTERVAL, this.maxSteps + 1);
+  }
+}
