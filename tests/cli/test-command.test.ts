@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { splitDiagnostics } from "../../src/cli/test/run.js";
+import { runTests, splitDiagnostics } from "../../src/cli/test/run.js";
 
 const ROOT = join(__dirname, "../..");
 const CAPA = join(ROOT, "bin/capa.js");
@@ -90,7 +90,12 @@ describe("capa test", () => {
     const started = Date.now();
     const r = capa(["test", "--timeout", "2"], dir);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(lines(r.stdout)).toEqual([expect.stringMatching(/^FAIL tests\/test_forever\.capa \(\d+ ms\): timed out after 2000 ms$/), expect.stringMatching(/^PASS tests\/test_quick\.capa/), "1 passed, 1 failed"]);
+    // the run stops itself at the timeout and says where it was
+    expect(lines(r.stdout)).toEqual([
+      expect.stringMatching(/^FAIL tests\/test_forever\.capa \(\d+ ms\): tests\/test_forever\.capa:4:9: TimeoutError: time limit exceeded: the run took more than 2 s \(--timeout\)$/),
+      expect.stringMatching(/^PASS tests\/test_quick\.capa/),
+      "1 passed, 1 failed",
+    ]);
     expect(r.code).toBe(1);
     const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
     expect(ps.split("\n").filter((l) => l.includes(dir))).toEqual([]); // the timed-out test was ended
@@ -116,7 +121,7 @@ describe("capa test", () => {
     const together = capa(["test", "--jobs", "2", "--timeout", "20"], project(files));
     expect(lines(together.stdout).at(-1)).toBe("2 passed, 0 failed");
     const alone = capa(["test", "--jobs", "1", "--timeout", "2"], project(files));
-    expect(lines(alone.stdout)[0]).toMatch(/^FAIL tests\/test_a\.capa \(\d+ ms\): timed out after 2000 ms$/);
+    expect(lines(alone.stdout)[0]).toMatch(/^FAIL tests\/test_a\.capa \(\d+ ms\): .*TimeoutError/);
   }, 60_000);
 
   it("runs only the files or folders named", () => {
@@ -187,6 +192,19 @@ describe("capa test", () => {
     const help = capa(["test", "--help"]);
     expect(help.code).toBe(0);
     for (const flag of ["--filter", "--jobs", "--timeout", "--format", "--junit", "tests/test_*.capa", "capa.toml"]) expect(help.stdout).toContain(flag);
+  });
+});
+
+describe("runTests", () => {
+  it("kills a test process that outlives its timeout (the backstop when the run cannot stop itself)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "capa-test-"));
+    const marker = `stubborn-${process.pid}-${Date.now()}`;
+    const stubborn = () => ({ command: process.execPath, args: ["-e", `process.on("SIGTERM", () => {}); setInterval(() => {}, 1000); // ${marker}`] });
+    const started = Date.now();
+    const [result] = await runTests([{ path: join(dir, "test_x.capa"), name: "test_x.capa" }], { root: dir, timeoutMs: 300, jobs: 1, env: process.env, launch: stubborn, killGraceMs: 200 }, () => {});
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result).toMatchObject({ passed: false, failure: { kind: "timeout", message: "timed out after 300 ms" } });
+    expect(spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout).not.toContain(marker);
   });
 });
 

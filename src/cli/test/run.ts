@@ -7,6 +7,7 @@ import { delimiter, isAbsolute, join, relative, sep } from "node:path";
 import { makeProblem } from "../../diagnostics/diagnostic.js";
 import { capaCommand, killGroup } from "../launcher.js";
 import { CLI_MESSAGES as U } from "../messages.js";
+import { R } from "../../runtime/messages.js";
 import type { TestFile } from "./discover.js";
 
 /** Why a test failed: a check error, a run-time error, a panic, the timeout, or a non-zero exit. */
@@ -37,6 +38,10 @@ export interface RunSettings {
   readonly timeoutMs: number;
   readonly jobs: number;
   readonly env: NodeJS.ProcessEnv;
+  /** How a test's process is started (tests of the runner put a stand-in here). */
+  readonly launch?: (args: readonly string[]) => { command: string; args: string[] };
+  /** How long past its timeout a test's process may take to stop itself before it is killed. */
+  readonly killGraceMs?: number;
 }
 
 /** Runs every test, at most `jobs` at once; `onResult` sees each result in the tests' order, as
@@ -64,10 +69,14 @@ function childEnv(settings: RunSettings): NodeJS.ProcessEnv {
   return { ...settings.env, NO_COLOR: "1", FORCE_COLOR: undefined, CAPA_PATH: [...own, ...(existing ? [existing] : [])].join(delimiter) };
 }
 
+const KILL_GRACE_MS = 5_000;
+
 function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
   const started = performance.now();
   // Its own process group, so a timeout also ends whatever the test started (e.g. a Python bridge).
-  const capa = capaCommand(["--run", "--format", "json", test.path]);
+  // The run stops itself at the timeout and says where it was; the kill is the backstop for a
+  // test that never gets there (a check or a start-up that hangs).
+  const capa = (settings.launch ?? capaCommand)(["--run", "--timeout", String(settings.timeoutMs / 1000), "--format", "json", test.path]);
   const child = spawn(capa.command, capa.args, {
     cwd: settings.root,
     env: childEnv(settings),
@@ -82,7 +91,7 @@ function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup(child.pid);
-  }, settings.timeoutMs);
+  }, settings.timeoutMs + (settings.killGraceMs ?? KILL_GRACE_MS));
   return new Promise((resolvePromise) => {
     const finish = (code: number | null, spawnError: Error | null): void => {
       clearTimeout(timer);
@@ -129,7 +138,11 @@ export function splitDiagnostics(stderr: string): { programStderr: string; diagn
 function failureOf(code: number | null, diagnostics: readonly JsonDiagnostic[], root: string): TestFailure | null {
   const first = diagnostics.find((d) => d.severity === "error");
   if (first !== undefined) {
-    const kind: FailureKind = first.code.startsWith("R") ? (first.message.startsWith("panic:") ? "panic" : "runtime") : first.code.startsWith("U") ? "exit" : "check";
+    const kind: FailureKind =
+      first.code === R.timeLimit.code ? "timeout"
+      : first.code.startsWith("R") ? (first.message.startsWith("panic:") ? "panic" : "runtime")
+      : first.code.startsWith("U") ? "exit"
+      : "check";
     return { kind, message: first.message, file: first.file === null ? null : fromRoot(first.file, root), line: first.line, col: first.col };
   }
   if (code === 0) return null;
