@@ -208,6 +208,22 @@ describe("runTests", () => {
   });
 });
 
+describe("runTests failures without a diagnostic", () => {
+  const one = (launch: () => { command: string; args: string[] }) =>
+    runTests([{ path: "/nowhere/test_x.capa", name: "test_x.capa" }], { root: tmpdir(), timeoutMs: 10_000, jobs: 1, env: process.env, launch }, () => {});
+
+  it("a process that exits non-zero without a diagnostic fails with its exit code, keeping its output", async () => {
+    const [r] = await one(() => ({ command: process.execPath, args: ["-e", 'console.log("out"); console.error("err"); process.exit(3)'] }));
+    expect(r).toMatchObject({ passed: false, failure: { kind: "exit", message: "exited with code 3" }, stdout: "out\n", stderr: "err\n" });
+  });
+
+  it("a process that cannot be started fails the test, not the runner", async () => {
+    const [r] = await one(() => ({ command: "/nonexistent/capa-binary", args: [] }));
+    expect(r!.passed).toBe(false);
+    expect(r!.failure).toMatchObject({ kind: "exit", message: expect.stringMatching(/^could not start: .*ENOENT/) });
+  });
+});
+
 describe("splitDiagnostics", () => {
   it("separates the program's own stderr from capa's trailing JSON document, even when the program printed '['", () => {
     const doc = JSON.stringify([{ code: "R7000", severity: "error", file: null, line: null, col: null, message: "panic: x" }], null, 2);
