@@ -179,35 +179,51 @@ export function prune(t: Type): Type {
   return cur;
 }
 
-/** Deep prune: replaces every filled hole inside `t`; returns `t` itself when nothing changes. */
-export function resolveHoles(t: Type): Type {
+/**
+ * Deep prune: replaces every filled hole inside `t`; returns `t` itself when nothing changes.
+ * Types share their parts (`Pair<P, P>` holds one P twice, and each line of
+ * `let p2 = Pair { a: p1, b: p1 }` doubles the tree), so each part is resolved once per `memo`:
+ * the work follows the shared graph, not the tree, which can be exponentially larger. A memo may
+ * be kept across calls once every hole is final (after checking).
+ */
+export function resolveHoles(t: Type, memo: Map<Type, Type> = new Map()): Type {
+  const known = memo.get(t);
+  if (known !== undefined) return known;
   const p = prune(t);
+  let r: Type;
   switch (p.kind) {
     case "App": {
-      const args = resolveList(p.args);
-      return args === p.args ? p : { ...p, args };
+      const args = resolveList(p.args, memo);
+      r = args === p.args ? p : { ...p, args };
+      break;
     }
     case "Tuple": {
-      const elements = resolveList(p.elements);
-      return elements === p.elements ? p : { ...p, elements };
+      const elements = resolveList(p.elements, memo);
+      r = elements === p.elements ? p : { ...p, elements };
+      break;
     }
     case "Fun": {
-      const params = resolveList(p.params);
-      const ret = resolveHoles(p.ret);
-      return params === p.params && ret === p.ret ? p : { ...p, params, ret };
+      const params = resolveList(p.params, memo);
+      const ret = resolveHoles(p.ret, memo);
+      r = params === p.params && ret === p.ret ? p : { ...p, params, ret };
+      break;
     }
     case "User": {
-      const args = resolveList(p.args);
-      return args === p.args ? p : { ...p, args };
+      const args = resolveList(p.args, memo);
+      r = args === p.args ? p : { ...p, args };
+      break;
     }
-    default: return p;
+    default:
+      r = p;
   }
+  memo.set(t, r);
+  return r;
 }
 
-function resolveList(ts: readonly Type[]): readonly Type[] {
+function resolveList(ts: readonly Type[], memo: Map<Type, Type>): readonly Type[] {
   let out: Type[] | null = null;
   for (let i = 0; i < ts.length; i++) {
-    const r = resolveHoles(ts[i]!);
+    const r = resolveHoles(ts[i]!, memo);
     if (r !== ts[i] && out === null) out = ts.slice(0, i);
     if (out !== null) out.push(r);
   }
@@ -274,23 +290,7 @@ export function substitute(t: Type, map: ReadonlyMap<string, Type>, owner?: stri
  * `(Int, String)`, `()`, `Door[Open]`, unfixed holes as `?lst_0` / `?`, Unknown as `?`.
  */
 export function typeToString(t: Type): string {
-  const p = prune(t);
-  switch (p.kind) {
-    case "Prim": return p.name === "Unit" ? "()" : p.name;
-    case "App": return `${p.name}<${p.args.map(typeToString).join(", ")}>`;
-    case "BuiltinNominal": return p.name;
-    case "Cap": return p.name;
-    case "Tuple": return p.elements.length === 1 ? `(${typeToString(p.elements[0]!)},)` : `(${p.elements.map(typeToString).join(", ")})`;
-    case "Fun": return `fun(${p.params.map(typeToString).join(", ")}) -> ${typeToString(p.ret)}`;
-    case "User": {
-      const args = p.args.length > 0 ? `<${p.args.map(typeToString).join(", ")}>` : "";
-      const state = p.state !== null ? `[${p.state}]` : "";
-      return `${p.name}${args}${state}`;
-    }
-    case "Param": return p.name;
-    case "Hole": return p.stem === "" ? "?" : `?${p.stem}_${p.id}`;
-    case "Unknown": return "?";
-  }
+  return render(t, false, { left: TYPE_TEXT_BUDGET });
 }
 
 /**
@@ -298,16 +298,36 @@ export function typeToString(t: Type): string {
  * types as `Fun(A) -> B` (the surface syntax).
  */
 export function typeToSurfaceString(t: Type): string {
+  return render(t, true, { left: TYPE_TEXT_BUDGET });
+}
+
+/**
+ * About how many characters one type's text may take before its remaining parts show as `...`.
+ * Types share parts, so a type written in a few lines can be exponentially long as text
+ * (`Pair<P, P>` with P itself a pair, forty times over); its text must stay printable.
+ */
+const TYPE_TEXT_BUDGET = 4000;
+
+function render(t: Type, surface: boolean, budget: { left: number }): string {
+  if (budget.left <= 0) return "...";
   const p = prune(t);
+  const all = (ts: readonly Type[]): string => ts.map((x) => render(x, surface, budget)).join(", ");
+  budget.left -= 2 + ("name" in p ? p.name.length : 0);
   switch (p.kind) {
-    case "App": return `${p.name}<${p.args.map(typeToSurfaceString).join(", ")}>`;
-    case "Tuple": return p.elements.length === 1 ? `(${typeToSurfaceString(p.elements[0]!)},)` : `(${p.elements.map(typeToSurfaceString).join(", ")})`;
-    case "Fun": return `Fun(${p.params.map(typeToSurfaceString).join(", ")}) -> ${typeToSurfaceString(p.ret)}`;
+    case "Prim": return p.name === "Unit" ? "()" : p.name;
+    case "App": return `${p.name}<${all(p.args)}>`;
+    case "BuiltinNominal": return p.name;
+    case "Cap": return p.name;
+    case "Tuple": return p.elements.length === 1 ? `(${render(p.elements[0]!, surface, budget)},)` : `(${all(p.elements)})`;
+    case "Fun": return `${surface ? "Fun" : "fun"}(${all(p.params)}) -> ${render(p.ret, surface, budget)}`;
     case "User": {
-      const args = p.args.length > 0 ? `<${p.args.map(typeToSurfaceString).join(", ")}>` : "";
-      return `${p.name}${args}${p.state !== null ? `[${p.state}]` : ""}`;
+      const args = p.args.length > 0 ? `<${all(p.args)}>` : "";
+      const state = p.state !== null ? `[${p.state}]` : "";
+      return `${p.name}${args}${state}`;
     }
-    default: return typeToString(p);
+    case "Param": return p.name;
+    case "Hole": return p.stem === "" ? "?" : `?${p.stem}_${p.id}`;
+    case "Unknown": return "?";
   }
 }
 

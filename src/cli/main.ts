@@ -162,7 +162,14 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.parse) return printAst(loaded.text, file, report);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
-  const front = analyse(loaded.text, file);
+  let front: FrontEnd;
+  try {
+    front = analyse(loaded.text, file);
+  } catch (e) {
+    // The interpreter thread started early must not keep the process alive after a failure.
+    if (thread !== null) void thread.then((t) => t.cancel());
+    throw e;
+  }
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
   if (hasErrors(front)) return reportFailure(front, file, report);

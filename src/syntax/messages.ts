@@ -165,6 +165,16 @@ export const SyntaxMessages = {
     "expressions nested more than 40 levels",
     () => "expression nesting too deep (limit 40); simplify or split the expression",
   ),
+  blocksTooDeep: spec(
+    "E1108",
+    "blocks nested more than 100 levels",
+    () => "expression nesting too deep; simplify or split the expression",
+  ),
+  chainTooLong: spec(
+    "E1109",
+    "more than 500 binary operators in one chain",
+    (limit: number) => `expression too long (chain limit ${limit}); simplify or split the expression`,
+  ),
   danglingDoc: spec(
     "E1104",
     "a doc comment with nothing to document",

@@ -20,6 +20,10 @@ import { describe } from "./token-names.js";
 import * as T from "./tokens.js";
 
 const MAX_NESTING = 40;
+/** Blocks inside blocks; every later stage walks them recursively, so the parser bounds them. */
+const MAX_BLOCK_NESTING = 100;
+/** Binary operators in one chain (`a + b + ...`), which nests its tree one level per operator. */
+const MAX_CHAIN = 500;
 
 /** Unwinds to the nearest recovery point once a diagnostic is reported; never leaves the parser. */
 class Bail {}
@@ -60,6 +64,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected bag = new DiagnosticBag();
   protected text = "";
   protected depth = 0;
+  protected blockDepth = 0;
   /** A `>>` split in two while closing nested generic arguments. */
   protected pendingGt = false;
   protected eofTok: LaidToken = endToken([], "");
@@ -73,6 +78,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.bag = bag;
     this.text = text;
     this.depth = depth;
+    this.blockDepth = 0;
     this.pendingGt = false;
     this.noStruct = false;
     this.splices = [];
@@ -194,6 +200,20 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   }
   protected leave(): void {
     this.depth = Math.max(0, this.depth - 1);
+  }
+  /** One block deeper, failing past the block limit; `leaveBlock` undoes it. */
+  protected enterBlock(): void {
+    if (++this.blockDepth > MAX_BLOCK_NESTING && !this.RECORDING_PHASE) {
+      this.blockDepth--;
+      this.fail(M.blocksTooDeep, this.peek(), []);
+    }
+  }
+  protected leaveBlock(): void {
+    this.blockDepth = Math.max(0, this.blockDepth - 1);
+  }
+  /** The `count`-th operator of one binary chain, failing past the chain limit. */
+  protected chainOperator(count: number, op: LaidToken): void {
+    if (count > MAX_CHAIN && !this.RECORDING_PHASE) this.fail(M.chainTooLong, op, [MAX_CHAIN]);
   }
 
   /** A statement ends at NEWLINE, at a DEDENT or the end, or right after a block it ended

@@ -752,7 +752,12 @@ class CapaParser extends ParserBase {
     const indent = this.expect(1, T.Indent, "expected indented block");
     const stmts: A.Stmt[] = [];
     this.blockStmts = stmts;
-    this.MANY(this.blockStatement);
+    this.enterBlock();
+    try {
+      this.MANY(this.blockStatement);
+    } finally {
+      this.leaveBlock();
+    }
     this.OPTION(this.dedent);
     if (this.RECORDING_PHASE) return undefined as never;
     const first = stmts[0];
@@ -1034,7 +1039,7 @@ class CapaParser extends ParserBase {
       }),
     );
     if (!this.mayStart(BINARY_LEVELS.has(this.LA(1).tokenType))) return left;
-    this.climb = { left, minLevel, ceiling: Infinity };
+    this.climb = { left, minLevel, ceiling: Infinity, operators: 0 };
     try {
       this.MANY(this.binaryLoop);
       return this.climb.left;
@@ -1044,7 +1049,7 @@ class CapaParser extends ParserBase {
   });
   private minLevel = 0;
   private operandAlts?: OrMethodOpts<A.Expr>;
-  private climb = { left: null as unknown as A.Expr, minLevel: 0, ceiling: Infinity };
+  private climb = { left: null as unknown as A.Expr, minLevel: 0, ceiling: Infinity, operators: 0 };
   private binaryLoop: DSLMethodOpts<void> = {
     GATE: () => {
       const level = BINARY_LEVELS.get(this.LA(1).tokenType) ?? 0;
@@ -1053,6 +1058,7 @@ class CapaParser extends ParserBase {
     DEF: () => {
       const climb = this.climb;
       const op = this.CONSUME(T.BinaryOperator);
+      this.chainOperator(++climb.operators, op as LaidToken);
       const level = BINARY_LEVELS.get(op.tokenType) ?? 0;
       const right = this.SUBRULE2(this.binaryExpr, OPERAND_ARGS[level + 1]);
       this.climb = climb;
@@ -1119,11 +1125,20 @@ class CapaParser extends ParserBase {
   /** Calls, indexing, field access and `?` after a primary. Each suffix reads the expression
    * it applies to from `receiver`, set just before the choice. */
   private postfix = this.RULE("postfix", (): A.Expr => {
-    this.receiver = this.SUBRULE(this.primary);
-    this.MANY(this.suffix);
-    return this.receiver;
+    const outer = this.suffixes;
+    this.suffixes = 0;
+    try {
+      this.receiver = this.SUBRULE(this.primary);
+      this.MANY(this.suffix);
+      return this.receiver;
+    } finally {
+      this.suffixes = outer;
+    }
   });
+  /** Suffixes (`.f`, `(...)`, `[...]`, `?`) read so far on the innermost postfix chain: each nests the tree one level. */
+  private suffixes = 0;
   private suffix = () => {
+    this.chainOperator(++this.suffixes, this.peek());
     this.receiver = this.OR(this.suffixAlts);
   };
   private receiver: A.Expr = { kind: "Unit", span: { file: "", line: 1, col: 1, endLine: 1, endCol: 1 } };

@@ -40,14 +40,15 @@ interface Outcome {
 
 function runCapa(a: Attack): Promise<Outcome> {
   const argv = [join(ROOT, "bin/capa.js"), `--${a.expect.mode}`, ...a.expect.flags, a.file, ...(a.expect.args.length > 0 ? ["--", ...a.expect.args] : [])];
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tree, NO_COLOR: "1", CAPA_ATTACK_SECRET: "env-secret-41" };
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tree, NO_COLOR: "1", CAPA_ATTACK_SECRET: "env-secret-41", ...a.expect.env };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { cwd: tree, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    // Keep only the first megabyte: an attack that floods output must not flood the test.
-    child.stdout.on("data", (d: Buffer) => (stdout.length < 1 << 20 ? (stdout += d.toString()) : undefined));
-    child.stderr.on("data", (d: Buffer) => (stderr.length < 1 << 20 ? (stderr += d.toString()) : undefined));
+    // An attack that floods its output must not flood the test: the first megabyte and the last
+    // 64 KiB of each stream are kept, which is where the needles are.
+    const stdout = new Kept();
+    const stderr = new Kept();
+    child.stdout.on("data", (d: Buffer) => stdout.add(d.toString()));
+    child.stderr.on("data", (d: Buffer) => stderr.add(d.toString()));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -55,9 +56,26 @@ function runCapa(a: Attack): Promise<Outcome> {
     }, a.expect.withinSeconds * 1000);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
+      resolve({ code, stdout: stdout.text(), stderr: stderr.text(), timedOut });
     });
   });
+}
+
+/** The head and the tail of a stream. */
+class Kept {
+  private head = "";
+  private tail = "";
+  private dropped = false;
+  add(chunk: string): void {
+    if (this.head.length < 1 << 20) this.head += chunk;
+    else {
+      this.dropped = true;
+      this.tail = (this.tail + chunk).slice(-(1 << 16));
+    }
+  }
+  text(): string {
+    return this.dropped ? `${this.head}\n[...]\n${this.tail}` : this.head;
+  }
 }
 
 beforeAll(() => {

@@ -4,13 +4,14 @@
 // `.expect` format, one `key: value` per line (`#` starts a comment line):
 //   mode: run | check          what `capa` does with the program (default run)
 //   exit: N                    the exit code the safe outcome has (required)
-//   stdout: TEXT               TEXT must appear in stdout (repeatable)
+//   stdout: TEXT               TEXT must appear in stdout (repeatable; `\n` in TEXT is a newline)
 //   stderr: TEXT               TEXT must appear in stderr (repeatable)
 //   no-stdout: TEXT            TEXT must not appear in stdout (repeatable)
 //   no-stderr: TEXT            TEXT must not appear in stderr (repeatable)
 //   flags: --timeout 5         extra flags before the file, split on spaces
 //   args: a b                  program arguments after `--`, split on spaces
 //   within: SECONDS            the run must end within SECONDS (default 60)
+//   env: NAME=VALUE            an extra environment variable for `capa` (repeatable)
 // Every attack, whatever its file says, must also end without exit 70, "internal error", a
 // JavaScript stack frame or "Maximum call stack size exceeded".
 
@@ -27,6 +28,7 @@ export interface Expectation {
   readonly flags: readonly string[];
   readonly args: readonly string[];
   readonly withinSeconds: number;
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface Attack {
@@ -51,18 +53,20 @@ export function parseExpectation(text: string, where: string): Expectation {
   let flags: string[] = [];
   let args: string[] = [];
   let withinSeconds = 60;
+  const env: Record<string, string> = {};
   for (const raw of text.split("\n")) {
     const line = raw.trimEnd();
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
     const m = /^([a-z-]+):\s?(.*)$/.exec(line);
     if (m === null) throw new Error(`${where}: not a 'key: value' line: ${line}`);
     const [, key, value] = m as unknown as [string, string, string];
-    if (key in lists) lists[key]!.push(value);
+    if (key in lists) lists[key]!.push(value.replace(/\\n/g, "\n"));
     else if (key === "mode" && (value === "run" || value === "check")) mode = value;
     else if (key === "exit" && /^\d+$/.test(value)) exit = Number(value);
     else if (key === "flags") flags = value.split(" ").filter((s) => s !== "");
     else if (key === "args") args = value.split(" ").filter((s) => s !== "");
     else if (key === "within" && /^\d+$/.test(value)) withinSeconds = Number(value);
+    else if (key === "env" && /^[A-Z_][A-Z0-9_]*=/.test(value)) env[value.slice(0, value.indexOf("="))] = value.slice(value.indexOf("=") + 1);
     else throw new Error(`${where}: unknown key or bad value: ${line}`);
   }
   if (exit === null) throw new Error(`${where}: 'exit:' is required`);
@@ -76,6 +80,7 @@ export function parseExpectation(text: string, where: string): Expectation {
     flags,
     args,
     withinSeconds,
+    env,
   };
 }
 

@@ -7,6 +7,15 @@ import { prune, typeToString, type Type } from "../types.js";
 import type { BuiltinCapability } from "../model.js";
 
 export class CapTypes {
+  /**
+   * Answers per type object. Types share their parts (`Pair<P, P>`), so walking them as trees
+   * can take exponential time; remembered answers make each walk follow the shared graph once.
+   * Holes are final when the capability passes run, so the answers never go stale.
+   */
+  private readonly linearInside = new Map<Type, string | null>();
+  private readonly capabilityInside = new Map<Type, string | null>();
+  private readonly authority = new Map<Type, boolean>();
+
   constructor(private readonly typing: TypeCheckResult) {}
 
   /** Built-in capability, user capability, or a cap-bearing struct (`impl Cap for S`). */
@@ -78,15 +87,13 @@ export class CapTypes {
   /** `t` itself when it is linear/typestate or a carrier, else the first such type nested in it. */
   anyLinear(t: Type | undefined): string | null {
     if (t === undefined) return null;
-    if (this.holdsObligation(t)) return typeToString(prune(t));
-    return this.nestedLinear(t);
+    return remembered(this.linearInside, prune(t), (p) => (this.holdsObligation(p) ? typeToString(p) : this.nestedLinear(p)));
   }
 
   /** `t` itself when it is a capability, else the first one nested in it. */
   anyCapability(t: Type | undefined): string | null {
     if (t === undefined) return null;
-    if (this.isCapability(t)) return this.capName(t);
-    return this.nestedCapability(t);
+    return remembered(this.capabilityInside, prune(t), (p) => (this.isCapability(p) ? this.capName(p) : this.nestedCapability(p)));
   }
 
   /** `t` or a type nested in it that is a built-in or declared `capability` (not a cap-bearing struct). */
@@ -137,8 +144,14 @@ export class CapTypes {
    */
   carriesAuthority(t: Type | undefined, seen: Set<string> = new Set()): boolean {
     if (t === undefined) return false;
-    if (this.isCapability(t)) return true;
     const p = prune(t);
+    // Only the outermost question is remembered: inner ones depend on the `seen` set of their walk.
+    if (seen.size === 0) return remembered(this.authority, p, () => this.authorityOf(p, new Set()));
+    return this.authorityOf(p, seen);
+  }
+
+  private authorityOf(p: Type, seen: Set<string>): boolean {
+    if (this.isCapability(p)) return true;
     if (p.kind === "App") return p.args.some((a) => this.carriesAuthority(a, seen));
     if (p.kind === "Tuple") return p.elements.some((a) => this.carriesAuthority(a, seen));
     if (p.kind === "User") {
@@ -166,4 +179,12 @@ function firstInside<R extends string>(t: Type | undefined, pick: (inner: Type) 
     if (found !== null) return found;
   }
   return null;
+}
+
+/** `memo`'s answer for `key`, computed once. */
+function remembered<V>(memo: Map<Type, V>, key: Type, compute: (t: Type) => V): V {
+  if (memo.has(key)) return memo.get(key)!;
+  const value = compute(key);
+  memo.set(key, value);
+  return value;
 }

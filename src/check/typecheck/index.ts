@@ -51,6 +51,7 @@ export function typecheck(program: Program): TypeCheckResult {
   };
 
   const resolved = new Map<Expr, Type>();
+  const resolvedParts = new Map<Type, Type>(); // holes are final now, so one memo serves every query
   return {
     diagnostics: bag.sortedByLine(),
     symbols,
@@ -60,7 +61,7 @@ export function typecheck(program: Program): TypeCheckResult {
       if (cached !== undefined) return cached;
       const t = bodies.exprTypes.get(e);
       if (t === undefined) return undefined;
-      const r = resolveHoles(t);
+      const r = resolveHoles(t, resolvedParts);
       resolved.set(e, r);
       return r;
     },

@@ -48,14 +48,17 @@ function unifyAll(a: readonly Type[], b: readonly Type[], trail: HoleType[]): bo
   return true;
 }
 
-function occurs(id: number, t: Type): boolean {
+/** Whether hole `id` occurs in `t`; each shared part is visited once (types are graphs, see resolveHoles). */
+function occurs(id: number, t: Type, visited: Set<Type> = new Set()): boolean {
   const p = prune(t);
+  if (visited.has(p)) return false;
+  visited.add(p);
   switch (p.kind) {
     case "Hole": return p.id === id;
-    case "App": return p.args.some((a) => occurs(id, a));
-    case "Tuple": return p.elements.some((a) => occurs(id, a));
-    case "Fun": return p.params.some((a) => occurs(id, a)) || occurs(id, p.ret);
-    case "User": return p.args.some((a) => occurs(id, a));
+    case "App": return p.args.some((a) => occurs(id, a, visited));
+    case "Tuple": return p.elements.some((a) => occurs(id, a, visited));
+    case "Fun": return p.params.some((a) => occurs(id, a, visited)) || occurs(id, p.ret, visited);
+    case "User": return p.args.some((a) => occurs(id, a, visited));
     default: return false;
   }
 }
