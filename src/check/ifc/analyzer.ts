@@ -686,6 +686,7 @@ export class FunctionAnalyzer {
         const obj = this.expr(e.object, fr);
         const idx = this.expr(e.index, fr);
         const il = this.whole(idx);
+        this.noteCtSensitive(il, fr);
         if (fr.ctx.ct && il.secret) this.rep.report(IFC.ctIndex, e.span, []);
         return this.fresh(join(this.whole(obj), il), this.tyOfExpr(e) ?? elemTy(obj.ty));
       }
@@ -704,7 +705,7 @@ export class FunctionAnalyzer {
         const b = this.expr(e.right, fr);
         const la = this.whole(a);
         const lb = this.whole(b);
-        if (fr.ctx.ct && (la.secret || lb.secret)) this.ctBinary(e.op, a, b, e.span);
+        this.ctBinary(e.op, a, b, e.span, fr);
         const isCompare = CT_COMPARE_OPS.has(e.op) || e.op === "and" || e.op === "or";
         return this.fresh(join(la, lb), isCompare ? simpleTy("Bool") : a.ty ?? b.ty);
       }
@@ -995,6 +996,7 @@ export class FunctionAnalyzer {
       }));
     });
     this.applyParamMutations(summary, bound, paramNames, display, spans, e.span);
+    if (summary.ctParams.size > 0) this.ctCallArgs(summary, bound, paramNames, display, spans, fr);
     if (summary.runsSink) {
       this.markRunsSink(fr);
       this.strictCallUnderPc(fr, display, e);
@@ -1194,7 +1196,7 @@ export class FunctionAnalyzer {
       }
       return this.fresh(PUBLIC, simpleTy("Unit"));
     }
-    if (fr.ctx.ct && key) this.ctMethod(e, key, recv, args);
+    if (key) this.ctMethod(e, key, recv, args, fr);
 
     // function arguments run on the elements (map, filter, fold, ...)
     const elemLabel = this.whole(recv);
@@ -1238,26 +1240,61 @@ export class FunctionAnalyzer {
   // ───────────────────────── @constant_time ─────────────────────────
 
   private ctBranch(l: Label, what: string, span: Span, fr: Frame): void {
+    this.noteCtSensitive(l, fr);
     if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctBranch, span, [what]);
   }
 
-  private ctBinary(op: string, a: Cell, b: Cell, span: Span): void {
-    if (CT_VARIABLE_TIME_OPS.has(op)) this.rep.report(IFC.ctArith, span, [op]);
-    else if (CT_COMPARE_OPS.has(op)) {
-      const bytewise = (c: Cell) => c.ty !== null && (c.ty.name === "String" || c.ty.name === "List");
-      if (bytewise(a) || bytewise(b)) this.rep.report(IFC.ctCompare, span, [op]);
+  /** Parameters whose data drives a variable-time operation: recorded whatever the annotation. */
+  private noteCtSensitive(l: Label, fr: Frame): void {
+    if (!l.params) return;
+    for (const key of l.params.keys()) {
+      for (let c: Ctx | null = fr.ctx; c; c = c.parent) {
+        if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) {
+          c.summary.ctParams.add(key - c.keyBase);
+          break;
+        }
+      }
     }
   }
 
-  private ctMethod(e: MethodCallExpr, key: string, recv: Cell, args: Cell[]): void {
+  private ctBinary(op: string, a: Cell, b: Cell, span: Span, fr: Frame): void {
+    const la = this.whole(a);
+    const lb = this.whole(b);
+    const bytewise = (c: Cell) => c.ty !== null && (c.ty.name === "String" || c.ty.name === "List");
+    const variable = CT_VARIABLE_TIME_OPS.has(op) || (CT_COMPARE_OPS.has(op) && (bytewise(a) || bytewise(b)));
+    if (!variable) return;
+    this.noteCtSensitive(join(la, lb), fr);
+    if (!fr.ctx.ct || !(la.secret || lb.secret)) return;
+    if (CT_VARIABLE_TIME_OPS.has(op)) this.rep.report(IFC.ctArith, span, [op]);
+    else this.rep.report(IFC.ctCompare, span, [op]);
+  }
+
+  private ctMethod(e: MethodCallExpr, key: string, recv: Cell, args: Cell[], fr: Frame): void {
     const lookup = CT_LOOKUPS.get(key);
-    if (lookup && lookup.some((i) => args[i] && this.whole(args[i]!).secret)) {
-      this.rep.report(IFC.ctLookup, e.span, [key]);
-      return;
+    if (lookup) {
+      const l = joinLabels(lookup.filter((i) => args[i]).map((i) => this.whole(args[i]!)));
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) {
+        this.rep.report(IFC.ctLookup, e.span, [key]);
+        return;
+      }
     }
     const scan = CT_SCANS.get(key);
-    if (scan && (this.whole(recv).secret || scan.some((i) => args[i] && this.whole(args[i]!).secret))) {
-      this.rep.report(IFC.ctScan, e.span, [key]);
+    if (scan) {
+      const l = join(this.whole(recv), joinLabels(scan.filter((i) => args[i]).map((i) => this.whole(args[i]!))));
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctScan, e.span, [key]);
+    }
+  }
+
+  /** A @constant_time caller passing a secret to a callee parameter that drives variable-time work. */
+  private ctCallArgs(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], fr: Frame): void {
+    for (const i of summary.ctParams) {
+      const cell = bound[i];
+      if (!cell) continue;
+      const l = this.whole(cell);
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctCall, spans[i]!, [paramNames[i] ?? `${i + 1}`, display]);
     }
   }
 }

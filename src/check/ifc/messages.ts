@@ -119,6 +119,12 @@ export const IFC = {
     (what: string) =>
       `constant-time violation: ${what} on a @secret operand leaks it through timing -- it short-circuits byte-by-byte and reveals where the first difference is (the compare oracle, CWE-208). Use a dedicated constant-time compare (XOR-accumulate over every byte) instead.`,
   ),
+  ctCall: spec(
+    "E5026",
+    "@constant_time: a secret passed to a callee parameter that drives variable-time work",
+    (param: string, callee: string) =>
+      `constant-time violation: passing a @secret value to parameter ${param} of '${callee}' leaks it through timing -- that parameter drives a variable-time operation (division/modulo, a data-dependent branch, or a variable-time compare/lookup) inside the callee. A @constant_time function must route secret data only into constant-time operations.`,
+  ),
 } as const;
 
 /** What each sink does with the data, as the reference words it. */
