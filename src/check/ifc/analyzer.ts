@@ -23,7 +23,7 @@ import type { DeclassificationFact } from "../model.js";
 import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
-import { Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
+import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
 import {
   type Flow,
   type Label,
@@ -86,9 +86,15 @@ interface Ctx {
   readonly summary: Summary;
   /** Label keys `keyBase + i` stand for parameter i of this callable. */
   readonly keyBase: number;
-  readonly paramNames: readonly string[];
+  readonly paramNames: string[];
   /** A secret-guarded early exit raises the pc for everything after it. */
   raised: Label;
+  /** The declared result type (a `Fun` slot there must not receive a secret-returning closure). */
+  readonly retType: Ty | null;
+  /** What a `var` holding a function value may later be assigned: its declared or first type. */
+  readonly slots: Map<string, Ty>;
+  /** Enclosing callables' parameters (or captures) that this lambda returns. */
+  capturedRet: Label;
 }
 
 interface Frame {
@@ -169,6 +175,9 @@ export class FunctionAnalyzer {
       keyBase: this.allocKeys(),
       paramNames: decl.params.map((p) => (p.isSelf ? "self" : p.name)),
       raised: PUBLIC,
+      retType: tyOf(decl.returnType, entry.owner),
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
     const fr: Frame = { env: new Map(), pc: PUBLIC, ctx };
     this.bindParams(decl.params, fr, entry.owner);
@@ -224,6 +233,9 @@ export class FunctionAnalyzer {
       keyBase: this.allocKeys(),
       paramNames: [],
       raised: PUBLIC,
+      retType: null,
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
     return this.expr(value, { env: new Map(), pc: PUBLIC, ctx });
   }
@@ -322,6 +334,7 @@ export class FunctionAnalyzer {
   private copyCell(c: Cell, own: Label): Cell {
     const out = Cell.of(own, c.ty);
     out.fns = c.fns;
+    out.ret = c.ret;
     return out;
   }
 
@@ -358,12 +371,16 @@ export class FunctionAnalyzer {
     switch (s.kind) {
       case "Let": {
         const v = this.expr(s.value, fr);
+        if (s.type) this.checkClosureStore(tyOf(s.type, null), v, s.value.span, "bound to a 'let'", fr);
         if (s.pattern.kind === "NamePat") this.bindValue(s.pattern.name, v, s.type, s.pattern.span, fr);
         else this.bindPattern(s.pattern, v, fr);
         return null;
       }
       case "Var": {
         const v = this.expr(s.value, fr);
+        const ann = tyOf(s.type, null);
+        if (ann) this.checkClosureStore(ann, v, s.value.span, "bound to a 'var'", fr);
+        this.noteSlot(s.name.name, ann, v, fr);
         this.bindValue(s.name.name, v, s.type, s.name.span, fr);
         return null;
       }
@@ -372,6 +389,7 @@ export class FunctionAnalyzer {
         return null;
       case "If": {
         const branches: Map<string, Cell>[] = [];
+        const tails: (Cell | null)[] = [];
         const savedPc = fr.pc;
         let condLabel = PUBLIC;
         s.branches.forEach((br, i) => {
@@ -381,14 +399,14 @@ export class FunctionAnalyzer {
           condLabel = join(condLabel, via(cl, STEP.branchCondition(), br.cond.span));
           const env = new Map(fr.env);
           const sub: Frame = { env, pc: join(savedPc, condLabel), ctx: fr.ctx };
-          this.walkBlock(br.body, sub);
+          tails.push(this.walkBlock(br.body, sub));
           branches.push(env);
           if (!isPublic(cl) && hasExit(br.body)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
           fr.pc = join(savedPc, condLabel); // an elif condition runs only when earlier ones failed
         });
         if (s.elseBody) {
           const env = new Map(fr.env);
-          this.walkBlock(s.elseBody, { env, pc: join(savedPc, condLabel), ctx: fr.ctx });
+          tails.push(this.walkBlock(s.elseBody, { env, pc: join(savedPc, condLabel), ctx: fr.ctx }));
           branches.push(env);
           if (!isPublic(condLabel) && hasExit(s.elseBody)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
         } else {
@@ -396,7 +414,7 @@ export class FunctionAnalyzer {
         }
         fr.pc = savedPc;
         fr.env = this.mergeEnvs(fr.env, branches);
-        return null;
+        return this.tailValue(tails, condLabel);
       }
       case "While": {
         this.loop(fr, (sub) => {
@@ -426,7 +444,8 @@ export class FunctionAnalyzer {
       case "Return": {
         if (s.value) {
           const v = this.expr(s.value, fr);
-          this.noteReturn(this.whole(v), s.value, fr);
+          this.checkClosureStore(fr.ctx.retType, v, s.span, "returned", fr);
+          this.noteReturn(v, s.value, fr);
         }
         this.noteReturnPc(fr);
         return null;
@@ -439,20 +458,52 @@ export class FunctionAnalyzer {
     }
   }
 
-  private noteReturn(l: Label, value: Expr | null, fr: Frame): void {
+  /** The value an `if` statement leaves when it ends a block (a block lambda's trailing value). */
+  private tailValue(tails: readonly (Cell | null)[], cond: Label): Cell | null {
+    const values = tails.filter((t): t is Cell => t !== null && t.ty?.name !== "Unit");
+    if (values.length === 0) return null;
+    const out = this.fresh(join(cond, joinLabels(values.map((v) => this.whole(v)))), values[0]!.ty);
+    out.fns = values.reduce<ReadonlySet<Target> | null>((a, v) => unionFns(a, v.fns), null);
+    out.ret = joinLabels(values.map((v) => v.ret));
+    return out;
+  }
+
+  private noteReturn(v: Cell, value: Expr | null, fr: Frame): void {
     const sum = fr.ctx.summary;
-    if (l.secret && !sum.returnSecret) sum.returnSecret = l.secret;
+    const l = this.whole(v);
+    // a returned container keeps its structure apart from its elements (`length()` of a mapped list)
+    const container = v.fields === null && v.ty !== null && STRUCTURE_TY.has(v.ty.name);
+    const structure = container ? join(v.own, v.ret) : l;
+    if (structure.secret && !sum.returnSecret) sum.returnSecret = structure.secret;
+    if (container && v.elem.secret && !sum.returnElemSecret) sum.returnElemSecret = v.elem.secret;
     const direct = value && value.kind === "Call" && this.isDeclassify(value);
-    if (!direct && l.params) sum.returnClean = false;
+    // a lambda returning an enclosing callable's parameter: the enclosing result depends on it too
+    if (!direct) {
+      this.noteReturnDeps(structure, fr);
+      if (container) this.noteReturnDeps(v.elem, fr, true);
+    }
     if (l.params && fr.ctx.parent) {
-      // a lambda returning an enclosing callable's parameter: the enclosing result depends on it too
-      for (let c: Ctx | null = fr.ctx.parent; c; c = c.parent) c.summary.returnClean = false;
+      const own = fr.ctx.keyBase;
+      const outer = new Map([...l.params].filter(([k]) => k < own || k >= own + KEY_SPAN));
+      if (outer.size > 0) fr.ctx.capturedRet = join(fr.ctx.capturedRet, { secret: null, params: outer });
     }
   }
 
   private noteReturnPc(fr: Frame): void {
-    const pc = this.effectivePc(fr);
-    if (pc.params) fr.ctx.summary.returnClean = false;
+    this.noteReturnDeps(this.effectivePc(fr), fr);
+  }
+
+  /** The parameters a result depends on, recorded in the summary of the callable owning each. */
+  private noteReturnDeps(l: Label, fr: Frame, elementsOnly = false): void {
+    if (!l.params) return;
+    for (const key of l.params.keys()) {
+      for (let c: Ctx | null = fr.ctx; c; c = c.parent) {
+        if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) {
+          (elementsOnly ? c.summary.returnElemParams : c.summary.returnParams).add(key - c.keyBase);
+          break;
+        }
+      }
+    }
   }
 
   /** Runs a loop body to a fixpoint over the labels of the variables it can change. */
@@ -515,16 +566,21 @@ export class FunctionAnalyzer {
     const value = this.expr(valueExpr, fr);
     const pc = this.effectivePc(fr);
     const pcTaint = fr.ctx.strict ? pc : PUBLIC;
-    if (pc.params || pc.secret) fr.ctx.summary.returnClean = fr.ctx.summary.returnClean && !pc.params;
     if (!isPublic(pc)) this.notePcAssign(fr);
     if (target.kind === "Name" || target.kind === "Self") {
       const name = target.kind === "Name" ? target.name : "self";
       const old = fr.env.get(name);
+      this.checkClosureStore(fr.ctx.slots.get(name) ?? null, value, valueExpr.span, "assigned into a slot", fr);
       let l = this.whole(value);
       if (op !== "=" && old) l = join(this.whole(old), l);
       const what = isPublic(pcTaint) ? STEP.assigned(name) : STEP.assignedUnderPc(name);
       l = join(via(l, what, target.span), via(pcTaint, what, target.span));
-      if (isReference(value, this.sh.index) && op === "=" && isPublic(pcTaint)) {
+      if (fr.ctx.strict && value.fns && old?.fns && !isPublic(old.ret)) {
+        // strict: a function slot keeps every closure it ever held (fail closed on the ambiguity)
+        const c = this.copyCell(value, l);
+        c.ret = join(value.ret, old.ret);
+        fr.env.set(name, c);
+      } else if (isReference(value, this.sh.index) && op === "=" && isPublic(pcTaint)) {
         fr.env.set(name, value);
       } else {
         const c = this.copyCell(value, l);
@@ -535,6 +591,8 @@ export class FunctionAnalyzer {
     }
     if (target.kind === "Field") {
       const obj = this.expr(target.object, fr);
+      const fieldDecl = obj.ty ? this.sh.index.structFields.get(obj.ty.name)?.get(target.name.name) : undefined;
+      if (fieldDecl) this.checkClosureStore(tyOf(fieldDecl.type, obj.ty!.name), value, valueExpr.span, "assigned into a slot", fr);
       const old = obj.fields?.get(target.name.name) ?? null;
       const extra = join(pcTaint, op === "=" ? PUBLIC : old ? this.whole(old) : PUBLIC);
       const what = STEP.fieldStore(target.name.name);
@@ -562,7 +620,7 @@ export class FunctionAnalyzer {
 
   private notePcAssign(fr: Frame): void {
     // An assignment under a parameter-dependent condition makes the result depend on it implicitly.
-    if (this.effectivePc(fr).params) fr.ctx.summary.returnClean = false;
+    this.noteReturnDeps(this.effectivePc(fr), fr);
   }
 
   // ───────────────────────── patterns ─────────────────────────
@@ -653,16 +711,18 @@ export class FunctionAnalyzer {
         let l = PUBLIC;
         let ety: Ty | null = null;
         let fns: Set<Target> | null = null;
+        let ret = PUBLIC;
         for (const el of e.elements) {
           const v = this.expr(el, fr);
           l = join(l, this.whole(v));
           ety ??= v.ty;
           if (v.fns) for (const t of v.fns) (fns ??= new Set()).add(t);
+          ret = join(ret, v.ret);
         }
         const c = this.fresh(PUBLIC, this.tyOfExpr(e) ?? simpleTy("List", ety ? [ety] : []));
         c.elem = l;
         c.fns = null;
-        if (fns) c.fields = new Map([["#fn", Object.assign(Cell.of(PUBLIC, null), { fns })]]);
+        if (fns) c.fields = new Map([["#fn", Object.assign(Cell.of(PUBLIC, null), { fns, ret })]]);
         return c;
       }
       case "StructLit": {
@@ -670,6 +730,8 @@ export class FunctionAnalyzer {
         c.fields = new Map();
         for (const f of e.fields) {
           const v = this.expr(f.value, fr);
+          const fieldDecl = this.sh.index.structFields.get(e.name.name)?.get(f.name.name);
+          if (fieldDecl) this.checkClosureStore(tyOf(fieldDecl.type, e.name.name), v, f.value.span, `stored in field '${f.name.name}'`, fr);
           const declared = this.sh.labels.declaredField(e.name.name, f.name.name);
           const stored = isPublic(declared) ? v : this.copyCell(v, join(this.whole(v), declared));
           c.fields.set(f.name.name, stored);
@@ -792,20 +854,58 @@ export class FunctionAnalyzer {
       ct: fr.ctx.ct,
       summary,
       keyBase: this.allocKeys(),
-      paramNames: e.params.map((p) => p.name),
+      paramNames: e.params.map((p) => p.name) as string[],
       raised: PUBLIC,
+      retType: tyOf(e.returnType, null),
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
     // captures are by value at creation: the lambda sees a snapshot of the enclosing bindings
     const env = new Map<string, Cell>();
     for (const [k, c] of fr.env) env.set(k, c);
     const sub: Frame = { env, pc: fr.pc, ctx };
     this.bindParams(e.params, sub, null);
-    const v = isBlock(e.body) ? (this.walkBlock(e.body, sub), null) : this.expr(e.body, sub);
-    if (v) this.noteReturn(this.whole(v), isBlock(e.body) ? null : e.body, sub);
+    // A captured list or struct may be filled after the lambda is made: inside the body it is a
+    // parameter of its own (after the real ones), bound to the caller's cell at each call.
+    const captures: Capture[] = [];
+    const captureCells: Cell[] = [];
+    const used = namesUsed(e);
+    const slot = (name: string, cell: Cell, field: string | null, label: Label): Label => {
+      const key = ctx.keyBase + e.params.length + captures.length;
+      captures.push({ name, cell, field, secretAtCreation: label.secret !== null });
+      ctx.paramNames.push(`the captured '${name}'`);
+      return join(label, paramLabel(key, origin(STEP.capturedValue(name), e.span)));
+    };
+    for (const [name, cell] of fr.env) {
+      if (!used.has(name) || cell.fns || !isReference(cell, this.sh.index) || e.params.some((p) => p.name === name)) continue;
+      const structFields = cell.ty ? this.sh.index.structFields.get(cell.ty.name) : undefined;
+      let inner: Cell;
+      if (structFields && cell.ty) {
+        inner = Cell.of(slot(name, cell, null, cell.own), cell.ty);
+        captureCells.push(inner);
+        inner.fields = new Map();
+        for (const f of structFields.keys()) {
+          const fc = this.fieldCell(cell, f);
+          const mirror = this.copyCell(fc, slot(name, cell, f, this.whole(fc)));
+          captureCells.push(mirror);
+          inner.fields.set(f, mirror);
+        }
+      } else {
+        inner = this.copyCell(cell, slot(name, cell, null, this.whole(cell)));
+        captureCells.push(inner);
+      }
+      env.set(name, inner);
+    }
+    const paramCells = [...e.params.map((p) => env.get(p.name)!), ...captureCells];
+    const before = paramCells.map((x) => this.whole(x));
+    // a block body's trailing value counts as a result too (what the closure may hand back)
+    const v = isBlock(e.body) ? this.walkBlock(e.body, sub) : this.expr(e.body, sub);
+    if (v && v.ty?.name !== "Unit") this.noteReturn(v, isBlock(e.body) ? null : e.body, sub);
+    this.summariseParamMutations(paramCells, before, ctx);
     const declared = tyOf(e.returnType, null);
-    if (declared?.label === "secret" && e.returnType) summary.returnSecret ??= origin(STEP.secretReturn("closure"), e.returnType.span);
     const c = this.fresh(PUBLIC, { name: "Fun", args: declared ? [declared] : [], label: null, isFun: true });
-    c.fns = new Set<Target>([{ kind: "lambda", node: e, summary }]);
+    c.fns = new Set<Target>([{ kind: "lambda", node: e, summary, captures }]);
+    c.ret = join(summary.returnSecret ? secretLabel(summary.returnSecret) : PUBLIC, ctx.capturedRet);
     return c;
   }
 
@@ -845,7 +945,7 @@ export class FunctionAnalyzer {
     if (e.callee.kind === "Name") {
       const n = e.callee.name;
       const local = fr.env.get(n);
-      if (local) return this.invoke(local.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, n, fr);
+      if (local) return this.invoke(local.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, n, fr, false, local);
       const fn = this.sh.index.functions.get(n);
       if (fn) return this.callEntry(fn, null, e.args, this.evalArgs(e.args, fr), e, fr);
       // constructors and built-in free functions: the result joins the arguments
@@ -859,7 +959,7 @@ export class FunctionAnalyzer {
       return c;
     }
     const callee = this.expr(e.callee, fr);
-    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.valueText(e.callee), fr);
+    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.valueText(e.callee), fr, false, callee);
   }
 
   /** Calls through a function value: each possible target contributes. */
@@ -873,17 +973,42 @@ export class FunctionAnalyzer {
     fr: Frame,
     /** Name named functions by `display` too (a call through a trait/capability receiver). */
     nameEntriesByDisplay = false,
+    /** The function value called: what it returns carries its own label (its captures, its origin). */
+    fnCell: Cell | null = null,
   ): Cell {
     let out: Cell | null = null;
     for (const t of targets) {
       let r: Cell;
       if (t.kind === "fun") r = this.callEntry(t.entry, recv, argNodes, args, e, fr, nameEntriesByDisplay ? display : t.entry.display);
-      else if (t.kind === "lambda") {
-        r = this.applySummary(t.summary, t.node.params.map((p) => p.name), null, display, argNodes, args, e, fr, false);
-      } else r = this.callUnknown(t, argNodes, args, e, display, fr);
+      else if (t.kind === "lambda") r = this.invokeLambda(t, argNodes, args, e, display, fr); else r = this.callUnknown(t, argNodes, args, e, display, fr);
       out = out ? this.fresh(join(this.whole(out), this.whole(r)), out.ty ?? r.ty) : r;
     }
-    return out ?? this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+    out ??= this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+    if (fnCell) {
+      const l = this.whole(fnCell);
+      if (!isPublic(l)) out = Object.assign(this.fresh(join(this.whole(out), l), out.ty), { fns: out.fns, ret: out.ret });
+    }
+    return out;
+  }
+
+  /** A lambda call: its captured values are extra arguments, reported only if secret since creation. */
+  private invokeLambda(t: Target & { kind: "lambda" }, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, display: string, fr: Frame): Cell {
+    const names = t.node.params.map((p) => p.name);
+    if (t.captures.length === 0) return this.applySummary(t.summary, names, null, display, argNodes, args, e, fr, false);
+    const n = t.node.params.length;
+    const allArgs = [...args.slice(0, n)];
+    while (allArgs.length < n) allArgs.push(this.fresh(PUBLIC, null));
+    const nodes: Arg[] = [...argNodes.slice(0, n)];
+    while (nodes.length < n) nodes.push({ name: null, value: e, span: e.span });
+    const quiet = new Set<number>();
+    t.captures.forEach((c, j) => {
+      names.push(`the captured '${c.name}'`);
+      const isStruct = c.cell.ty !== null && this.sh.index.structFields.has(c.cell.ty.name);
+      allArgs.push(c.field !== null ? this.fieldCell(c.cell, c.field) : isStruct ? this.fresh(join(c.cell.own, c.cell.elem), c.cell.ty) : c.cell);
+      nodes.push({ name: null, value: e, span: e.span });
+      if (c.secretAtCreation) quiet.add(n + j);
+    });
+    return this.applySummary(t.summary, names, null, display, nodes, allArgs, e, fr, false, quiet);
   }
 
   private callUnknown(t: Target, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, display: string, fr: Frame): Cell {
@@ -945,6 +1070,8 @@ export class FunctionAnalyzer {
     e: CallExpr | MethodCallExpr,
     fr: Frame,
     hasSelf: boolean,
+    /** Parameters whose secrets were already reported where they entered (a lambda's old captures). */
+    quiet: ReadonlySet<number> = new Set(),
   ): Cell {
     // align values with parameters: receiver first when the callee takes `self`
     const bound: (Cell | undefined)[] = [];
@@ -965,12 +1092,14 @@ export class FunctionAnalyzer {
       spans[idx] = a.value.span;
     });
     let result = PUBLIC;
+    let elems = PUBLIC;
     bound.forEach((cell, i) => {
       if (!cell) return;
       const l = this.whole(cell);
-      result = join(result, l);
+      if (summary.returnParams.has(i)) result = join(result, l);
+      if (summary.returnElemParams.has(i)) elems = join(elems, l);
       const hit = summary.sinkParams.get(i);
-      if (!hit || isPublic(l)) return;
+      if (!hit || isPublic(l) || quiet.has(i)) return;
       const resolved = this.resolveHit(hit, bound);
       if (resolved === "none") return;
       const pname = paramNames[i] ?? `argument ${i + 1}`;
@@ -1001,17 +1130,24 @@ export class FunctionAnalyzer {
       this.markRunsSink(fr);
       this.strictCallUnderPc(fr, display, e);
     }
-    // function values handed over may run inside the callee: their returns can flow back
+    // function values handed over may run inside the callee (what they return flows back through
+    // the parameter's own label, see `returnParams`)
     for (const cell of bound) {
       if (!cell?.fns) continue;
       for (const t of cell.fns) {
-        if (t.kind === "lambda" && t.summary.returnSecret) result = join(result, secretLabel(t.summary.returnSecret));
         if (t.kind === "lambda" && t.summary.runsSink) this.markRunsSink(fr);
       }
     }
-    let label = summary.returnClean ? PUBLIC : result;
+    let label = result;
     if (summary.returnSecret) label = join(label, secretLabel(step(summary.returnSecret, STEP.returned(display), e.span)));
-    return this.fresh(label, this.tyOfExpr(e));
+    if (summary.returnElemSecret) elems = join(elems, secretLabel(step(summary.returnElemSecret, STEP.returned(display), e.span)));
+    const ty = this.tyOfExpr(e);
+    if (ty && STRUCTURE_TY.has(ty.name)) {
+      const out = this.fresh(label, ty);
+      out.elem = elems;
+      return out;
+    }
+    return this.fresh(join(label, elems), ty);
   }
 
   /** Whether a dynamic hit (a parameter handed to a function parameter) is real at this call site. */
@@ -1132,7 +1268,7 @@ export class FunctionAnalyzer {
       const fieldDecl = this.sh.index.structFields.get(tname)?.get(m);
       if (fieldDecl && fieldDecl.type.kind === "FunType") {
         const fc = this.fieldCell(recv, m);
-        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.valueText(e.receiver)}.${m}`, fr);
+        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.valueText(e.receiver)}.${m}`, fr, false, fc);
       }
     }
     return this.builtinMethod(e, tname, recv, args, fr);
@@ -1179,7 +1315,22 @@ export class FunctionAnalyzer {
     if (mutArgs && (tname === null || CONTAINER_MUTATORS.has(`${tname}.${m}`))) {
       let l = PUBLIC;
       for (const i of mutArgs) if (args[i]) l = join(l, this.whole(args[i]!));
-      if (fr.ctx.strict) l = join(l, this.effectivePc(fr));
+      // a mutation under a secret condition changes the structure (length, membership) in every
+      // tier: that is data a later `length()` reads; under @strict_ifc the elements take it too
+      const pcNow = this.effectivePc(fr);
+      if (!isPublic(pcNow)) {
+        this.noteReturnDeps(pcNow, fr);
+        recv.own = join(recv.own, via(pcNow, STEP.stored(this.sh.valueText(e.receiver), m), e.span));
+      }
+      if (fr.ctx.strict) l = join(l, pcNow);
+      const rty = recv.ty;
+      if (rty) {
+        for (const i of mutArgs) {
+          const a = args[i];
+          const slot = rty.args[rty.name === "Map" ? i : 0];
+          if (a && slot) this.checkClosureStore(slot, a, e.args[i]!.value.span, `stored into a ${rty.name}`, fr);
+        }
+      }
       const what = STEP.stored(this.sh.valueText(e.receiver), m);
       l = via(l, what, e.span);
       recv.own = join(recv.own, l);
@@ -1191,6 +1342,7 @@ export class FunctionAnalyzer {
           const prev = recv.fields.get("#fn");
           const c = Cell.of(PUBLIC, null);
           c.fns = unionFns(prev?.fns ?? null, fns);
+          c.ret = join(prev?.ret ?? PUBLIC, args[i]!.ret);
           recv.fields.set("#fn", c);
         }
       }
@@ -1206,7 +1358,7 @@ export class FunctionAnalyzer {
       if (!a.fns) return;
       hadFn = true;
       const elemCell = this.fresh(elemLabel, elemTy(recv.ty));
-      const r = this.invokeWith(a.fns, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
+      const r = this.invokeWith(a, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
       fnRet = join(fnRet, this.whole(r));
     });
     const plain = joinLabels(args.filter((a) => !a.fns).map((a) => this.whole(a)));
@@ -1224,9 +1376,9 @@ export class FunctionAnalyzer {
     return c;
   }
 
-  private invokeWith(fns: ReadonlySet<Target>, values: Cell[], e: MethodCallExpr, fr: Frame): Cell {
+  private invokeWith(fn: Cell, values: Cell[], e: MethodCallExpr, fr: Frame): Cell {
     const argNodes: Arg[] = values.map(() => ({ name: null, value: e, span: e.span }));
-    return this.invoke(fns, null, argNodes, values, e, `${e.method.name} callback`, fr);
+    return this.invoke(fn.fns!, null, argNodes, values, e, `${e.method.name} callback`, fr, false, fn);
   }
 
   private guessResultTy(m: string, t: Ty | null): Ty | null {
@@ -1235,6 +1387,32 @@ export class FunctionAnalyzer {
     if (["get", "first", "last", "find"].includes(m)) return simpleTy("Option", t.args.length ? [elemTy(t)!] : []);
     if (["map", "filter", "sorted_by", "reverse"].includes(m)) return t;
     return null;
+  }
+
+  // ───────────────────────── closures stored in public-returning slots ─────────────────────────
+
+  /**
+   * A closure that returns a secret, stored where the declared function type returns a public
+   * value (a typed `let`/`var`, a reassigned slot, a struct field, a result, a container element):
+   * whoever later calls the slot sees a public result that is in fact secret.
+   */
+  private checkClosureStore(slot: Ty | null, value: Cell, span: Span, where: string, fr: Frame): void {
+    if (!slot || !this.secretClosureIn(slot, value)) return;
+    this.rep.report(fr.ctx.strict ? IFC.closureStore : IFC.closureStoreWarn, span, [where]);
+  }
+
+  private secretClosureIn(slot: Ty, value: Cell): boolean {
+    if (slot.isFun) return value.fns !== null && slot.args[0]?.label !== "secret" && value.ret.secret !== null;
+    if (slot.name === "Tuple") return slot.args.some((a, i) => { const f = value.fields?.get(String(i)); return f !== undefined && this.secretClosureIn(a, f); });
+    const held = value.fields?.get("#fn");
+    return held !== undefined && slot.args.some((a) => this.secretClosureIn(a, held));
+  }
+
+  /** The slot type a `var` keeps for later assignments: its annotation, else its first value's type. */
+  private noteSlot(name: string, annotation: Ty | null, value: Cell, fr: Frame): void {
+    if (annotation) fr.ctx.slots.set(name, annotation);
+    else if (value.fns) fr.ctx.slots.set(name, { name: "Fun", args: [{ name: "?", args: [], label: value.ret.secret ? "secret" : null, isFun: false }], label: null, isFun: true });
+    else fr.ctx.slots.delete(name);
   }
 
   // ───────────────────────── @constant_time ─────────────────────────
@@ -1297,6 +1475,27 @@ export class FunctionAnalyzer {
       if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctCall, spans[i]!, [paramNames[i] ?? `${i + 1}`, display]);
     }
   }
+}
+
+/** Names read anywhere in a lambda (memoised: a lambda in a loop body is analysed repeatedly). */
+const NAMES_USED = new WeakMap<LambdaExpr, ReadonlySet<string>>();
+function namesUsed(e: LambdaExpr): ReadonlySet<string> {
+  const hit = NAMES_USED.get(e);
+  if (hit) return hit;
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const o = node as { kind?: string; name?: unknown };
+    if (o.kind === "Name" && typeof o.name === "string") names.add(o.name);
+    for (const [k, v] of Object.entries(node)) if (k !== "span" && typeof v === "object") walk(v);
+  };
+  walk(e.body);
+  NAMES_USED.set(e, names);
+  return names;
 }
 
 /** Containers whose structure (length, membership) is tracked apart from their elements. */

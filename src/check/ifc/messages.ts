@@ -41,6 +41,14 @@ function strictCallPc(callee: string): string {
     `secret-conditioned branch so its execution does not depend on the secret.`
   );
 }
+function closureStore(where: string): string {
+  return (
+    `information-flow: a closure that returns a @secret value is ${where} where a public-returning function type ` +
+    `is declared; it can leak the secret when the closure is later invoked at a public sink. Declare the slot ` +
+    `'Fun(...) -> @secret ...', or route the closure's result through declassify(value, reason: "...") if the ` +
+    `disclosure is intended.`
+  );
+}
 function ctBranch(what: string): string {
   return (
     `constant-time violation: ${what} depends on a @secret value, which leaks it through timing. A ` +
@@ -119,6 +127,8 @@ export const IFC = {
     (what: string) =>
       `constant-time violation: ${what} on a @secret operand leaks it through timing -- it short-circuits byte-by-byte and reveals where the first difference is (the compare oracle, CWE-208). Use a dedicated constant-time compare (XOR-accumulate over every byte) instead.`,
   ),
+  closureStoreWarn: spec("E5015", "a secret-returning closure stored in a public-returning function slot", closureStore, "warning"),
+  closureStore: spec("E5016", "a secret-returning closure stored in a public-returning function slot (@strict_ifc)", closureStore),
   ctCall: spec(
     "E5026",
     "@constant_time: a secret passed to a callee parameter that drives variable-time work",
@@ -163,6 +173,7 @@ export const STEP = {
   storedByCallee: (callee: string, param: string) => `stored into the argument '${param}' by '${callee}'`,
   returned: (callee: string) => `returned from '${callee}'`,
   captured: () => "captured by a closure",
+  capturedValue: (name: string) => `'${name}' captured by a closure`,
   iterated: (name: string) => `iterated into '${name}'`,
   destructured: () => "destructured by a pattern",
   branchCondition: () => "a @secret condition decides this branch",

@@ -23,8 +23,12 @@ export interface Summary {
   readonly sinkParams: Map<number, SinkHit>;
   /** The path of a secret the callable returns on its own (Env.get, a @secret field, ...). */
   returnSecret: Flow | null;
-  /** False when some returned value may derive from a parameter (explicitly or implicitly). */
-  returnClean: boolean;
+  /** Parameters some returned value may derive from (explicitly or implicitly). */
+  readonly returnParams: Set<number>;
+  /** Parameters that reach only the elements of a returned container (not its structure). */
+  readonly returnElemParams: Set<number>;
+  /** A secret of its own the callable puts only into the elements of a returned container. */
+  returnElemSecret: Flow | null;
   /** Some public sink may run when this is called (for `@strict_ifc` callers under a secret pc). */
   runsSink: boolean;
   /**
@@ -44,7 +48,7 @@ export interface Summary {
 }
 
 export function emptySummary(): Summary {
-  return { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false, paramInto: new Map(), secretInto: new Map(), ctParams: new Set() };
+  return { sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), secretInto: new Map(), ctParams: new Set() };
 }
 
 /** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
@@ -62,5 +66,5 @@ export function summaryKey(s: Summary): string {
   const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${[...v].sort().join(".")}`).sort().join(",");
   const secretInto = [...s.secretInto.keys()].sort().join(",");
   const ct = [...s.ctParams].sort().join(",");
-  return `${hits}|${s.returnSecret ? 1 : 0}${s.returnClean ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}`;
+  return `${hits}|${s.returnSecret ? 1 : 0}${[...s.returnParams].sort().join(".")}/${[...s.returnElemParams].sort().join(".")}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}`;
 }
