@@ -25,6 +25,20 @@ import type { Type } from "../types.js";
 import { prune } from "../types.js";
 import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
 import {
+  type Exits,
+  type Snapshot,
+  addExit,
+  anyExit,
+  blockDiverges,
+  current,
+  mergeExits,
+  mergeInto,
+  noExits,
+  restore,
+  snapshot,
+  stmtDiverges,
+} from "./control.js";
+import {
   type Flow,
   type Label,
   PUBLIC,
@@ -87,8 +101,6 @@ interface Ctx {
   /** Label keys `keyBase + i` stand for parameter i of this callable. */
   readonly keyBase: number;
   readonly paramNames: string[];
-  /** A secret-guarded early exit raises the pc for everything after it. */
-  raised: Label;
   /** The declared result type (a `Fun` slot there must not receive a secret-returning closure). */
   readonly retType: Ty | null;
   /** What a `var` holding a function value may later be assigned: its declared or first type. */
@@ -99,8 +111,11 @@ interface Ctx {
 
 interface Frame {
   env: Map<string, Cell>;
+  /** What decides whether the code being walked runs: enclosing conditions and earlier exits. */
   pc: Label;
   readonly ctx: Ctx;
+  /** Exits taken by the statement being walked (shared by its branches, not by a loop or lambda). */
+  ex: Exits;
 }
 
 const KEY_SPAN = 1024;
@@ -130,30 +145,6 @@ function elemTy(t: Ty | null): Ty | null {
   return t && t.args.length > 0 ? t.args[t.args.length === 2 && t.name === "Map" ? 1 : 0]! : null;
 }
 
-function hasExit(b: Block): boolean {
-  for (const s of b.stmts) {
-    switch (s.kind) {
-      case "Return":
-      case "Break":
-      case "Continue":
-        return true;
-      case "If":
-        if (s.branches.some((br) => hasExit(br.body)) || (s.elseBody && hasExit(s.elseBody))) return true;
-        break;
-      case "While":
-      case "For":
-        if (hasExit(s.body)) return true;
-        break;
-      case "ExprStmt":
-        if (s.expr.kind === "Call" && s.expr.callee.kind === "Name" && s.expr.callee.name === "panic") return true;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 export class FunctionAnalyzer {
   private nextKeyBase = 0;
   constructor(
@@ -174,12 +165,11 @@ export class FunctionAnalyzer {
       summary,
       keyBase: this.allocKeys(),
       paramNames: decl.params.map((p) => (p.isSelf ? "self" : p.name)),
-      raised: PUBLIC,
       retType: tyOf(decl.returnType, entry.owner),
       slots: new Map(),
       capturedRet: PUBLIC,
     };
-    const fr: Frame = { env: new Map(), pc: PUBLIC, ctx };
+    const fr: Frame = { env: new Map(), pc: PUBLIC, ctx, ex: noExits() };
     this.bindParams(decl.params, fr, entry.owner);
     const declaredRet = tyOf(decl.returnType, entry.owner);
     if (declaredRet?.label === "secret" && decl.returnType) {
@@ -232,12 +222,11 @@ export class FunctionAnalyzer {
       summary: emptySummary(),
       keyBase: this.allocKeys(),
       paramNames: [],
-      raised: PUBLIC,
       retType: null,
       slots: new Map(),
       capturedRet: PUBLIC,
     };
-    return this.expr(value, { env: new Map(), pc: PUBLIC, ctx });
+    return this.expr(value, { env: new Map(), pc: PUBLIC, ctx, ex: noExits() });
   }
 
   private allocKeys(): number {
@@ -356,14 +345,30 @@ export class FunctionAnalyzer {
   }
 
   private effectivePc(fr: Frame): Label {
-    return join(fr.pc, fr.ctx.raised);
+    return fr.pc;
   }
+
+  private mutable = (c: Cell): boolean => isReference(c, this.sh.index);
 
   // ───────────────────────── statements ─────────────────────────
 
   private walkBlock(b: Block, fr: Frame): Cell | null {
     let last: Cell | null = null;
-    for (const s of b.stmts) last = this.stmt(s, fr);
+    const base = fr.pc;
+    let raise = PUBLIC;
+    for (const s of b.stmts) {
+      fr.pc = join(base, raise);
+      const outer = fr.ex;
+      fr.ex = noExits();
+      last = this.stmt(s, fr);
+      const ex = fr.ex;
+      fr.ex = outer;
+      mergeExits(outer, ex);
+      // what follows runs only when `s` took none of its exits
+      raise = join(raise, anyExit(ex));
+      if (stmtDiverges(s)) break;
+    }
+    fr.pc = base;
     return last;
   }
 
@@ -388,32 +393,39 @@ export class FunctionAnalyzer {
         this.assign(s.target, s.op, s.value, s.span, fr);
         return null;
       case "If": {
+        // each branch starts from the state before the `if`: a sibling's mutations are not seen
+        const snap = snapshot(fr.env.values(), this.mutable);
         const branches: Map<string, Cell>[] = [];
+        const outcomes: Snapshot[] = [];
         const tails: (Cell | null)[] = [];
         const savedPc = fr.pc;
         let condLabel = PUBLIC;
+        const walkBranch = (body: Block): void => {
+          const env = new Map(fr.env);
+          tails.push(this.walkBlock(body, { env, pc: join(savedPc, condLabel), ctx: fr.ctx, ex: fr.ex }));
+          // a branch that leaves the callable does not reach the code after the `if`
+          if (!blockDiverges(body, true)) {
+            branches.push(env);
+            outcomes.push(current(snap));
+          }
+          restore(snap);
+        };
         s.branches.forEach((br, i) => {
           const c = this.expr(br.cond, fr);
           const cl = this.whole(c);
           this.ctBranch(cl, i === 0 ? "an if-condition" : "an elif-condition", br.cond.span, fr);
           condLabel = join(condLabel, via(cl, STEP.branchCondition(), br.cond.span));
-          const env = new Map(fr.env);
-          const sub: Frame = { env, pc: join(savedPc, condLabel), ctx: fr.ctx };
-          tails.push(this.walkBlock(br.body, sub));
-          branches.push(env);
-          if (!isPublic(cl) && hasExit(br.body)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
+          walkBranch(br.body);
           fr.pc = join(savedPc, condLabel); // an elif condition runs only when earlier ones failed
         });
-        if (s.elseBody) {
-          const env = new Map(fr.env);
-          tails.push(this.walkBlock(s.elseBody, { env, pc: join(savedPc, condLabel), ctx: fr.ctx }));
-          branches.push(env);
-          if (!isPublic(condLabel) && hasExit(s.elseBody)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
-        } else {
+        if (s.elseBody) walkBranch(s.elseBody);
+        else {
           branches.push(fr.env);
+          outcomes.push(current(snap));
         }
+        mergeInto(snap, outcomes, (c) => this.whole(c));
         fr.pc = savedPc;
-        fr.env = this.mergeEnvs(fr.env, branches);
+        if (branches.length) fr.env = this.mergeEnvs(fr.env, branches);
         return this.tailValue(tails, condLabel);
       }
       case "While": {
@@ -422,7 +434,6 @@ export class FunctionAnalyzer {
           this.ctBranch(c, "a while-condition", s.cond.span, sub);
           sub.pc = join(sub.pc, via(c, STEP.branchCondition(), s.cond.span));
           this.walkBlock(s.body, sub);
-          if (!isPublic(c) && hasExit(s.body)) fr.ctx.raised = join(fr.ctx.raised, c);
         });
         return null;
       }
@@ -448,10 +459,14 @@ export class FunctionAnalyzer {
           this.noteReturn(v, s.value, fr);
         }
         this.noteReturnPc(fr);
+        addExit(fr.ex, "ret", fr.pc);
         return null;
       }
       case "Break":
+        addExit(fr.ex, "brk", fr.pc);
+        return null;
       case "Continue":
+        addExit(fr.ex, "cont", fr.pc);
         return null;
       case "ExprStmt":
         return this.expr(s.expr, fr);
@@ -507,14 +522,23 @@ export class FunctionAnalyzer {
   }
 
   /** Runs a loop body to a fixpoint over the labels of the variables it can change. */
+  /**
+   * Runs a loop body to a fixpoint over the labels of the variables it can change. The loop's
+   * head pc joins what decides a `break` or an exit from the callable in the body: those decide how
+   * many iterations run, so the whole body (before the exit too) and the condition run under it.
+   * A `continue` does not change the count; code after it is covered by the body's own raise.
+   */
   private loop(fr: Frame, body: (sub: Frame) => void): void {
-    let before = this.envSignature(fr.env);
+    let head = PUBLIC;
+    let before = `${this.envSignature(fr.env)}|`;
     for (let i = 0; i < LOOP_LIMIT; i++) {
       const env = new Map(fr.env);
-      const sub: Frame = { env, pc: fr.pc, ctx: fr.ctx };
+      const sub: Frame = { env, pc: join(fr.pc, head), ctx: fr.ctx, ex: noExits() };
       body(sub);
+      if (sub.ex.ret) addExit(fr.ex, "ret", sub.ex.ret);
+      head = join(head, join(sub.ex.brk ?? PUBLIC, sub.ex.ret ?? PUBLIC));
       fr.env = this.mergeEnvs(fr.env, [fr.env, env]);
-      const after = this.envSignature(fr.env);
+      const after = `${this.envSignature(fr.env)}|${signature(head)}`;
       if (after === before) break;
       before = after;
     }
@@ -758,13 +782,20 @@ export class FunctionAnalyzer {
         return this.methodCall(e, fr);
       case "Try": {
         const v = this.expr(e.expr, fr);
+        // `?` leaves the callable when the value is an Err / None: that decision is the value's own
+        addExit(fr.ex, "ret", join(fr.pc, via(this.whole(v), STEP.tryExit(), e.span)));
         return this.fresh(this.whole(v), this.tyOfExpr(e) ?? elemTy(v.ty));
       }
       case "Unary":
         return this.fresh(this.whole(this.expr(e.operand, fr)), this.tyOfExpr(e));
       case "Binary": {
         const a = this.expr(e.left, fr);
+        // `and` / `or` run their right operand only for some values of the left one
+        const shortCircuit = e.op === "and" || e.op === "or";
+        const savedPc = fr.pc;
+        if (shortCircuit) fr.pc = join(fr.pc, via(this.whole(a), STEP.branchCondition(), e.left.span));
         const b = this.expr(e.right, fr);
+        fr.pc = savedPc;
         const la = this.whole(a);
         const lb = this.whole(b);
         this.ctBinary(e.op, a, b, e.span, fr);
@@ -819,26 +850,42 @@ export class FunctionAnalyzer {
     const cond = via(sl, STEP.branchCondition(), e.scrutinee.span);
     const savedPc = fr.pc;
     const envs: Map<string, Cell>[] = [];
+    const snap = snapshot(fr.env.values(), this.mutable);
+    const outcomes: Snapshot[] = [];
     let result = cond;
     let ty: Ty | null = null;
     let fns: ReadonlySet<Target> | null = null;
+    // an arm is reached only when the guards of the arms before it failed
+    let guards = PUBLIC;
     for (const arm of e.arms) {
       const env = new Map(fr.env);
-      const sub: Frame = { env, pc: join(savedPc, cond), ctx: fr.ctx };
+      const sub: Frame = { env, pc: join(join(savedPc, cond), guards), ctx: fr.ctx, ex: fr.ex };
       for (const p of arm.patterns) this.bindPattern(p, scr, sub);
-      if (arm.guard) result = join(result, this.whole(this.expr(arm.guard, sub)));
+      if (arm.guard) {
+        const gl = via(this.whole(this.expr(arm.guard, sub)), STEP.branchCondition(), arm.guard.span);
+        this.ctBranch(gl, "a match guard", arm.guard.span, sub);
+        result = join(result, gl);
+        guards = join(guards, gl);
+        sub.pc = join(sub.pc, gl);
+      }
       const v = isBlock(arm.body) ? this.walkBlock(arm.body, sub) : this.expr(arm.body, sub);
-      if (isBlock(arm.body) && !isPublic(sl) && hasExit(arm.body)) fr.ctx.raised = join(fr.ctx.raised, cond);
       if (v) {
         result = join(result, this.whole(v));
         ty ??= v.ty;
         fns = unionFns(fns, v.fns);
       }
-      // names bound by the arm's pattern are scoped to it
-      const outer = new Map<string, Cell>();
-      for (const k of fr.env.keys()) outer.set(k, env.get(k)!);
-      envs.push(outer);
+      const leaves = isBlock(arm.body) ? blockDiverges(arm.body, true) : isPanic(arm.body);
+      if (!leaves) {
+        // names bound by the arm's pattern are scoped to it
+        const outer = new Map<string, Cell>();
+        for (const k of fr.env.keys()) outer.set(k, env.get(k)!);
+        envs.push(outer);
+        outcomes.push(current(snap));
+      }
+      restore(snap);
     }
+    mergeInto(snap, outcomes.length ? outcomes : [current(snap)], (c) => this.whole(c));
+    fr.pc = savedPc;
     fr.env = this.mergeEnvs(fr.env, envs.length ? envs : [fr.env]);
     const out = this.fresh(result, ty ?? this.tyOfExpr(e));
     out.fns = fns;
@@ -855,7 +902,6 @@ export class FunctionAnalyzer {
       summary,
       keyBase: this.allocKeys(),
       paramNames: e.params.map((p) => p.name) as string[],
-      raised: PUBLIC,
       retType: tyOf(e.returnType, null),
       slots: new Map(),
       capturedRet: PUBLIC,
@@ -863,7 +909,7 @@ export class FunctionAnalyzer {
     // captures are by value at creation: the lambda sees a snapshot of the enclosing bindings
     const env = new Map<string, Cell>();
     for (const [k, c] of fr.env) env.set(k, c);
-    const sub: Frame = { env, pc: fr.pc, ctx };
+    const sub: Frame = { env, pc: fr.pc, ctx, ex: noExits() };
     this.bindParams(e.params, sub, null);
     // A captured list or struct may be filled after the lambda is made: inside the body it is a
     // parameter of its own (after the real ones), bound to the caller's cell at each call.
@@ -935,6 +981,7 @@ export class FunctionAnalyzer {
     if (this.isBuiltinCall(e, fr, "panic")) {
       const args = this.evalArgs(e.args, fr);
       this.checkPanic(e, args, fr);
+      addExit(fr.ex, "ret", fr.pc);
       return this.fresh(PUBLIC, null);
     }
     if (this.isBuiltinCall(e, fr, "py_invoke")) {
@@ -1475,6 +1522,10 @@ export class FunctionAnalyzer {
       if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctCall, spans[i]!, [paramNames[i] ?? `${i + 1}`, display]);
     }
   }
+}
+
+function isPanic(e: Expr): boolean {
+  return e.kind === "Call" && e.callee.kind === "Name" && e.callee.name === "panic";
 }
 
 /** Names read anywhere in a lambda (memoised: a lambda in a loop body is analysed repeatedly). */

@@ -177,6 +177,7 @@ export const STEP = {
   iterated: (name: string) => `iterated into '${name}'`,
   destructured: () => "destructured by a pattern",
   branchCondition: () => "a @secret condition decides this branch",
+  tryExit: () => "`?` leaves the function when this value is an Err or None",
   reachesSink: (sink: string, arg: number) => `reaches ${sink} (argument ${arg})`,
   reachesPython: () => "handed to Python by py_invoke (argument 3)",
   reachesPanic: () => "reaches panic (argument 1)",
