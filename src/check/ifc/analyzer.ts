@@ -456,6 +456,7 @@ export class FunctionAnalyzer {
         if (s.value) {
           const v = this.expr(s.value, fr);
           this.checkClosureStore(fr.ctx.retType, v, s.span, "returned", fr);
+          this.checkMainResult(v, s.value, fr);
           this.noteReturn(v, s.value, fr);
         }
         this.noteReturnPc(fr);
@@ -470,6 +471,21 @@ export class FunctionAnalyzer {
         return null;
       case "ExprStmt":
         return this.expr(s.expr, fr);
+    }
+  }
+
+  /** `main` returning an Err prints it to stderr: a secret in what main returns is a sink. */
+  private checkMainResult(v: Cell, value: Expr, fr: Frame): void {
+    const owner = fr.ctx.owner;
+    if (fr.ctx.parent !== null || !owner || owner.name.name !== "main" || fr.ctx.retType?.name !== "Result") return;
+    if (this.sh.index.functions.get("main")?.decl !== owner) return;
+    const l = this.whole(v);
+    if (!l.secret) return;
+    const hints = pathHints(l.secret, STEP.reachesMainErr(), value.span);
+    if (fr.ctx.strict) this.rep.report(IFC.mainErr, value.span, [], hints);
+    else {
+      this.rep.report(IFC.mainErrWarn, value.span, [], hints);
+      this.rep.unauditedSink("Stdio", value.span);
     }
   }
 

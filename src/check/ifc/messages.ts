@@ -49,6 +49,9 @@ function closureStore(where: string): string {
     `disclosure is intended.`
   );
 }
+function mainErr(): string {
+  return `information-flow: a @secret value is returned from main, which prints an Err result to stderr (a public sink). ${ROUTE}`;
+}
 function ctBranch(what: string): string {
   return (
     `constant-time violation: ${what} depends on a @secret value, which leaks it through timing. A ` +
@@ -129,6 +132,8 @@ export const IFC = {
   ),
   closureStoreWarn: spec("E5015", "a secret-returning closure stored in a public-returning function slot", closureStore, "warning"),
   closureStore: spec("E5016", "a secret-returning closure stored in a public-returning function slot (@strict_ifc)", closureStore),
+  mainErrWarn: spec("E5017", "a @secret value in the result main returns (an Err is printed to stderr)", mainErr, "warning"),
+  mainErr: spec("E5018", "a @secret value in the result main returns (@strict_ifc)", mainErr),
   ctCall: spec(
     "E5026",
     "@constant_time: a secret passed to a callee parameter that drives variable-time work",
@@ -181,5 +186,6 @@ export const STEP = {
   reachesSink: (sink: string, arg: number) => `reaches ${sink} (argument ${arg})`,
   reachesPython: () => "handed to Python by py_invoke (argument 3)",
   reachesPanic: () => "reaches panic (argument 1)",
+  reachesMainErr: () => "returned from main, which prints an Err to stderr",
   reachesDynamic: (callee: string) => `reaches a call of ${callee}, whose targets are not known statically`,
 } as const;
