@@ -283,6 +283,9 @@ export class FunctionAnalyzer {
     } else if (pty) {
       const decl = this.sh.index.structFields.get(pty.name)?.get(name);
       fty = decl ? tyOf(decl.type, pty.name) : null;
+      // a field typed by the struct's type parameter has the type the value was built with
+      const generic = fty ? (this.sh.index.structGenerics.get(pty.name)?.indexOf(fty.name) ?? -1) : -1;
+      if (generic >= 0 && pty.args[generic]) fty = pty.args[generic]!;
       own = join(own, this.sh.labels.declaredField(pty.name, name));
       if (!decl && !this.sh.index.implementors.has(pty.name)) own = join(own, this.whole(parent));
     } else {
@@ -615,7 +618,18 @@ export class FunctionAnalyzer {
       if (op !== "=" && old) l = join(this.whole(old), l);
       const what = isPublic(pcTaint) ? STEP.assigned(name) : STEP.assignedUnderPc(name);
       l = join(via(l, what, target.span), via(pcTaint, what, target.span));
-      if (fr.ctx.strict && value.fns && old?.fns && !isPublic(old.ret)) {
+      if (fr.ctx.strict && old && !value.fns && this.whole(old).secret) {
+        // strict: a variable keeps the label of everything it held (fail closed, as the reference)
+        const kept = via(this.whole(old), STEP.assigned(name), target.span);
+        if (isReference(value, this.sh.index)) {
+          taintDeep(value, kept);
+          fr.env.set(name, value);
+        } else {
+          const c = this.copyCell(value, join(l, kept));
+          c.ty = value.ty ?? old.ty;
+          fr.env.set(name, c);
+        }
+      } else if (fr.ctx.strict && value.fns && old?.fns && !isPublic(old.ret)) {
         // strict: a function slot keeps every closure it ever held (fail closed on the ambiguity)
         const c = this.copyCell(value, l);
         c.ret = join(value.ret, old.ret);
@@ -698,9 +712,18 @@ export class FunctionAnalyzer {
     return v;
   }
 
-  /** The payload of an Option / Result / variant value: carries everything the value carries. */
+  /**
+   * The payload of an Option / Result / variant value: carries everything the value carries. A
+   * mutable payload (a struct in an Option) is one cell per value, so a write through it is seen.
+   */
   private payload(v: Cell): Cell {
+    const hit = v.fields?.get("#payload");
+    if (hit) return hit;
     const c = this.fresh(this.whole(v), elemTy(v.ty));
+    if (c.ty && isReference(c, this.sh.index)) {
+      v.fields ??= new Map();
+      v.fields.set("#payload", c);
+    }
     return c;
   }
 
@@ -873,12 +896,15 @@ export class FunctionAnalyzer {
     let fns: ReadonlySet<Target> | null = null;
     // an arm is reached only when the guards of the arms before it failed
     let guards = PUBLIC;
+    let afterGuards: Snapshot = snap;
     for (const arm of e.arms) {
       const env = new Map(fr.env);
       const sub: Frame = { env, pc: join(join(savedPc, cond), guards), ctx: fr.ctx, ex: fr.ex };
       for (const p of arm.patterns) this.bindPattern(p, scr, sub);
       if (arm.guard) {
         const gl = via(this.whole(this.expr(arm.guard, sub)), STEP.branchCondition(), arm.guard.span);
+        // the guard ran for this arm and for every later one: its effects are kept
+        afterGuards = current(snap);
         this.ctBranch(gl, "a match guard", arm.guard.span, sub);
         result = join(result, gl);
         guards = join(guards, gl);
@@ -898,7 +924,7 @@ export class FunctionAnalyzer {
         envs.push(outer);
         outcomes.push(current(snap));
       }
-      restore(snap);
+      restore(afterGuards);
     }
     mergeInto(snap, outcomes.length ? outcomes : [current(snap)], (c) => this.whole(c));
     fr.pc = savedPc;
@@ -1067,7 +1093,12 @@ export class FunctionAnalyzer {
     t.captures.forEach((c, j) => {
       names.push(`the captured '${c.name}'`);
       const isStruct = c.cell.ty !== null && this.sh.index.structFields.has(c.cell.ty.name);
-      allArgs.push(c.field !== null ? this.fieldCell(c.cell, c.field) : isStruct ? this.fresh(join(c.cell.own, c.cell.elem), c.cell.ty) : c.cell);
+      const at = (cell: Cell): Cell => (c.field !== null ? this.fieldCell(cell, c.field) : isStruct ? this.fresh(join(cell.own, cell.elem), cell.ty) : cell);
+      let bound = at(c.cell);
+      // strict: a name captured and later rebound is read as either value (fail closed)
+      const now = fr.env.get(c.name);
+      if (fr.ctx.strict && now && now !== c.cell && !now.fns) bound = this.fresh(join(this.whole(bound), this.whole(at(now))), bound.ty);
+      allArgs.push(bound);
       nodes.push({ name: null, value: e, span: e.span });
       if (c.secretAtCreation) quiet.add(n + j);
     });

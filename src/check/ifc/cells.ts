@@ -65,7 +65,8 @@ const REFERENCE_TYPES = new Set(["List", "Map", "Set"]);
 export function isReference(c: Cell, index: ProgramIndex): boolean {
   if (c.fields !== null || c.fns !== null) return true;
   const t = c.ty;
-  return t !== null && (REFERENCE_TYPES.has(t.name) || index.structFields.has(t.name));
+  // a trait or user-capability value is some struct behind the interface: mutable like one
+  return t !== null && (REFERENCE_TYPES.has(t.name) || index.structFields.has(t.name) || index.interfaces.has(t.name));
 }
 
 /** Computes whole-value labels; memoises the declared-@secret fields of each struct type. */
