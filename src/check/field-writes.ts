@@ -4,7 +4,7 @@
 // Invariant: reads the typed program only; reports, never decides types.
 
 import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { AssignStmt, Program, Span } from "../syntax/ast.js";
+import type { AssignStmt, Expr, Program, Span, TypeExpr } from "../syntax/ast.js";
 import { walkBlock } from "./capabilities/walk.js";
 import { M } from "./messages.js";
 import type { TypeCheckResult } from "./typecheck/index.js";
@@ -12,20 +12,23 @@ import { prune, typeToString, type Type } from "./types.js";
 
 export function checkFieldWrites(program: Program, typing: TypeCheckResult): Diagnostic[] {
   const bag = new DiagnosticBag();
-  const assignments: AssignStmt[] = [];
-  const frozen = frozenStructs(program, typing, assignments);
-  const visit = (s: AssignStmt): void => {
-    if (s.target.kind !== "Field") return;
+  const sites = collectSites(program);
+  const structWrites: { s: AssignStmt; owner: string; field: string }[] = [];
+  for (const s of sites.fieldWrites) {
+    if (s.target.kind !== "Field") continue;
     const owner = prune(typing.typeOf(s.target.object) ?? { kind: "Unknown" });
     const field = s.target.name.name;
-    if (owner.kind === "BuiltinNominal" && owner.name === "IoError") {
-      bag.report(M.ioErrorFieldWrite, s.span, [field]);
-    } else if (owner.kind === "User" && owner.declKind === "struct") {
-      const why = frozen.get(owner.name);
-      if (why !== undefined) bag.report(M.frozenFieldWrite, s.span, [field, owner.name], [`frozen by ${why.type} at line ${why.span.line}, col ${why.span.col}`]);
+    if (owner.kind === "BuiltinNominal" && owner.name === "IoError") bag.report(M.ioErrorFieldWrite, s.span, [field]);
+    else if (owner.kind === "User" && owner.declKind === "struct") structWrites.push({ s, owner: owner.name, field });
+  }
+  // Which structs are frozen is worked out only when some struct field is written at all.
+  if (structWrites.length > 0) {
+    const frozen = frozenStructs(typing, sites.typeMentions);
+    for (const { s, owner, field } of structWrites) {
+      const why = frozen.get(owner);
+      if (why !== undefined) bag.report(M.frozenFieldWrite, s.span, [field, owner], [`frozen by ${why.type} at line ${why.span.line}, col ${why.span.col}`]);
     }
-  };
-  for (const s of assignments) visit(s);
+  }
   return bag.sorted();
 }
 
@@ -35,9 +38,32 @@ interface FreezeSite {
   readonly span: Span;
 }
 
+interface Sites {
+  readonly fieldWrites: AssignStmt[];
+  /** Where a Set or Map type can first appear inside a body: annotations and call results. */
+  readonly typeMentions: (Expr | TypeExpr)[];
+}
+
+/** One walk over every body: the field writes, and the places a collection type can come from. */
+function collectSites(program: Program): Sites {
+  const sites: Sites = { fieldWrites: [], typeMentions: [] };
+  for (const body of functionBodies(program)) {
+    walkBlock(body, {
+      expr: (e) => {
+        if (e.kind === "Call" || e.kind === "MethodCall") sites.typeMentions.push(e);
+        else if (e.kind === "Lambda") for (const p of e.params) if (p.type !== null) sites.typeMentions.push(p.type);
+      },
+      stmt: (s) => {
+        if (s.kind === "Assign" && s.target.kind === "Field") sites.fieldWrites.push(s);
+        else if ((s.kind === "Let" || s.kind === "Var") && s.type !== null) sites.typeMentions.push(s.type);
+      },
+    });
+  }
+  return sites;
+}
+
 /** Struct name → the first Set/Map mention that freezes it (element, key, or reachable from them). */
-/** Also collects every field assignment into `assignments`, so the bodies are walked once. */
-function frozenStructs(program: Program, typing: TypeCheckResult, assignments: AssignStmt[]): Map<string, FreezeSite> {
+function frozenStructs(typing: TypeCheckResult, mentions: Sites["typeMentions"]): Map<string, FreezeSite> {
   const frozen = new Map<string, FreezeSite>();
   const freeze = (t: Type, site: FreezeSite, seen: Set<string>): void => {
     const p = prune(t);
@@ -83,23 +109,15 @@ function frozenStructs(program: Program, typing: TypeCheckResult, assignments: A
     scan(fn.ret, fn.span);
   }
   for (const c of typing.symbols.consts.values()) scan(c.type, c.decl.span);
-  for (const body of functionBodies(program)) {
-    // A Set or Map type is written in a declaration or annotation, or made by a call (`new_set()`,
-    // a built-in method): other expressions only pass such types along.
-    walkBlock(body, {
-      expr: (e) => {
-        if (e.kind === "Call" || e.kind === "MethodCall") scan(typing.typeOf(e), e.span);
-        else if (e.kind === "Lambda") for (const p of e.params) if (p.type !== null) scan(typing.typeOfTypeExpr(p.type), p.span);
-      },
-      stmt: (s) => {
-        if (s.kind === "Assign" && s.target.kind === "Field") assignments.push(s);
-        else if ((s.kind === "Let" || s.kind === "Var") && s.type !== null) scan(typing.typeOfTypeExpr(s.type), s.span);
-      },
-    });
-  }
+  // A Set or Map type is written in a declaration or annotation, or made by a call (`new_set()`,
+  // a built-in method): other expressions only pass such types along.
+  for (const m of mentions) scan(isTypeExpr(m) ? typing.typeOfTypeExpr(m) : typing.typeOf(m), m.span);
   return frozen;
 }
 
 function functionBodies(program: Program) {
   return program.items.flatMap((i) => (i.kind === "Fun" ? [i.body] : i.kind === "Impl" ? i.methods.map((m) => m.body) : []));
 }
+
+const TYPE_EXPR_KINDS: ReadonlySet<string> = new Set(["NamedType", "FunType", "TupleType", "SelfType"]);
+const isTypeExpr = (n: Expr | TypeExpr): n is TypeExpr => TYPE_EXPR_KINDS.has(n.kind);

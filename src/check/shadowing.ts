@@ -19,7 +19,8 @@ interface ModuleItem {
 
 /** One lexical scope: names bound in it, and whether it is the parameter scope of a lambda. */
 interface Frame {
-  readonly names: Map<string, Span>;
+  /** Created on the first binding: most blocks bind nothing. */
+  names: Map<string, Span> | null;
   /** For a lambda's parameter scope: its body, whose module reads are computed on first need. */
   readonly lambda: { readonly body: Expr | Block; reads: ReadonlyMap<string, Span> | null } | null;
 }
@@ -40,6 +41,9 @@ export function checkShadowing(program: Program, typing: TypeCheckResult): Diagn
 
 class FunctionShadows {
   private readonly frames: Frame[] = [];
+  private readonly visitChild = (c: Expr): void => this.expr(c);
+  /** Indices in `frames` of the open lambdas' parameter scopes, innermost last. */
+  private readonly lambdas: number[] = [];
   /** Module items this function reads, with the first read's position (computed on first need:
    * most functions bind no name that a module item has). */
   private functionReads: ReadonlyMap<string, Span> | null = null;
@@ -59,7 +63,7 @@ class FunctionShadows {
   }
 
   private block(b: Block): void {
-    this.frames.push({ names: new Map(), lambda: null });
+    this.frames.push({ names: null, lambda: null });
     for (const s of b.stmts) this.stmt(s);
     this.frames.pop();
   }
@@ -91,7 +95,7 @@ class FunctionShadows {
         return;
       case "For":
         this.expr(s.iterable);
-        this.frames.push({ names: new Map(), lambda: null });
+        this.frames.push({ names: null, lambda: null });
         this.bindPattern(s.pattern, s.pattern.span);
         this.block(s.body);
         this.frames.pop();
@@ -109,19 +113,21 @@ class FunctionShadows {
   }
 
   private expr(e: Expr): void {
-    forEachChild(e, (c) => this.expr(c));
+    forEachChild(e, this.visitChild);
     if (e.kind === "Lambda") {
+      this.lambdas.push(this.frames.length);
       this.frames.push({ names: new Map(e.params.map((p) => [p.name, p.span])), lambda: { body: e.body, reads: null } });
       if (e.body.kind === "Block") this.block(e.body);
       else this.expr(e.body);
       this.frames.pop();
+      this.lambdas.pop();
     } else if (e.kind === "Match") {
       for (const arm of e.arms) this.arm(arm);
     }
   }
 
   private arm(arm: MatchArm): void {
-    this.frames.push({ names: new Map(), lambda: null });
+    this.frames.push({ names: null, lambda: null });
     for (const p of arm.patterns) this.bindPattern(p, p.span);
     if (arm.guard) this.expr(arm.guard);
     if (arm.body.kind === "Block") this.block(arm.body);
@@ -136,15 +142,16 @@ class FunctionShadows {
 
   private bind(name: string, declared: Span, at: Span): void {
     this.report(name, at);
-    this.frames[this.frames.length - 1]!.names.set(name, declared);
+    const frame = this.frames[this.frames.length - 1]!;
+    (frame.names ??= new Map()).set(name, declared);
   }
 
   private report(name: string, at: Span): void {
-    const lambdaIndex = this.innermostLambda();
+    const lambdaIndex = this.lambdas.length === 0 ? -1 : this.lambdas[this.lambdas.length - 1]!;
     if (lambdaIndex >= 0) {
       // Inside a lambda: any binding visible from outside it, or a module item the lambda reads.
       for (let i = lambdaIndex - 1; i >= 0; i--) {
-        const outer = this.frames[i]!.names.get(name);
+        const outer = this.frames[i]!.names?.get(name);
         if (outer !== undefined) {
           this.bag.report(M.shadowsEnclosing, at, [name, outer.line, outer.col]);
           return;
@@ -163,11 +170,6 @@ class FunctionShadows {
     if (read !== undefined) {
       this.bag.report(M.shadowsModuleItem, at, [name, item.kind, item.span.line, item.span.col, read.line, read.col]);
     }
-  }
-
-  private innermostLambda(): number {
-    for (let i = this.frames.length - 1; i >= 0; i--) if (this.frames[i]!.lambda !== null) return i;
-    return -1;
   }
 
   /** Names in `body` that resolve to a module constant or function, with their first position. */

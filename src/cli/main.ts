@@ -30,6 +30,7 @@ interface Flags {
   validate?: boolean;
   observeAuthority?: string;
   observed?: string;
+  watch?: boolean;
   format: "text" | "json";
   color: boolean;
   timeout?: string;
@@ -56,6 +57,7 @@ function buildCommand(report: Reporter): Command {
     .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
     .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
     .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
@@ -76,7 +78,11 @@ function buildCommand(report: Reporter): Command {
       "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
         "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
         "carries something else (the program's output, tokens, the AST or an artefact).\n" +
-        "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.",
+        "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.\n" +
+        "\nCommands:\n" +
+        "  capa test [paths...]  run the project's tests/test_*.capa programs; prints a line per test and\n" +
+        "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
+        "                        see 'capa test --help')",
     )
     .exitOverride()
     .configureOutput({
@@ -98,6 +104,7 @@ function wantsJson(own: readonly string[]): boolean {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
@@ -135,6 +142,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const files = flags.stdin ? [STDIN_NAME] : named;
   if (files.length === 0) return report.usage(U.noInputFile, []);
   if (files.length > 1 && !flags.check) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
+  if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
     stream: flags.check || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
@@ -168,6 +176,20 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
   return await emitMode(formats[0]!, front, flags, report);
+}
+
+/** `--watch`: the same command, without --watch, run again on every change (src/cli/watch.ts). */
+async function startWatch(own: string[], programArgs: string[], files: string[], flags: Flags, report: Reporter): Promise<number> {
+  if (!flags.check && !flags.run) return report.usage(U.watchMode, []);
+  if (flags.stdin) return report.usage(U.watchStdin, []);
+  for (const file of files) {
+    const loaded = loadSource(file); // as the reference: a file that cannot be read is a usage error, not a wait
+    if (!loaded.ok) return loadFailed(loaded.failure, report);
+  }
+  report.silent(); // each round prints its own diagnostics document
+  const { watchAndRerun } = await import("./watch.js");
+  const childArgs = own.filter((a) => a !== "--watch");
+  return watchAndRerun(files, programArgs.length > 0 ? [...childArgs, "--", ...programArgs] : childArgs);
 }
 
 function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {

@@ -25,4 +25,21 @@ export const CLI_MESSAGES = {
   notUtf8: spec("U0014", "a source file that is not valid UTF-8", (path: string, byte: number) => `${path}: not valid UTF-8 at byte ${byte}`),
   cannotWrite: spec("U0015", "an -o/--output path that cannot be written", (path: string, why: string) => `cannot write ${path}: ${why}`),
   artifactFailed: spec("U0020", "an artefact that could not be made or failed its schema", (why: string) => why),
+  noTests: spec("U0030", "capa test found no test programs", (where: string) =>
+    `no tests found: looked for tests/test_*.capa under ${where} (a project root has a capa.toml; or name test files or folders)`),
+  badCount: spec("U0031", "a capa test --jobs or --timeout value that is not a positive number", (flag: string, value: string) =>
+    `${flag} takes a positive whole number, not '${value}'`),
+  watchMode: spec("U0032", "--watch without --check or --run", () => "--watch applies only to --check and --run"),
+  watchStdin: spec("U0033", "--watch together with --stdin", () => "--watch needs a file to watch, not --stdin"),
+  testTimedOut: spec("U0034", "a test program still running at the --timeout", (ms: number) => `timed out after ${ms} ms`),
+  testExited: spec("U0035", "a test program that ended with a non-zero exit code and no diagnostic", (how: string) => `exited ${how}`),
+  testNotStarted: spec("U0036", "a test program whose process could not be started", (why: string) => `could not start: ${why}`),
+} as const;
+
+/** The status lines `--watch` prints on stderr around each round (not diagnostics: no codes). */
+export const WATCH_TEXT = {
+  starting: (time: string, command: string) => `[${time}] ${command}`,
+  finished: (time: string, code: number, files: number) =>
+    `[${time}] exit ${code}; watching ${files} file${files === 1 ? "" : "s"} for changes (Ctrl-C to stop)`,
+  changed: (time: string, file: string) => `[${time}] ${file} changed`,
 } as const;

@@ -42,14 +42,31 @@ export class CapTypes {
    * The fields of a struct/typestate value that hold a single-owner obligation (a linear or
    * typestate value, or a carrier of one), with their declared types.
    */
-  obligationFields(t: Type | undefined, seen: ReadonlySet<string> = new Set()): [string, Type][] {
-    if (t === undefined) return [];
+  obligationFields(t: Type | undefined): readonly (readonly [string, Type])[] {
+    if (t === undefined) return NONE;
     const p = prune(t);
-    if (p.kind !== "User" || seen.has(p.name)) return [];
-    const sym = this.typing.symbols.types.get(p.name);
-    if (sym?.kind !== "struct" && sym?.kind !== "typestate") return [];
-    const inner = new Set([...seen, p.name]);
-    return [...sym.fields].filter(([, ft]) => this.isLinear(ft) || this.obligationFields(ft, inner).length > 0);
+    if (p.kind !== "User") return NONE;
+    // Asked for nearly every expression by the linear flow: answered once per type name.
+    let fields = this.obligationCache.get(p.name);
+    if (fields === undefined) {
+      fields = this.computeObligationFields(p.name, new Set());
+      this.obligationCache.set(p.name, fields);
+    }
+    return fields;
+  }
+
+  private readonly obligationCache = new Map<string, readonly (readonly [string, Type])[]>();
+
+  private computeObligationFields(name: string, seen: ReadonlySet<string>): readonly (readonly [string, Type])[] {
+    if (seen.has(name)) return NONE;
+    const sym = this.typing.symbols.types.get(name);
+    if (sym?.kind !== "struct" && sym?.kind !== "typestate") return NONE;
+    const inner = new Set([...seen, name]);
+    return [...sym.fields].filter(([, ft]) => {
+      if (this.isLinear(ft)) return true;
+      const f = prune(ft);
+      return f.kind === "User" && this.computeObligationFields(f.name, inner).length > 0;
+    });
   }
 
   /** A plain (non-linear) struct with a linear/typestate field somewhere inside: a *carrier*. */
@@ -149,6 +166,8 @@ export class CapTypes {
     return false;
   }
 }
+
+const NONE: readonly (readonly [string, Type])[] = [];
 
 /** The first non-null `pick` over the type arguments or tuple elements directly inside `t`. */
 function firstInside<R extends string>(t: Type | undefined, pick: (inner: Type) => R | null): R | null {

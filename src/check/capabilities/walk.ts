@@ -58,14 +58,18 @@ export function walkArmBody(arm: MatchArm, v: Visitor): void {
 }
 
 export function walkExpr(e: Expr, v: Visitor): void {
-  v.expr?.(e);
-  forEachChild(e, (c) => walkExpr(c, v));
-  if (e.kind === "Lambda") {
-    if (e.body.kind === "Block") walkBlock(e.body, v);
-    else walkExpr(e.body, v);
-  } else if (e.kind === "Match") {
-    for (const arm of e.arms) walkArmBody(arm, v);
-  }
+  // One closure per walk, not per node: this is every checker pass's inner loop.
+  const visit = (x: Expr): void => {
+    v.expr?.(x);
+    forEachChild(x, visit);
+    if (x.kind === "Lambda") {
+      if (x.body.kind === "Block") walkBlock(x.body, v);
+      else visit(x.body);
+    } else if (x.kind === "Match") {
+      for (const arm of x.arms) walkArmBody(arm, v);
+    }
+  };
+  visit(e);
 }
 
 /** Direct sub-expressions of `e`, excluding lambda bodies and match arms (walked separately). */

@@ -23,7 +23,21 @@ import type { DeclassificationFact } from "../model.js";
 import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
-import { Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
+import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
+import {
+  type Exits,
+  type Snapshot,
+  addExit,
+  anyExit,
+  blockDiverges,
+  current,
+  mergeExits,
+  mergeInto,
+  noExits,
+  restore,
+  snapshot,
+  stmtDiverges,
+} from "./control.js";
 import {
   type Flow,
   type Label,
@@ -86,15 +100,22 @@ interface Ctx {
   readonly summary: Summary;
   /** Label keys `keyBase + i` stand for parameter i of this callable. */
   readonly keyBase: number;
-  readonly paramNames: readonly string[];
-  /** A secret-guarded early exit raises the pc for everything after it. */
-  raised: Label;
+  readonly paramNames: string[];
+  /** The declared result type (a `Fun` slot there must not receive a secret-returning closure). */
+  readonly retType: Ty | null;
+  /** What a `var` holding a function value may later be assigned: its declared or first type. */
+  readonly slots: Map<string, Ty>;
+  /** Enclosing callables' parameters (or captures) that this lambda returns. */
+  capturedRet: Label;
 }
 
 interface Frame {
   env: Map<string, Cell>;
+  /** What decides whether the code being walked runs: enclosing conditions and earlier exits. */
   pc: Label;
   readonly ctx: Ctx;
+  /** Exits taken by the statement being walked (shared by its branches, not by a loop or lambda). */
+  ex: Exits;
 }
 
 const KEY_SPAN = 1024;
@@ -124,30 +145,6 @@ function elemTy(t: Ty | null): Ty | null {
   return t && t.args.length > 0 ? t.args[t.args.length === 2 && t.name === "Map" ? 1 : 0]! : null;
 }
 
-function hasExit(b: Block): boolean {
-  for (const s of b.stmts) {
-    switch (s.kind) {
-      case "Return":
-      case "Break":
-      case "Continue":
-        return true;
-      case "If":
-        if (s.branches.some((br) => hasExit(br.body)) || (s.elseBody && hasExit(s.elseBody))) return true;
-        break;
-      case "While":
-      case "For":
-        if (hasExit(s.body)) return true;
-        break;
-      case "ExprStmt":
-        if (s.expr.kind === "Call" && s.expr.callee.kind === "Name" && s.expr.callee.name === "panic") return true;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 export class FunctionAnalyzer {
   private nextKeyBase = 0;
   constructor(
@@ -168,9 +165,11 @@ export class FunctionAnalyzer {
       summary,
       keyBase: this.allocKeys(),
       paramNames: decl.params.map((p) => (p.isSelf ? "self" : p.name)),
-      raised: PUBLIC,
+      retType: tyOf(decl.returnType, entry.owner),
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
-    const fr: Frame = { env: new Map(), pc: PUBLIC, ctx };
+    const fr: Frame = { env: new Map(), pc: PUBLIC, ctx, ex: noExits() };
     this.bindParams(decl.params, fr, entry.owner);
     const declaredRet = tyOf(decl.returnType, entry.owner);
     if (declaredRet?.label === "secret" && decl.returnType) {
@@ -223,9 +222,11 @@ export class FunctionAnalyzer {
       summary: emptySummary(),
       keyBase: this.allocKeys(),
       paramNames: [],
-      raised: PUBLIC,
+      retType: null,
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
-    return this.expr(value, { env: new Map(), pc: PUBLIC, ctx });
+    return this.expr(value, { env: new Map(), pc: PUBLIC, ctx, ex: noExits() });
   }
 
   private allocKeys(): number {
@@ -282,6 +283,9 @@ export class FunctionAnalyzer {
     } else if (pty) {
       const decl = this.sh.index.structFields.get(pty.name)?.get(name);
       fty = decl ? tyOf(decl.type, pty.name) : null;
+      // a field typed by the struct's type parameter has the type the value was built with
+      const generic = fty ? (this.sh.index.structGenerics.get(pty.name)?.indexOf(fty.name) ?? -1) : -1;
+      if (generic >= 0 && pty.args[generic]) fty = pty.args[generic]!;
       own = join(own, this.sh.labels.declaredField(pty.name, name));
       if (!decl && !this.sh.index.implementors.has(pty.name)) own = join(own, this.whole(parent));
     } else {
@@ -322,6 +326,7 @@ export class FunctionAnalyzer {
   private copyCell(c: Cell, own: Label): Cell {
     const out = Cell.of(own, c.ty);
     out.fns = c.fns;
+    out.ret = c.ret;
     return out;
   }
 
@@ -343,14 +348,30 @@ export class FunctionAnalyzer {
   }
 
   private effectivePc(fr: Frame): Label {
-    return join(fr.pc, fr.ctx.raised);
+    return fr.pc;
   }
+
+  private mutable = (c: Cell): boolean => isReference(c, this.sh.index);
 
   // ───────────────────────── statements ─────────────────────────
 
   private walkBlock(b: Block, fr: Frame): Cell | null {
     let last: Cell | null = null;
-    for (const s of b.stmts) last = this.stmt(s, fr);
+    const base = fr.pc;
+    let raise = PUBLIC;
+    for (const s of b.stmts) {
+      fr.pc = join(base, raise);
+      const outer = fr.ex;
+      fr.ex = noExits();
+      last = this.stmt(s, fr);
+      const ex = fr.ex;
+      fr.ex = outer;
+      mergeExits(outer, ex);
+      // what follows runs only when `s` took none of its exits
+      raise = join(raise, anyExit(ex));
+      if (stmtDiverges(s)) break;
+    }
+    fr.pc = base;
     return last;
   }
 
@@ -358,12 +379,16 @@ export class FunctionAnalyzer {
     switch (s.kind) {
       case "Let": {
         const v = this.expr(s.value, fr);
+        if (s.type) this.checkClosureStore(tyOf(s.type, null), v, s.value.span, "bound to a 'let'", fr);
         if (s.pattern.kind === "NamePat") this.bindValue(s.pattern.name, v, s.type, s.pattern.span, fr);
         else this.bindPattern(s.pattern, v, fr);
         return null;
       }
       case "Var": {
         const v = this.expr(s.value, fr);
+        const ann = tyOf(s.type, null);
+        if (ann) this.checkClosureStore(ann, v, s.value.span, "bound to a 'var'", fr);
+        this.noteSlot(s.name.name, ann, v, fr);
         this.bindValue(s.name.name, v, s.type, s.name.span, fr);
         return null;
       }
@@ -371,32 +396,40 @@ export class FunctionAnalyzer {
         this.assign(s.target, s.op, s.value, s.span, fr);
         return null;
       case "If": {
+        // each branch starts from the state before the `if`: a sibling's mutations are not seen
+        const snap = snapshot(fr.env.values(), this.mutable);
         const branches: Map<string, Cell>[] = [];
+        const outcomes: Snapshot[] = [];
+        const tails: (Cell | null)[] = [];
         const savedPc = fr.pc;
         let condLabel = PUBLIC;
+        const walkBranch = (body: Block): void => {
+          const env = new Map(fr.env);
+          tails.push(this.walkBlock(body, { env, pc: join(savedPc, condLabel), ctx: fr.ctx, ex: fr.ex }));
+          // a branch that leaves the callable does not reach the code after the `if`
+          if (!blockDiverges(body, true)) {
+            branches.push(env);
+            outcomes.push(current(snap));
+          }
+          restore(snap);
+        };
         s.branches.forEach((br, i) => {
           const c = this.expr(br.cond, fr);
           const cl = this.whole(c);
           this.ctBranch(cl, i === 0 ? "an if-condition" : "an elif-condition", br.cond.span, fr);
           condLabel = join(condLabel, via(cl, STEP.branchCondition(), br.cond.span));
-          const env = new Map(fr.env);
-          const sub: Frame = { env, pc: join(savedPc, condLabel), ctx: fr.ctx };
-          this.walkBlock(br.body, sub);
-          branches.push(env);
-          if (!isPublic(cl) && hasExit(br.body)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
+          walkBranch(br.body);
           fr.pc = join(savedPc, condLabel); // an elif condition runs only when earlier ones failed
         });
-        if (s.elseBody) {
-          const env = new Map(fr.env);
-          this.walkBlock(s.elseBody, { env, pc: join(savedPc, condLabel), ctx: fr.ctx });
-          branches.push(env);
-          if (!isPublic(condLabel) && hasExit(s.elseBody)) fr.ctx.raised = join(fr.ctx.raised, condLabel);
-        } else {
+        if (s.elseBody) walkBranch(s.elseBody);
+        else {
           branches.push(fr.env);
+          outcomes.push(current(snap));
         }
+        mergeInto(snap, outcomes, (c) => this.whole(c));
         fr.pc = savedPc;
-        fr.env = this.mergeEnvs(fr.env, branches);
-        return null;
+        if (branches.length) fr.env = this.mergeEnvs(fr.env, branches);
+        return this.tailValue(tails, condLabel);
       }
       case "While": {
         this.loop(fr, (sub) => {
@@ -404,7 +437,6 @@ export class FunctionAnalyzer {
           this.ctBranch(c, "a while-condition", s.cond.span, sub);
           sub.pc = join(sub.pc, via(c, STEP.branchCondition(), s.cond.span));
           this.walkBlock(s.body, sub);
-          if (!isPublic(c) && hasExit(s.body)) fr.ctx.raised = join(fr.ctx.raised, c);
         });
         return null;
       }
@@ -426,44 +458,106 @@ export class FunctionAnalyzer {
       case "Return": {
         if (s.value) {
           const v = this.expr(s.value, fr);
-          this.noteReturn(this.whole(v), s.value, fr);
+          this.checkClosureStore(fr.ctx.retType, v, s.span, "returned", fr);
+          this.checkMainResult(v, s.value, fr);
+          this.noteReturn(v, s.value, fr);
         }
         this.noteReturnPc(fr);
+        addExit(fr.ex, "ret", fr.pc);
         return null;
       }
       case "Break":
+        addExit(fr.ex, "brk", fr.pc);
+        return null;
       case "Continue":
+        addExit(fr.ex, "cont", fr.pc);
         return null;
       case "ExprStmt":
         return this.expr(s.expr, fr);
     }
   }
 
-  private noteReturn(l: Label, value: Expr | null, fr: Frame): void {
+  /** `main` returning an Err prints it to stderr: a secret in what main returns is a sink. */
+  private checkMainResult(v: Cell, value: Expr, fr: Frame): void {
+    const owner = fr.ctx.owner;
+    if (fr.ctx.parent !== null || !owner || owner.name.name !== "main" || fr.ctx.retType?.name !== "Result") return;
+    if (this.sh.index.functions.get("main")?.decl !== owner) return;
+    const l = this.whole(v);
+    if (!l.secret) return;
+    const hints = pathHints(l.secret, STEP.reachesMainErr(), value.span);
+    if (fr.ctx.strict) this.rep.report(IFC.mainErr, value.span, [], hints);
+    else {
+      this.rep.report(IFC.mainErrWarn, value.span, [], hints);
+      this.rep.unauditedSink("Stdio", value.span);
+    }
+  }
+
+  /** The value an `if` statement leaves when it ends a block (a block lambda's trailing value). */
+  private tailValue(tails: readonly (Cell | null)[], cond: Label): Cell | null {
+    const values = tails.filter((t): t is Cell => t !== null && t.ty?.name !== "Unit");
+    if (values.length === 0) return null;
+    const out = this.fresh(join(cond, joinLabels(values.map((v) => this.whole(v)))), values[0]!.ty);
+    out.fns = values.reduce<ReadonlySet<Target> | null>((a, v) => unionFns(a, v.fns), null);
+    out.ret = joinLabels(values.map((v) => v.ret));
+    return out;
+  }
+
+  private noteReturn(v: Cell, value: Expr | null, fr: Frame): void {
     const sum = fr.ctx.summary;
-    if (l.secret && !sum.returnSecret) sum.returnSecret = l.secret;
+    const l = this.whole(v);
+    // a returned container keeps its structure apart from its elements (`length()` of a mapped list)
+    const container = v.fields === null && v.ty !== null && STRUCTURE_TY.has(v.ty.name);
+    const structure = container ? join(v.own, v.ret) : l;
+    if (structure.secret && !sum.returnSecret) sum.returnSecret = structure.secret;
+    if (container && v.elem.secret && !sum.returnElemSecret) sum.returnElemSecret = v.elem.secret;
     const direct = value && value.kind === "Call" && this.isDeclassify(value);
-    if (!direct && l.params) sum.returnClean = false;
+    // a lambda returning an enclosing callable's parameter: the enclosing result depends on it too
+    if (!direct) {
+      this.noteReturnDeps(structure, fr);
+      if (container) this.noteReturnDeps(v.elem, fr, true);
+    }
     if (l.params && fr.ctx.parent) {
-      // a lambda returning an enclosing callable's parameter: the enclosing result depends on it too
-      for (let c: Ctx | null = fr.ctx.parent; c; c = c.parent) c.summary.returnClean = false;
+      const own = fr.ctx.keyBase;
+      const outer = new Map([...l.params].filter(([k]) => k < own || k >= own + KEY_SPAN));
+      if (outer.size > 0) fr.ctx.capturedRet = join(fr.ctx.capturedRet, { secret: null, params: outer });
     }
   }
 
   private noteReturnPc(fr: Frame): void {
-    const pc = this.effectivePc(fr);
-    if (pc.params) fr.ctx.summary.returnClean = false;
+    this.noteReturnDeps(this.effectivePc(fr), fr);
+  }
+
+  /** The parameters a result depends on, recorded in the summary of the callable owning each. */
+  private noteReturnDeps(l: Label, fr: Frame, elementsOnly = false): void {
+    if (!l.params) return;
+    for (const key of l.params.keys()) {
+      for (let c: Ctx | null = fr.ctx; c; c = c.parent) {
+        if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) {
+          (elementsOnly ? c.summary.returnElemParams : c.summary.returnParams).add(key - c.keyBase);
+          break;
+        }
+      }
+    }
   }
 
   /** Runs a loop body to a fixpoint over the labels of the variables it can change. */
+  /**
+   * Runs a loop body to a fixpoint over the labels of the variables it can change. The loop's
+   * head pc joins what decides a `break` or an exit from the callable in the body: those decide how
+   * many iterations run, so the whole body (before the exit too) and the condition run under it.
+   * A `continue` does not change the count; code after it is covered by the body's own raise.
+   */
   private loop(fr: Frame, body: (sub: Frame) => void): void {
-    let before = this.envSignature(fr.env);
+    let head = PUBLIC;
+    let before = `${this.envSignature(fr.env)}|`;
     for (let i = 0; i < LOOP_LIMIT; i++) {
       const env = new Map(fr.env);
-      const sub: Frame = { env, pc: fr.pc, ctx: fr.ctx };
+      const sub: Frame = { env, pc: join(fr.pc, head), ctx: fr.ctx, ex: noExits() };
       body(sub);
+      if (sub.ex.ret) addExit(fr.ex, "ret", sub.ex.ret);
+      head = join(head, join(sub.ex.brk ?? PUBLIC, sub.ex.ret ?? PUBLIC));
       fr.env = this.mergeEnvs(fr.env, [fr.env, env]);
-      const after = this.envSignature(fr.env);
+      const after = `${this.envSignature(fr.env)}|${signature(head)}`;
       if (after === before) break;
       before = after;
     }
@@ -515,16 +609,32 @@ export class FunctionAnalyzer {
     const value = this.expr(valueExpr, fr);
     const pc = this.effectivePc(fr);
     const pcTaint = fr.ctx.strict ? pc : PUBLIC;
-    if (pc.params || pc.secret) fr.ctx.summary.returnClean = fr.ctx.summary.returnClean && !pc.params;
     if (!isPublic(pc)) this.notePcAssign(fr);
     if (target.kind === "Name" || target.kind === "Self") {
       const name = target.kind === "Name" ? target.name : "self";
       const old = fr.env.get(name);
+      this.checkClosureStore(fr.ctx.slots.get(name) ?? null, value, valueExpr.span, "assigned into a slot", fr);
       let l = this.whole(value);
       if (op !== "=" && old) l = join(this.whole(old), l);
       const what = isPublic(pcTaint) ? STEP.assigned(name) : STEP.assignedUnderPc(name);
       l = join(via(l, what, target.span), via(pcTaint, what, target.span));
-      if (isReference(value, this.sh.index) && op === "=" && isPublic(pcTaint)) {
+      if (fr.ctx.strict && old && !value.fns && this.whole(old).secret) {
+        // strict: a variable keeps the label of everything it held (fail closed, as the reference)
+        const kept = via(this.whole(old), STEP.assigned(name), target.span);
+        if (isReference(value, this.sh.index)) {
+          taintDeep(value, kept);
+          fr.env.set(name, value);
+        } else {
+          const c = this.copyCell(value, join(l, kept));
+          c.ty = value.ty ?? old.ty;
+          fr.env.set(name, c);
+        }
+      } else if (fr.ctx.strict && value.fns && old?.fns && !isPublic(old.ret)) {
+        // strict: a function slot keeps every closure it ever held (fail closed on the ambiguity)
+        const c = this.copyCell(value, l);
+        c.ret = join(value.ret, old.ret);
+        fr.env.set(name, c);
+      } else if (isReference(value, this.sh.index) && op === "=" && isPublic(pcTaint)) {
         fr.env.set(name, value);
       } else {
         const c = this.copyCell(value, l);
@@ -535,6 +645,8 @@ export class FunctionAnalyzer {
     }
     if (target.kind === "Field") {
       const obj = this.expr(target.object, fr);
+      const fieldDecl = obj.ty ? this.sh.index.structFields.get(obj.ty.name)?.get(target.name.name) : undefined;
+      if (fieldDecl) this.checkClosureStore(tyOf(fieldDecl.type, obj.ty!.name), value, valueExpr.span, "assigned into a slot", fr);
       const old = obj.fields?.get(target.name.name) ?? null;
       const extra = join(pcTaint, op === "=" ? PUBLIC : old ? this.whole(old) : PUBLIC);
       const what = STEP.fieldStore(target.name.name);
@@ -562,7 +674,7 @@ export class FunctionAnalyzer {
 
   private notePcAssign(fr: Frame): void {
     // An assignment under a parameter-dependent condition makes the result depend on it implicitly.
-    if (this.effectivePc(fr).params) fr.ctx.summary.returnClean = false;
+    this.noteReturnDeps(this.effectivePc(fr), fr);
   }
 
   // ───────────────────────── patterns ─────────────────────────
@@ -600,9 +712,18 @@ export class FunctionAnalyzer {
     return v;
   }
 
-  /** The payload of an Option / Result / variant value: carries everything the value carries. */
+  /**
+   * The payload of an Option / Result / variant value: carries everything the value carries. A
+   * mutable payload (a struct in an Option) is one cell per value, so a write through it is seen.
+   */
   private payload(v: Cell): Cell {
+    const hit = v.fields?.get("#payload");
+    if (hit) return hit;
     const c = this.fresh(this.whole(v), elemTy(v.ty));
+    if (c.ty && isReference(c, this.sh.index)) {
+      v.fields ??= new Map();
+      v.fields.set("#payload", c);
+    }
     return c;
   }
 
@@ -653,16 +774,18 @@ export class FunctionAnalyzer {
         let l = PUBLIC;
         let ety: Ty | null = null;
         let fns: Set<Target> | null = null;
+        let ret = PUBLIC;
         for (const el of e.elements) {
           const v = this.expr(el, fr);
           l = join(l, this.whole(v));
           ety ??= v.ty;
           if (v.fns) for (const t of v.fns) (fns ??= new Set()).add(t);
+          ret = join(ret, v.ret);
         }
         const c = this.fresh(PUBLIC, this.tyOfExpr(e) ?? simpleTy("List", ety ? [ety] : []));
         c.elem = l;
         c.fns = null;
-        if (fns) c.fields = new Map([["#fn", Object.assign(Cell.of(PUBLIC, null), { fns })]]);
+        if (fns) c.fields = new Map([["#fn", Object.assign(Cell.of(PUBLIC, null), { fns, ret })]]);
         return c;
       }
       case "StructLit": {
@@ -670,6 +793,8 @@ export class FunctionAnalyzer {
         c.fields = new Map();
         for (const f of e.fields) {
           const v = this.expr(f.value, fr);
+          const fieldDecl = this.sh.index.structFields.get(e.name.name)?.get(f.name.name);
+          if (fieldDecl) this.checkClosureStore(tyOf(fieldDecl.type, e.name.name), v, f.value.span, `stored in field '${f.name.name}'`, fr);
           const declared = this.sh.labels.declaredField(e.name.name, f.name.name);
           const stored = isPublic(declared) ? v : this.copyCell(v, join(this.whole(v), declared));
           c.fields.set(f.name.name, stored);
@@ -686,6 +811,7 @@ export class FunctionAnalyzer {
         const obj = this.expr(e.object, fr);
         const idx = this.expr(e.index, fr);
         const il = this.whole(idx);
+        this.noteCtSensitive(il, fr);
         if (fr.ctx.ct && il.secret) this.rep.report(IFC.ctIndex, e.span, []);
         return this.fresh(join(this.whole(obj), il), this.tyOfExpr(e) ?? elemTy(obj.ty));
       }
@@ -695,16 +821,23 @@ export class FunctionAnalyzer {
         return this.methodCall(e, fr);
       case "Try": {
         const v = this.expr(e.expr, fr);
+        // `?` leaves the callable when the value is an Err / None: that decision is the value's own
+        addExit(fr.ex, "ret", join(fr.pc, via(this.whole(v), STEP.tryExit(), e.span)));
         return this.fresh(this.whole(v), this.tyOfExpr(e) ?? elemTy(v.ty));
       }
       case "Unary":
         return this.fresh(this.whole(this.expr(e.operand, fr)), this.tyOfExpr(e));
       case "Binary": {
         const a = this.expr(e.left, fr);
+        // `and` / `or` run their right operand only for some values of the left one
+        const shortCircuit = e.op === "and" || e.op === "or";
+        const savedPc = fr.pc;
+        if (shortCircuit) fr.pc = join(fr.pc, via(this.whole(a), STEP.branchCondition(), e.left.span));
         const b = this.expr(e.right, fr);
+        fr.pc = savedPc;
         const la = this.whole(a);
         const lb = this.whole(b);
-        if (fr.ctx.ct && (la.secret || lb.secret)) this.ctBinary(e.op, a, b, e.span);
+        this.ctBinary(e.op, a, b, e.span, fr);
         const isCompare = CT_COMPARE_OPS.has(e.op) || e.op === "and" || e.op === "or";
         return this.fresh(join(la, lb), isCompare ? simpleTy("Bool") : a.ty ?? b.ty);
       }
@@ -756,26 +889,45 @@ export class FunctionAnalyzer {
     const cond = via(sl, STEP.branchCondition(), e.scrutinee.span);
     const savedPc = fr.pc;
     const envs: Map<string, Cell>[] = [];
+    const snap = snapshot(fr.env.values(), this.mutable);
+    const outcomes: Snapshot[] = [];
     let result = cond;
     let ty: Ty | null = null;
     let fns: ReadonlySet<Target> | null = null;
+    // an arm is reached only when the guards of the arms before it failed
+    let guards = PUBLIC;
+    let afterGuards: Snapshot = snap;
     for (const arm of e.arms) {
       const env = new Map(fr.env);
-      const sub: Frame = { env, pc: join(savedPc, cond), ctx: fr.ctx };
+      const sub: Frame = { env, pc: join(join(savedPc, cond), guards), ctx: fr.ctx, ex: fr.ex };
       for (const p of arm.patterns) this.bindPattern(p, scr, sub);
-      if (arm.guard) result = join(result, this.whole(this.expr(arm.guard, sub)));
+      if (arm.guard) {
+        const gl = via(this.whole(this.expr(arm.guard, sub)), STEP.branchCondition(), arm.guard.span);
+        // the guard ran for this arm and for every later one: its effects are kept
+        afterGuards = current(snap);
+        this.ctBranch(gl, "a match guard", arm.guard.span, sub);
+        result = join(result, gl);
+        guards = join(guards, gl);
+        sub.pc = join(sub.pc, gl);
+      }
       const v = isBlock(arm.body) ? this.walkBlock(arm.body, sub) : this.expr(arm.body, sub);
-      if (isBlock(arm.body) && !isPublic(sl) && hasExit(arm.body)) fr.ctx.raised = join(fr.ctx.raised, cond);
       if (v) {
         result = join(result, this.whole(v));
         ty ??= v.ty;
         fns = unionFns(fns, v.fns);
       }
-      // names bound by the arm's pattern are scoped to it
-      const outer = new Map<string, Cell>();
-      for (const k of fr.env.keys()) outer.set(k, env.get(k)!);
-      envs.push(outer);
+      const leaves = isBlock(arm.body) ? blockDiverges(arm.body, true) : isPanic(arm.body);
+      if (!leaves) {
+        // names bound by the arm's pattern are scoped to it
+        const outer = new Map<string, Cell>();
+        for (const k of fr.env.keys()) outer.set(k, env.get(k)!);
+        envs.push(outer);
+        outcomes.push(current(snap));
+      }
+      restore(afterGuards);
     }
+    mergeInto(snap, outcomes.length ? outcomes : [current(snap)], (c) => this.whole(c));
+    fr.pc = savedPc;
     fr.env = this.mergeEnvs(fr.env, envs.length ? envs : [fr.env]);
     const out = this.fresh(result, ty ?? this.tyOfExpr(e));
     out.fns = fns;
@@ -791,20 +943,57 @@ export class FunctionAnalyzer {
       ct: fr.ctx.ct,
       summary,
       keyBase: this.allocKeys(),
-      paramNames: e.params.map((p) => p.name),
-      raised: PUBLIC,
+      paramNames: e.params.map((p) => p.name) as string[],
+      retType: tyOf(e.returnType, null),
+      slots: new Map(),
+      capturedRet: PUBLIC,
     };
     // captures are by value at creation: the lambda sees a snapshot of the enclosing bindings
     const env = new Map<string, Cell>();
     for (const [k, c] of fr.env) env.set(k, c);
-    const sub: Frame = { env, pc: fr.pc, ctx };
+    const sub: Frame = { env, pc: fr.pc, ctx, ex: noExits() };
     this.bindParams(e.params, sub, null);
-    const v = isBlock(e.body) ? (this.walkBlock(e.body, sub), null) : this.expr(e.body, sub);
-    if (v) this.noteReturn(this.whole(v), isBlock(e.body) ? null : e.body, sub);
+    // A captured list or struct may be filled after the lambda is made: inside the body it is a
+    // parameter of its own (after the real ones), bound to the caller's cell at each call.
+    const captures: Capture[] = [];
+    const captureCells: Cell[] = [];
+    const used = namesUsed(e);
+    const slot = (name: string, cell: Cell, field: string | null, label: Label): Label => {
+      const key = ctx.keyBase + e.params.length + captures.length;
+      captures.push({ name, cell, field, secretAtCreation: label.secret !== null });
+      ctx.paramNames.push(`the captured '${name}'`);
+      return join(label, paramLabel(key, origin(STEP.capturedValue(name), e.span)));
+    };
+    for (const [name, cell] of fr.env) {
+      if (!used.has(name) || cell.fns || !isReference(cell, this.sh.index) || e.params.some((p) => p.name === name)) continue;
+      const structFields = cell.ty ? this.sh.index.structFields.get(cell.ty.name) : undefined;
+      let inner: Cell;
+      if (structFields && cell.ty) {
+        inner = Cell.of(slot(name, cell, null, cell.own), cell.ty);
+        captureCells.push(inner);
+        inner.fields = new Map();
+        for (const f of structFields.keys()) {
+          const fc = this.fieldCell(cell, f);
+          const mirror = this.copyCell(fc, slot(name, cell, f, this.whole(fc)));
+          captureCells.push(mirror);
+          inner.fields.set(f, mirror);
+        }
+      } else {
+        inner = this.copyCell(cell, slot(name, cell, null, this.whole(cell)));
+        captureCells.push(inner);
+      }
+      env.set(name, inner);
+    }
+    const paramCells = [...e.params.map((p) => env.get(p.name)!), ...captureCells];
+    const before = paramCells.map((x) => this.whole(x));
+    // a block body's trailing value counts as a result too (what the closure may hand back)
+    const v = isBlock(e.body) ? this.walkBlock(e.body, sub) : this.expr(e.body, sub);
+    if (v && v.ty?.name !== "Unit") this.noteReturn(v, isBlock(e.body) ? null : e.body, sub);
+    this.summariseParamMutations(paramCells, before, ctx);
     const declared = tyOf(e.returnType, null);
-    if (declared?.label === "secret" && e.returnType) summary.returnSecret ??= origin(STEP.secretReturn("closure"), e.returnType.span);
     const c = this.fresh(PUBLIC, { name: "Fun", args: declared ? [declared] : [], label: null, isFun: true });
-    c.fns = new Set<Target>([{ kind: "lambda", node: e, summary }]);
+    c.fns = new Set<Target>([{ kind: "lambda", node: e, summary, captures }]);
+    c.ret = join(summary.returnSecret ? secretLabel(summary.returnSecret) : PUBLIC, ctx.capturedRet);
     return c;
   }
 
@@ -834,6 +1023,7 @@ export class FunctionAnalyzer {
     if (this.isBuiltinCall(e, fr, "panic")) {
       const args = this.evalArgs(e.args, fr);
       this.checkPanic(e, args, fr);
+      addExit(fr.ex, "ret", fr.pc);
       return this.fresh(PUBLIC, null);
     }
     if (this.isBuiltinCall(e, fr, "py_invoke")) {
@@ -844,7 +1034,7 @@ export class FunctionAnalyzer {
     if (e.callee.kind === "Name") {
       const n = e.callee.name;
       const local = fr.env.get(n);
-      if (local) return this.invoke(local.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, n, fr);
+      if (local) return this.invoke(local.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, n, fr, false, local);
       const fn = this.sh.index.functions.get(n);
       if (fn) return this.callEntry(fn, null, e.args, this.evalArgs(e.args, fr), e, fr);
       // constructors and built-in free functions: the result joins the arguments
@@ -858,7 +1048,7 @@ export class FunctionAnalyzer {
       return c;
     }
     const callee = this.expr(e.callee, fr);
-    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.valueText(e.callee), fr);
+    return this.invoke(callee.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, this.evalArgs(e.args, fr), e, this.sh.valueText(e.callee), fr, false, callee);
   }
 
   /** Calls through a function value: each possible target contributes. */
@@ -872,17 +1062,47 @@ export class FunctionAnalyzer {
     fr: Frame,
     /** Name named functions by `display` too (a call through a trait/capability receiver). */
     nameEntriesByDisplay = false,
+    /** The function value called: what it returns carries its own label (its captures, its origin). */
+    fnCell: Cell | null = null,
   ): Cell {
     let out: Cell | null = null;
     for (const t of targets) {
       let r: Cell;
       if (t.kind === "fun") r = this.callEntry(t.entry, recv, argNodes, args, e, fr, nameEntriesByDisplay ? display : t.entry.display);
-      else if (t.kind === "lambda") {
-        r = this.applySummary(t.summary, t.node.params.map((p) => p.name), null, display, argNodes, args, e, fr, false);
-      } else r = this.callUnknown(t, argNodes, args, e, display, fr);
+      else if (t.kind === "lambda") r = this.invokeLambda(t, argNodes, args, e, display, fr); else r = this.callUnknown(t, argNodes, args, e, display, fr);
       out = out ? this.fresh(join(this.whole(out), this.whole(r)), out.ty ?? r.ty) : r;
     }
-    return out ?? this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+    out ??= this.fresh(joinLabels(args.map((a) => this.whole(a))), this.tyOfExpr(e));
+    if (fnCell) {
+      const l = this.whole(fnCell);
+      if (!isPublic(l)) out = Object.assign(this.fresh(join(this.whole(out), l), out.ty), { fns: out.fns, ret: out.ret });
+    }
+    return out;
+  }
+
+  /** A lambda call: its captured values are extra arguments, reported only if secret since creation. */
+  private invokeLambda(t: Target & { kind: "lambda" }, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, display: string, fr: Frame): Cell {
+    const names = t.node.params.map((p) => p.name);
+    if (t.captures.length === 0) return this.applySummary(t.summary, names, null, display, argNodes, args, e, fr, false);
+    const n = t.node.params.length;
+    const allArgs = [...args.slice(0, n)];
+    while (allArgs.length < n) allArgs.push(this.fresh(PUBLIC, null));
+    const nodes: Arg[] = [...argNodes.slice(0, n)];
+    while (nodes.length < n) nodes.push({ name: null, value: e, span: e.span });
+    const quiet = new Set<number>();
+    t.captures.forEach((c, j) => {
+      names.push(`the captured '${c.name}'`);
+      const isStruct = c.cell.ty !== null && this.sh.index.structFields.has(c.cell.ty.name);
+      const at = (cell: Cell): Cell => (c.field !== null ? this.fieldCell(cell, c.field) : isStruct ? this.fresh(join(cell.own, cell.elem), cell.ty) : cell);
+      let bound = at(c.cell);
+      // strict: a name captured and later rebound is read as either value (fail closed)
+      const now = fr.env.get(c.name);
+      if (fr.ctx.strict && now && now !== c.cell && !now.fns) bound = this.fresh(join(this.whole(bound), this.whole(at(now))), bound.ty);
+      allArgs.push(bound);
+      nodes.push({ name: null, value: e, span: e.span });
+      if (c.secretAtCreation) quiet.add(n + j);
+    });
+    return this.applySummary(t.summary, names, null, display, nodes, allArgs, e, fr, false, quiet);
   }
 
   private callUnknown(t: Target, argNodes: readonly Arg[], args: Cell[], e: CallExpr | MethodCallExpr, display: string, fr: Frame): Cell {
@@ -944,6 +1164,8 @@ export class FunctionAnalyzer {
     e: CallExpr | MethodCallExpr,
     fr: Frame,
     hasSelf: boolean,
+    /** Parameters whose secrets were already reported where they entered (a lambda's old captures). */
+    quiet: ReadonlySet<number> = new Set(),
   ): Cell {
     // align values with parameters: receiver first when the callee takes `self`
     const bound: (Cell | undefined)[] = [];
@@ -964,12 +1186,14 @@ export class FunctionAnalyzer {
       spans[idx] = a.value.span;
     });
     let result = PUBLIC;
+    let elems = PUBLIC;
     bound.forEach((cell, i) => {
       if (!cell) return;
       const l = this.whole(cell);
-      result = join(result, l);
+      if (summary.returnParams.has(i)) result = join(result, l);
+      if (summary.returnElemParams.has(i)) elems = join(elems, l);
       const hit = summary.sinkParams.get(i);
-      if (!hit || isPublic(l)) return;
+      if (!hit || isPublic(l) || quiet.has(i)) return;
       const resolved = this.resolveHit(hit, bound);
       if (resolved === "none") return;
       const pname = paramNames[i] ?? `argument ${i + 1}`;
@@ -995,21 +1219,29 @@ export class FunctionAnalyzer {
       }));
     });
     this.applyParamMutations(summary, bound, paramNames, display, spans, e.span);
+    if (summary.ctParams.size > 0) this.ctCallArgs(summary, bound, paramNames, display, spans, fr);
     if (summary.runsSink) {
       this.markRunsSink(fr);
       this.strictCallUnderPc(fr, display, e);
     }
-    // function values handed over may run inside the callee: their returns can flow back
+    // function values handed over may run inside the callee (what they return flows back through
+    // the parameter's own label, see `returnParams`)
     for (const cell of bound) {
       if (!cell?.fns) continue;
       for (const t of cell.fns) {
-        if (t.kind === "lambda" && t.summary.returnSecret) result = join(result, secretLabel(t.summary.returnSecret));
         if (t.kind === "lambda" && t.summary.runsSink) this.markRunsSink(fr);
       }
     }
-    let label = summary.returnClean ? PUBLIC : result;
+    let label = result;
     if (summary.returnSecret) label = join(label, secretLabel(step(summary.returnSecret, STEP.returned(display), e.span)));
-    return this.fresh(label, this.tyOfExpr(e));
+    if (summary.returnElemSecret) elems = join(elems, secretLabel(step(summary.returnElemSecret, STEP.returned(display), e.span)));
+    const ty = this.tyOfExpr(e);
+    if (ty && STRUCTURE_TY.has(ty.name)) {
+      const out = this.fresh(label, ty);
+      out.elem = elems;
+      return out;
+    }
+    return this.fresh(join(label, elems), ty);
   }
 
   /** Whether a dynamic hit (a parameter handed to a function parameter) is real at this call site. */
@@ -1130,7 +1362,7 @@ export class FunctionAnalyzer {
       const fieldDecl = this.sh.index.structFields.get(tname)?.get(m);
       if (fieldDecl && fieldDecl.type.kind === "FunType") {
         const fc = this.fieldCell(recv, m);
-        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.valueText(e.receiver)}.${m}`, fr);
+        return this.invoke(fc.fns ?? new Set([UNKNOWN_TARGET]), null, e.args, args, e, `${this.sh.valueText(e.receiver)}.${m}`, fr, false, fc);
       }
     }
     return this.builtinMethod(e, tname, recv, args, fr);
@@ -1177,7 +1409,22 @@ export class FunctionAnalyzer {
     if (mutArgs && (tname === null || CONTAINER_MUTATORS.has(`${tname}.${m}`))) {
       let l = PUBLIC;
       for (const i of mutArgs) if (args[i]) l = join(l, this.whole(args[i]!));
-      if (fr.ctx.strict) l = join(l, this.effectivePc(fr));
+      // a mutation under a secret condition changes the structure (length, membership) in every
+      // tier: that is data a later `length()` reads; under @strict_ifc the elements take it too
+      const pcNow = this.effectivePc(fr);
+      if (!isPublic(pcNow)) {
+        this.noteReturnDeps(pcNow, fr);
+        recv.own = join(recv.own, via(pcNow, STEP.stored(this.sh.valueText(e.receiver), m), e.span));
+      }
+      if (fr.ctx.strict) l = join(l, pcNow);
+      const rty = recv.ty;
+      if (rty) {
+        for (const i of mutArgs) {
+          const a = args[i];
+          const slot = rty.args[rty.name === "Map" ? i : 0];
+          if (a && slot) this.checkClosureStore(slot, a, e.args[i]!.value.span, `stored into a ${rty.name}`, fr);
+        }
+      }
       const what = STEP.stored(this.sh.valueText(e.receiver), m);
       l = via(l, what, e.span);
       recv.own = join(recv.own, l);
@@ -1189,12 +1436,13 @@ export class FunctionAnalyzer {
           const prev = recv.fields.get("#fn");
           const c = Cell.of(PUBLIC, null);
           c.fns = unionFns(prev?.fns ?? null, fns);
+          c.ret = join(prev?.ret ?? PUBLIC, args[i]!.ret);
           recv.fields.set("#fn", c);
         }
       }
       return this.fresh(PUBLIC, simpleTy("Unit"));
     }
-    if (fr.ctx.ct && key) this.ctMethod(e, key, recv, args);
+    if (key) this.ctMethod(e, key, recv, args, fr);
 
     // function arguments run on the elements (map, filter, fold, ...)
     const elemLabel = this.whole(recv);
@@ -1204,7 +1452,7 @@ export class FunctionAnalyzer {
       if (!a.fns) return;
       hadFn = true;
       const elemCell = this.fresh(elemLabel, elemTy(recv.ty));
-      const r = this.invokeWith(a.fns, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
+      const r = this.invokeWith(a, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
       fnRet = join(fnRet, this.whole(r));
     });
     const plain = joinLabels(args.filter((a) => !a.fns).map((a) => this.whole(a)));
@@ -1222,9 +1470,9 @@ export class FunctionAnalyzer {
     return c;
   }
 
-  private invokeWith(fns: ReadonlySet<Target>, values: Cell[], e: MethodCallExpr, fr: Frame): Cell {
+  private invokeWith(fn: Cell, values: Cell[], e: MethodCallExpr, fr: Frame): Cell {
     const argNodes: Arg[] = values.map(() => ({ name: null, value: e, span: e.span }));
-    return this.invoke(fns, null, argNodes, values, e, `${e.method.name} callback`, fr);
+    return this.invoke(fn.fns!, null, argNodes, values, e, `${e.method.name} callback`, fr, false, fn);
   }
 
   private guessResultTy(m: string, t: Ty | null): Ty | null {
@@ -1235,31 +1483,117 @@ export class FunctionAnalyzer {
     return null;
   }
 
+  // ───────────────────────── closures stored in public-returning slots ─────────────────────────
+
+  /**
+   * A closure that returns a secret, stored where the declared function type returns a public
+   * value (a typed `let`/`var`, a reassigned slot, a struct field, a result, a container element):
+   * whoever later calls the slot sees a public result that is in fact secret.
+   */
+  private checkClosureStore(slot: Ty | null, value: Cell, span: Span, where: string, fr: Frame): void {
+    if (!slot || !this.secretClosureIn(slot, value)) return;
+    this.rep.report(fr.ctx.strict ? IFC.closureStore : IFC.closureStoreWarn, span, [where]);
+  }
+
+  private secretClosureIn(slot: Ty, value: Cell): boolean {
+    if (slot.isFun) return value.fns !== null && slot.args[0]?.label !== "secret" && value.ret.secret !== null;
+    if (slot.name === "Tuple") return slot.args.some((a, i) => { const f = value.fields?.get(String(i)); return f !== undefined && this.secretClosureIn(a, f); });
+    const held = value.fields?.get("#fn");
+    return held !== undefined && slot.args.some((a) => this.secretClosureIn(a, held));
+  }
+
+  /** The slot type a `var` keeps for later assignments: its annotation, else its first value's type. */
+  private noteSlot(name: string, annotation: Ty | null, value: Cell, fr: Frame): void {
+    if (annotation) fr.ctx.slots.set(name, annotation);
+    else if (value.fns) fr.ctx.slots.set(name, { name: "Fun", args: [{ name: "?", args: [], label: value.ret.secret ? "secret" : null, isFun: false }], label: null, isFun: true });
+    else fr.ctx.slots.delete(name);
+  }
+
   // ───────────────────────── @constant_time ─────────────────────────
 
   private ctBranch(l: Label, what: string, span: Span, fr: Frame): void {
+    this.noteCtSensitive(l, fr);
     if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctBranch, span, [what]);
   }
 
-  private ctBinary(op: string, a: Cell, b: Cell, span: Span): void {
-    if (CT_VARIABLE_TIME_OPS.has(op)) this.rep.report(IFC.ctArith, span, [op]);
-    else if (CT_COMPARE_OPS.has(op)) {
-      const bytewise = (c: Cell) => c.ty !== null && (c.ty.name === "String" || c.ty.name === "List");
-      if (bytewise(a) || bytewise(b)) this.rep.report(IFC.ctCompare, span, [op]);
+  /** Parameters whose data drives a variable-time operation: recorded whatever the annotation. */
+  private noteCtSensitive(l: Label, fr: Frame): void {
+    if (!l.params) return;
+    for (const key of l.params.keys()) {
+      for (let c: Ctx | null = fr.ctx; c; c = c.parent) {
+        if (key >= c.keyBase && key < c.keyBase + KEY_SPAN) {
+          c.summary.ctParams.add(key - c.keyBase);
+          break;
+        }
+      }
     }
   }
 
-  private ctMethod(e: MethodCallExpr, key: string, recv: Cell, args: Cell[]): void {
+  private ctBinary(op: string, a: Cell, b: Cell, span: Span, fr: Frame): void {
+    const la = this.whole(a);
+    const lb = this.whole(b);
+    const bytewise = (c: Cell) => c.ty !== null && (c.ty.name === "String" || c.ty.name === "List");
+    const variable = CT_VARIABLE_TIME_OPS.has(op) || (CT_COMPARE_OPS.has(op) && (bytewise(a) || bytewise(b)));
+    if (!variable) return;
+    this.noteCtSensitive(join(la, lb), fr);
+    if (!fr.ctx.ct || !(la.secret || lb.secret)) return;
+    if (CT_VARIABLE_TIME_OPS.has(op)) this.rep.report(IFC.ctArith, span, [op]);
+    else this.rep.report(IFC.ctCompare, span, [op]);
+  }
+
+  private ctMethod(e: MethodCallExpr, key: string, recv: Cell, args: Cell[], fr: Frame): void {
     const lookup = CT_LOOKUPS.get(key);
-    if (lookup && lookup.some((i) => args[i] && this.whole(args[i]!).secret)) {
-      this.rep.report(IFC.ctLookup, e.span, [key]);
-      return;
+    if (lookup) {
+      const l = joinLabels(lookup.filter((i) => args[i]).map((i) => this.whole(args[i]!)));
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) {
+        this.rep.report(IFC.ctLookup, e.span, [key]);
+        return;
+      }
     }
     const scan = CT_SCANS.get(key);
-    if (scan && (this.whole(recv).secret || scan.some((i) => args[i] && this.whole(args[i]!).secret))) {
-      this.rep.report(IFC.ctScan, e.span, [key]);
+    if (scan) {
+      const l = join(this.whole(recv), joinLabels(scan.filter((i) => args[i]).map((i) => this.whole(args[i]!))));
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctScan, e.span, [key]);
     }
   }
+
+  /** A @constant_time caller passing a secret to a callee parameter that drives variable-time work. */
+  private ctCallArgs(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], fr: Frame): void {
+    for (const i of summary.ctParams) {
+      const cell = bound[i];
+      if (!cell) continue;
+      const l = this.whole(cell);
+      this.noteCtSensitive(l, fr);
+      if (fr.ctx.ct && l.secret) this.rep.report(IFC.ctCall, spans[i]!, [paramNames[i] ?? `${i + 1}`, display]);
+    }
+  }
+}
+
+function isPanic(e: Expr): boolean {
+  return e.kind === "Call" && e.callee.kind === "Name" && e.callee.name === "panic";
+}
+
+/** Names read anywhere in a lambda (memoised: a lambda in a loop body is analysed repeatedly). */
+const NAMES_USED = new WeakMap<LambdaExpr, ReadonlySet<string>>();
+function namesUsed(e: LambdaExpr): ReadonlySet<string> {
+  const hit = NAMES_USED.get(e);
+  if (hit) return hit;
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const o = node as { kind?: string; name?: unknown };
+    if (o.kind === "Name" && typeof o.name === "string") names.add(o.name);
+    for (const [k, v] of Object.entries(node)) if (k !== "span" && typeof v === "object") walk(v);
+  };
+  walk(e.body);
+  NAMES_USED.set(e, names);
+  return names;
 }
 
 /** Containers whose structure (length, membership) is tracked apart from their elements. */

@@ -10,11 +10,29 @@ import type { Summary } from "./summary.js";
 /** Something a function value may invoke. */
 export type Target =
   | { readonly kind: "fun"; readonly entry: FunEntry }
-  | { readonly kind: "lambda"; readonly node: LambdaExpr; readonly summary: Summary }
+  | {
+      readonly kind: "lambda";
+      readonly node: LambdaExpr;
+      readonly summary: Summary;
+      /** Captured mutable values, seen by the body as parameters after its own (`the captured 'x'`). */
+      readonly captures: readonly Capture[];
+    }
   /** The function value held by parameter `index` of the callable being analysed. */
   | { readonly kind: "paramFn"; readonly key: number; readonly name: string }
   /** A function value whose targets are not known (a field, a factory result, ...). */
   | { readonly kind: "unknown" };
+
+/**
+ * One parameter slot a lambda's capture occupies: the caller's cell, and for a struct one slot for
+ * the value itself and one per field (so a field filled later taints only that field).
+ */
+export interface Capture {
+  readonly name: string;
+  readonly cell: Cell;
+  /** The field of `cell` this slot stands for; null for the value itself. */
+  readonly field: string | null;
+  readonly secretAtCreation: boolean;
+}
 
 export const UNKNOWN_TARGET: Target = { kind: "unknown" };
 
@@ -27,6 +45,8 @@ export class Cell {
   fields: Map<string, Cell> | null = null;
   /** Possible targets when the value is a function. */
   fns: ReadonlySet<Target> | null = null;
+  /** For a function value: the label of what calling it returns whatever its arguments (its captures). */
+  ret: Label = PUBLIC;
   ty: Ty | null;
 
   constructor(own: Label, ty: Ty | null) {
@@ -45,7 +65,8 @@ const REFERENCE_TYPES = new Set(["List", "Map", "Set"]);
 export function isReference(c: Cell, index: ProgramIndex): boolean {
   if (c.fields !== null || c.fns !== null) return true;
   const t = c.ty;
-  return t !== null && (REFERENCE_TYPES.has(t.name) || index.structFields.has(t.name));
+  // a trait or user-capability value is some struct behind the interface: mutable like one
+  return t !== null && (REFERENCE_TYPES.has(t.name) || index.structFields.has(t.name) || index.interfaces.has(t.name));
 }
 
 /** Computes whole-value labels; memoises the declared-@secret fields of each struct type. */
@@ -56,7 +77,7 @@ export class LabelReader {
   /** The label of everything a value carries: structure, elements, fields, declared secrets. */
   whole(c: Cell): Label {
     if (c.fields === null) {
-      const base = join(c.own, c.elem);
+      const base = join(join(c.own, c.elem), c.ret);
       return c.ty ? join(base, this.declared(c.ty.name)) : base;
     }
     return this.wholeRec(c, new Set());
@@ -64,7 +85,7 @@ export class LabelReader {
 
   private wholeRec(c: Cell, seen: Set<Cell>): Label {
     seen.add(c);
-    let l = join(c.own, c.elem);
+    let l = join(join(c.own, c.elem), c.ret);
     if (c.ty) l = join(l, this.declared(c.ty.name));
     if (c.fields) for (const f of c.fields.values()) if (!seen.has(f)) l = join(l, this.wholeRec(f, seen));
     return l;

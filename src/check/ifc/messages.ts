@@ -41,6 +41,17 @@ function strictCallPc(callee: string): string {
     `secret-conditioned branch so its execution does not depend on the secret.`
   );
 }
+function closureStore(where: string): string {
+  return (
+    `information-flow: a closure that returns a @secret value is ${where} where a public-returning function type ` +
+    `is declared; it can leak the secret when the closure is later invoked at a public sink. Declare the slot ` +
+    `'Fun(...) -> @secret ...', or route the closure's result through declassify(value, reason: "...") if the ` +
+    `disclosure is intended.`
+  );
+}
+function mainErr(): string {
+  return `information-flow: a @secret value is returned from main, which prints an Err result to stderr (a public sink). ${ROUTE}`;
+}
 function ctBranch(what: string): string {
   return (
     `constant-time violation: ${what} depends on a @secret value, which leaks it through timing. A ` +
@@ -119,6 +130,16 @@ export const IFC = {
     (what: string) =>
       `constant-time violation: ${what} on a @secret operand leaks it through timing -- it short-circuits byte-by-byte and reveals where the first difference is (the compare oracle, CWE-208). Use a dedicated constant-time compare (XOR-accumulate over every byte) instead.`,
   ),
+  closureStoreWarn: spec("E5015", "a secret-returning closure stored in a public-returning function slot", closureStore, "warning"),
+  closureStore: spec("E5016", "a secret-returning closure stored in a public-returning function slot (@strict_ifc)", closureStore),
+  mainErrWarn: spec("E5017", "a @secret value in the result main returns (an Err is printed to stderr)", mainErr, "warning"),
+  mainErr: spec("E5018", "a @secret value in the result main returns (@strict_ifc)", mainErr),
+  ctCall: spec(
+    "E5026",
+    "@constant_time: a secret passed to a callee parameter that drives variable-time work",
+    (param: string, callee: string) =>
+      `constant-time violation: passing a @secret value to parameter ${param} of '${callee}' leaks it through timing -- that parameter drives a variable-time operation (division/modulo, a data-dependent branch, or a variable-time compare/lookup) inside the callee. A @constant_time function must route secret data only into constant-time operations.`,
+  ),
 } as const;
 
 /** What each sink does with the data, as the reference words it. */
@@ -157,11 +178,14 @@ export const STEP = {
   storedByCallee: (callee: string, param: string) => `stored into the argument '${param}' by '${callee}'`,
   returned: (callee: string) => `returned from '${callee}'`,
   captured: () => "captured by a closure",
+  capturedValue: (name: string) => `'${name}' captured by a closure`,
   iterated: (name: string) => `iterated into '${name}'`,
   destructured: () => "destructured by a pattern",
   branchCondition: () => "a @secret condition decides this branch",
+  tryExit: () => "`?` leaves the function when this value is an Err or None",
   reachesSink: (sink: string, arg: number) => `reaches ${sink} (argument ${arg})`,
   reachesPython: () => "handed to Python by py_invoke (argument 3)",
   reachesPanic: () => "reaches panic (argument 1)",
+  reachesMainErr: () => "returned from main, which prints an Err to stderr",
   reachesDynamic: (callee: string) => `reaches a call of ${callee}, whose targets are not known statically`,
 } as const;

@@ -59,6 +59,8 @@ export interface ProgramIndex {
   readonly methods: ReadonlyMap<string, ReadonlyMap<string, FunEntry>>;
   /** Struct / typestate name → field name → declaration. */
   readonly structFields: ReadonlyMap<string, ReadonlyMap<string, FieldDecl>>;
+  /** Struct name → its type parameters, in order (`type Box<T>` gives ["T"]). */
+  readonly structGenerics: ReadonlyMap<string, readonly string[]>;
   /** Trait or user capability name → implementing type names. */
   readonly implementors: ReadonlyMap<string, readonly string[]>;
   readonly interfaces: ReadonlyMap<string, TraitDecl | CapabilityDecl>;
@@ -74,6 +76,7 @@ export function indexProgram(program: Program): ProgramIndex {
   const functions = new Map<string, FunEntry>();
   const methods = new Map<string, Map<string, FunEntry>>();
   const structFields = new Map<string, Map<string, FieldDecl>>();
+  const structGenerics = new Map<string, readonly string[]>();
   const implementors = new Map<string, string[]>();
   const interfaces = new Map<string, TraitDecl | CapabilityDecl>();
   const sumTypes = new Set<string>();
@@ -101,6 +104,7 @@ export function indexProgram(program: Program): ProgramIndex {
       case "Struct":
       case "Typestate":
         structFields.set(item.name.name, new Map(item.fields.map((f) => [f.name.name, f])));
+        if (item.kind === "Struct" && item.generics.length > 0) structGenerics.set(item.name.name, item.generics.map((g) => g.name));
         break;
       case "Sum":
         sumTypes.add(item.name.name);
@@ -135,7 +139,7 @@ export function indexProgram(program: Program): ProgramIndex {
         break;
     }
   }
-  return { functions, methods, structFields, implementors, interfaces, sumTypes, variants, consts, entries };
+  return { functions, methods, structFields, structGenerics, implementors, interfaces, sumTypes, variants, consts, entries };
 }
 
 /** The method entries a call `recv.m(...)` may dispatch to, given the receiver's static type. */

@@ -23,8 +23,12 @@ export interface Summary {
   readonly sinkParams: Map<number, SinkHit>;
   /** The path of a secret the callable returns on its own (Env.get, a @secret field, ...). */
   returnSecret: Flow | null;
-  /** False when some returned value may derive from a parameter (explicitly or implicitly). */
-  returnClean: boolean;
+  /** Parameters some returned value may derive from (explicitly or implicitly). */
+  readonly returnParams: Set<number>;
+  /** Parameters that reach only the elements of a returned container (not its structure). */
+  readonly returnElemParams: Set<number>;
+  /** A secret of its own the callable puts only into the elements of a returned container. */
+  returnElemSecret: Flow | null;
   /** Some public sink may run when this is called (for `@strict_ifc` callers under a secret pc). */
   runsSink: boolean;
   /**
@@ -35,10 +39,16 @@ export interface Summary {
   readonly paramInto: Map<number, Set<number>>;
   /** Parameters the callable fills with a secret of its own (an `Env.get` pushed into a list). */
   readonly secretInto: Map<number, Flow>;
+  /**
+   * Parameters that drive a variable-time operation inside the callable (division, a branch, a
+   * String/List compare, a lookup), directly or through a callee: a @constant_time caller must not
+   * pass a secret there.
+   */
+  readonly ctParams: Set<number>;
 }
 
 export function emptySummary(): Summary {
-  return { sinkParams: new Map(), returnSecret: null, returnClean: true, runsSink: false, paramInto: new Map(), secretInto: new Map() };
+  return { sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), secretInto: new Map(), ctParams: new Set() };
 }
 
 /** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
@@ -55,5 +65,6 @@ export function summaryKey(s: Summary): string {
     .join(",");
   const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${[...v].sort().join(".")}`).sort().join(",");
   const secretInto = [...s.secretInto.keys()].sort().join(",");
-  return `${hits}|${s.returnSecret ? 1 : 0}${s.returnClean ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}`;
+  const ct = [...s.ctParams].sort().join(",");
+  return `${hits}|${s.returnSecret ? 1 : 0}${[...s.returnParams].sort().join(".")}/${[...s.returnElemParams].sort().join(".")}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}`;
 }

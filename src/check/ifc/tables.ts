@@ -9,6 +9,12 @@ export const PUBLIC_SINKS: ReadonlyMap<string, readonly number[]> = new Map([
   ["Net.get", [0]],
   ["Net.post", [0, 1]],
   ["Fs.write", [0, 1]],
+  // a path reaches the host (its file system, its audit log) whatever the operation does with it
+  ["Fs.read", [0]],
+  ["Fs.exists", [0]],
+  ["Fs.is_dir", [0]],
+  ["Fs.mkdir", [0]],
+  ["Fs.list_dir", [0]],
   ["Db.exec", [0, 1]],
   ["Db.query", [0, 1]],
   ["Serve.send", [1]],

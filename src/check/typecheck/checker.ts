@@ -151,7 +151,7 @@ export class BodyChecker {
       scope.vars.set(p.name, binding);
     });
     this.checkBlock(decl.body, new Scope(scope), ctx);
-    if (!isUnitLike(fn.ret) && !alwaysReturns(decl.body)) this.bag.report(M.missingReturn, fn.span, [fn.name]);
+    if (!isUnitLike(fn.ret) && !alwaysReturns(decl.body, this.isPanic)) this.bag.report(M.missingReturn, fn.span, [fn.name]);
     this.reportUnfixedReads(ctx);
   }
 
@@ -227,9 +227,9 @@ export class BodyChecker {
         stmt.branches.forEach((b, i) => {
           const c = this.check(b.cond, scope, ctx);
           if (!isBoolish(c)) this.bag.report(i === 0 ? M.ifCondition : M.elifCondition, b.cond.span, [show(c)]);
-          if (!this.checkBlock(b.body, new Scope(scope), ctx).diverges && !alwaysReturns(b.body)) allDiverge = false;
+          if (!this.checkBlock(b.body, new Scope(scope), ctx).diverges && !alwaysReturns(b.body, this.isPanic)) allDiverge = false;
         });
-        if (stmt.elseBody !== null && !this.checkBlock(stmt.elseBody, new Scope(scope), ctx).diverges && !alwaysReturns(stmt.elseBody)) allDiverge = false;
+        if (stmt.elseBody !== null && !this.checkBlock(stmt.elseBody, new Scope(scope), ctx).diverges && !alwaysReturns(stmt.elseBody, this.isPanic)) allDiverge = false;
         return allDiverge;
       }
       case "While": {
@@ -1200,6 +1200,10 @@ export class BodyChecker {
 
   // ───────────────────────────── match and patterns ─────────────────────────────
 
+  /** A call of the built-in `panic` (checked already): it never returns, like `return`. */
+  private readonly isPanic = (e: Expr): boolean =>
+    e.kind === "Call" && e.callee.kind === "Name" && e.callee.name === "panic" && this.resolutions.get(e.callee)?.kind === "builtin";
+
   private checkMatch(m: MatchExpr, scope: Scope, ctx: FnCtx, asValue: boolean, expected?: Type): Type {
     const scrut = this.check(m.scrutinee, scope, ctx);
     let ref: Type | undefined;
@@ -1214,10 +1218,11 @@ export class BodyChecker {
       let diverges = false;
       if (arm.body.kind === "Block") {
         const out = this.checkBlock(arm.body, armScope, ctx);
-        diverges = out.diverges || endsInJump(arm.body);
+        diverges = out.diverges || endsInJump(arm.body, this.isPanic);
         t = out.value;
       } else {
         t = this.check(arm.body, armScope, ctx, ref ?? expected);
+        diverges = this.isPanic(arm.body);
       }
       if (!asValue || diverges) return;
       if (ref === undefined) ref = t;
@@ -1591,15 +1596,17 @@ function exprPos(e: Expr): Span {
 }
 
 /** The conservative all-paths-return rule (notes §3). */
-export function alwaysReturns(block: Block): boolean {
+/** Whether every path through `block` ends in `return` (or in a call `isPanic` recognises). */
+export function alwaysReturns(block: Block, isPanic: (e: Expr) => boolean = () => false): boolean {
   const last = block.stmts[block.stmts.length - 1];
   if (last === undefined) return false;
   switch (last.kind) {
     case "Return": return true;
-    case "If": return last.elseBody !== null && last.branches.every((b) => alwaysReturns(b.body)) && alwaysReturns(last.elseBody);
+    case "If": return last.elseBody !== null && last.branches.every((b) => alwaysReturns(b.body, isPanic)) && alwaysReturns(last.elseBody, isPanic);
     case "ExprStmt":
+      if (isPanic(last.expr)) return true;
       if (last.expr.kind !== "Match") return false;
-      return last.expr.arms.length > 0 && last.expr.arms.every((a) => a.body.kind === "Block" && alwaysReturns(a.body));
+      return last.expr.arms.length > 0 && last.expr.arms.every((a) => (a.body.kind === "Block" ? alwaysReturns(a.body, isPanic) : isPanic(a.body)));
     default: return false;
   }
 }
@@ -1631,9 +1638,10 @@ function literalKey(p: Extract<Pattern, { kind: "LiteralPat" }>): string {
   return `${v.kind}:${p.negative ? "-" : ""}${text}`;
 }
 
-function endsInJump(block: Block): boolean {
+function endsInJump(block: Block, isPanic: (e: Expr) => boolean): boolean {
   const last = block.stmts[block.stmts.length - 1];
-  return last !== undefined && (last.kind === "Return" || last.kind === "Break" || last.kind === "Continue");
+  if (last === undefined) return false;
+  return last.kind === "Return" || last.kind === "Break" || last.kind === "Continue" || (last.kind === "ExprStmt" && isPanic(last.expr));
 }
 
 /** A method's signature as a function type without its `self` parameter (for trait conformance). */
