@@ -23,7 +23,7 @@ import type { DeclassificationFact } from "../model.js";
 import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
-import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, isReference } from "./cells.js";
+import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, containsCell, isReference } from "./cells.js";
 import {
   type Exits,
   type Snapshot,
@@ -107,6 +107,8 @@ interface Ctx {
   readonly slots: Map<string, Ty>;
   /** Enclosing callables' parameters (or captures) that this lambda returns. */
   capturedRet: Label;
+  /** The cells the parameters were bound to (a function's own, not a lambda's). */
+  paramCells?: readonly Cell[];
 }
 
 interface Frame {
@@ -176,6 +178,7 @@ export class FunctionAnalyzer {
       summary.returnSecret = origin(STEP.secretReturn(entry.display), decl.returnType.span);
     }
     const paramCells = ctx.paramNames.map((n) => fr.env.get(n)!);
+    ctx.paramCells = paramCells;
     const before = paramCells.map((c) => this.whole(c));
     this.walkBlock(decl.body, fr);
     this.summariseParamMutations(paramCells, before, ctx);
@@ -197,8 +200,28 @@ export class FunctionAnalyzer {
     });
   }
 
+  /** A container mutated in place that is one of the enclosing function's parameters (or a part
+   * of one) makes that parameter a mutated one in the function's summary. */
+  private noteParamMutated(cell: Cell, fr: Frame): void {
+    let ctx: Ctx | null = fr.ctx;
+    while (ctx !== null && ctx.paramCells === undefined) ctx = ctx.parent;
+    const cells = ctx?.paramCells;
+    if (ctx === null || cells === undefined) return;
+    const i = cells.findIndex((c) => c === cell || containsCell(c, cell));
+    if (i >= 0) ctx.summary.mutatesParams.add(i);
+  }
+
   /** Applies a callee's parameter mutations to the caller's argument cells (deeply: fields too). */
-  private applyParamMutations(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], callSpan: Span): void {
+  private applyParamMutations(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], callSpan: Span, fr: Frame): void {
+    // A callee that changes an argument's structure does so only when it runs: under a secret
+    // condition, the argument's length or contents tell whether it ran.
+    const pcNow = this.effectivePc(fr);
+    for (const j of summary.mutatesParams) {
+      const target = bound[j];
+      if (!target) continue;
+      this.noteParamMutated(target, fr);
+      if (!isPublic(pcNow)) target.own = join(target.own, via(pcNow, STEP.storedByCallee(display, paramNames[j] ?? `argument ${j + 1}`), spans[j] ?? callSpan));
+    }
     const targets = new Set([...summary.paramInto.keys(), ...summary.secretInto.keys()]);
     for (const j of targets) {
       const target = bound[j];
@@ -1218,7 +1241,7 @@ export class FunctionAnalyzer {
         dynamic: dynamicHere ? this.forwardDynamic(hit, bound, fr) : null,
       }));
     });
-    this.applyParamMutations(summary, bound, paramNames, display, spans, e.span);
+    this.applyParamMutations(summary, bound, paramNames, display, spans, e.span, fr);
     if (summary.ctParams.size > 0) this.ctCallArgs(summary, bound, paramNames, display, spans, fr);
     if (summary.runsSink) {
       this.markRunsSink(fr);
@@ -1412,6 +1435,7 @@ export class FunctionAnalyzer {
       // a mutation under a secret condition changes the structure (length, membership) in every
       // tier: that is data a later `length()` reads; under @strict_ifc the elements take it too
       const pcNow = this.effectivePc(fr);
+      this.noteParamMutated(recv, fr);
       if (!isPublic(pcNow)) {
         this.noteReturnDeps(pcNow, fr);
         recv.own = join(recv.own, via(pcNow, STEP.stored(this.sh.valueText(e.receiver), m), e.span));
@@ -1448,6 +1472,10 @@ export class FunctionAnalyzer {
     const elemLabel = this.whole(recv);
     let fnRet = PUBLIC;
     let hadFn = false;
+    // Whether (and how often) a callback runs is decided by the receiver's structure: a None, an
+    // empty list. A secret structure therefore decides the callback's sinks, as a branch would.
+    const savedPc = fr.pc;
+    if (!isPublic(recv.own)) fr.pc = join(fr.pc, via(recv.own, STEP.branchCondition(), e.span));
     args.forEach((a) => {
       if (!a.fns) return;
       hadFn = true;
@@ -1455,6 +1483,7 @@ export class FunctionAnalyzer {
       const r = this.invokeWith(a, [elemCell, ...args.filter((x) => !x.fns)], e, fr);
       fnRet = join(fnRet, this.whole(r));
     });
+    fr.pc = savedPc;
     const plain = joinLabels(args.filter((a) => !a.fns).map((a) => this.whole(a)));
     const ty = this.tyOfExpr(e) ?? this.guessResultTy(m, recv.ty);
     if (STRUCTURE_ONLY.has(m) && recv.ty && STRUCTURE_TY.has(recv.ty.name)) return this.fresh(join(recv.own, plain), ty);

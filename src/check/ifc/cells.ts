@@ -123,3 +123,11 @@ export class LabelReader {
     return l;
   }
 }
+
+/** True when `inner` is one of `outer`'s field cells, at any depth. */
+export function containsCell(outer: Cell, inner: Cell, seen: Set<Cell> = new Set()): boolean {
+  if (outer.fields === null || seen.has(outer)) return false;
+  seen.add(outer);
+  for (const f of outer.fields.values()) if (f === inner || containsCell(f, inner, seen)) return true;
+  return false;
+}

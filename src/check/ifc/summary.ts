@@ -37,6 +37,11 @@ export interface Summary {
    * key takes the labels of the arguments in the set.
    */
   readonly paramInto: Map<number, Set<number>>;
+  /**
+   * Parameters whose structure the callable changes (a push, set, add or field write), whatever it
+   * stores: a caller under a secret condition thereby changes its argument's length or contents.
+   */
+  readonly mutatesParams: Set<number>;
   /** Parameters the callable fills with a secret of its own (an `Env.get` pushed into a list). */
   readonly secretInto: Map<number, Flow>;
   /**
@@ -48,7 +53,7 @@ export interface Summary {
 }
 
 export function emptySummary(): Summary {
-  return { sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), secretInto: new Map(), ctParams: new Set() };
+  return { sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), mutatesParams: new Set(), secretInto: new Map(), ctParams: new Set() };
 }
 
 /** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
@@ -66,5 +71,6 @@ export function summaryKey(s: Summary): string {
   const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${[...v].sort().join(".")}`).sort().join(",");
   const secretInto = [...s.secretInto.keys()].sort().join(",");
   const ct = [...s.ctParams].sort().join(",");
-  return `${hits}|${s.returnSecret ? 1 : 0}${[...s.returnParams].sort().join(".")}/${[...s.returnElemParams].sort().join(".")}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}`;
+  const mutates = [...s.mutatesParams].sort().join(",");
+  return `${hits}|${s.returnSecret ? 1 : 0}${[...s.returnParams].sort().join(".")}/${[...s.returnElemParams].sort().join(".")}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}|${mutates}`;
 }
