@@ -8,6 +8,7 @@ export const CATALOGUE_MODULES = [
   "runtime/messages",
   "runtime/capabilities/messages",
   "emit/messages",
+  "project/messages",
   "cli/messages",
 ];
 

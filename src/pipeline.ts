@@ -10,6 +10,7 @@ import { checkProgram, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
 import type { ObservedAuthority, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
+import type { Project } from "./project/index.js";
 import { decodeUtf8 } from "./utf8.js";
 import { VERSION } from "./version.js";
 
@@ -71,8 +72,9 @@ export function analyse(text: string, file: string, host: ModuleHost = fileModul
   return { program, syntax: diagnostics, check: checked.diagnostics, checked, sources };
 }
 
-/** Module files from disk; search order documented in spec/modules.md. */
-export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ModuleHost {
+/** Module files from disk; search order documented in spec/modules.md. In a project, `import dep.m`
+ * reads the declared package's folder only (spec/projects.md). */
+export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), project: Project | null = null): ModuleHost {
   const capaPath = (env.CAPA_PATH ?? "").split(delimiter).filter((p) => p !== "");
   const searchPath = [...capaPath, join(cwd, "vendor"), join(cwd, "libraries"), dirname(resolve(rootFile)), ...stdlibDir()];
   return {
@@ -89,6 +91,7 @@ export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = proces
     join,
     dirname,
     absolute: (path) => resolve(path),
+    ...(project === null ? {} : { packageRoots: project.packageRoots }),
   };
 }
 

@@ -9,7 +9,8 @@ import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { analyse, emit, fileModuleHost, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { projectEntry, projectOfFile, runInit } from "./project.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -103,6 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function dispatch(own: string[], programArgs: string[], report: Reporter): Promise<number> {
+  if (own[0] === "init") return runInit(own.slice(1), report);
   const program = buildCommand(report);
   try {
     program.parse(own, { from: "user" });
@@ -126,6 +128,11 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
+  if (files.length === 0 && (flags.check || flags.run)) {
+    const entry = projectEntry(report); // inside a project: its entry point
+    if (typeof entry === "number") return entry;
+    files.push(entry);
+  }
   if (files.length === 0) return report.usage(U.noInputFile, []);
   if (files.length > 1 && !flags.check) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
   // The JSON document takes stdout unless the mode prints something else there.
@@ -146,8 +153,10 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
   if (flags.parse) return printAst(loaded.text, file, report);
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
+  const project = projectOfFile(file, flags.stdin === true, report);
+  if (typeof project === "number") return project;
   const thread = flags.run ? prepareRun() : null;
-  const front = analyse(loaded.text, file);
+  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
   if (hasErrors(front)) return reportFailure(front, file, report);
@@ -184,7 +193,9 @@ function checkFile(file: string, flags: Flags, report: Reporter): number {
   const loaded = flags.stdin ? loadStdin(STDIN_NAME) : loadSource(file);
   if (!loaded.ok) return loadFailed(loaded.failure, report);
   report.addSource(file, loaded.text);
-  const front = analyse(loaded.text, file);
+  const project = projectOfFile(file, flags.stdin === true, report);
+  if (typeof project === "number") return project;
+  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   for (const s of front.sources) report.addSource(s.path, s.text);
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);

@@ -21,5 +21,6 @@ export const CLI_MESSAGES = {
   cannotRead: spec("U0013", "a source file or standard input that cannot be read", (path: string, why: string) => `${path}: cannot read (${why})`),
   notUtf8: spec("U0014", "a source file that is not valid UTF-8", (path: string, byte: number) => `${path}: not valid UTF-8 at byte ${byte}`),
   cannotWrite: spec("U0015", "an -o/--output path that cannot be written", (path: string, why: string) => `cannot write ${path}: ${why}`),
+  initUsage: spec("U0021", "capa init given options or more than one folder", () => "usage: capa init [DIR] (DIR defaults to the current folder)"),
   artifactFailed: spec("U0020", "an artefact that could not be made or failed its schema", (why: string) => why),
 } as const;
