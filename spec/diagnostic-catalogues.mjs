@@ -9,6 +9,7 @@ export const CATALOGUE_MODULES = [
   "runtime/capabilities/messages",
   "emit/messages",
   "project/messages",
+  "gates/messages",
   "cli/messages",
 ];
 

@@ -1,10 +1,10 @@
 // The command line's project plumbing: `capa init`, finding the project a file belongs to, and
 // the entry point when no file is named. Wording lives in messages.ts of cli/ and project/.
 
-import { dirname, relative } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { CLI_MESSAGES as U } from "./messages.js";
 import type { Reporter } from "./report.js";
-import { entryPoint, loadProjectFrom, packageNameFor, writeStarter, type Project } from "../project/index.js";
+import { entryPoint, loadProjectFrom, packageNameFor, PROJECT_MESSAGES as P, writeStarter, type Project } from "../project/index.js";
 
 /** The project owning `startDir` (null outside any), or the exit code (2) after reporting a broken
  * capa.toml, a missing dependency or a cycle. */
@@ -25,10 +25,10 @@ export function projectOfFile(file: string, stdin: boolean, report: Reporter): P
 }
 
 /** With no file named: the entry point of the project around the working directory, or the exit code. */
-export function projectEntry(report: Reporter): string | number {
+export function projectEntry(report: Reporter, projectRequired: boolean): string | number {
   const project = projectAt(".", report);
   if (typeof project === "number") return project;
-  if (project === null) return report.usage(U.noInputFile, []);
+  if (project === null) return projectRequired ? report.usage(P.noProject, [resolve(".")]) : report.usage(U.noInputFile, []);
   const entry = entryPoint(project);
   return relative(process.cwd(), entry) || entry;
 }

@@ -27,7 +27,7 @@ export interface Project {
   readonly root: ProjectPackage & { readonly manifest: Manifest };
   /** Root first, then dependencies sorted by name. */
   readonly packages: readonly ProjectPackage[];
-  /** Dependency name → absolute folder: `import name.a.b` reads `<folder>/a/b.capa`. */
+  /** Dependency name → folder (relative to the working folder when inside it): `import name.a.b` reads `<folder>/a/b.capa`. */
   readonly packageRoots: ReadonlyMap<string, string>;
 }
 
@@ -126,8 +126,9 @@ export function loadProject(manifestPath: string, cwd = process.cwd()): ProjectL
   if (problems.length > 0) return { kind: "error", problems, texts };
   const deps = [...byDir.values()].filter((p) => p !== root).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // The root's own modules are importable by its name too, from its entry's folder (tests/ reaches src/ that way).
-  const packageRoots = new Map([...roots].map(([n, r]) => [n, r.dir]));
-  if (!packageRoots.has(root.name)) packageRoots.set(root.name, dirname(join(rootDir, rootManifest.package.entry)));
+  // Shown paths, so diagnostics inside a dependency read deps/util/m.capa, not an absolute path.
+  const packageRoots = new Map([...roots].map(([n, r]) => [n, shown(r.dir)]));
+  if (!packageRoots.has(root.name)) packageRoots.set(root.name, shown(dirname(join(rootDir, rootManifest.package.entry))));
   return { kind: "ok", project: { root, packages: [root, ...deps], packageRoots }, texts };
 }
 

@@ -1,30 +1,15 @@
 // Projects (spec/projects.md): capa.toml parsing and its positioned errors, `capa init`, the entry
 // point used when no file is named, and imports of declared path dependencies, through `capa`.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { capa, FIXTURES, tree as writeTree } from "./helpers.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const GREETER = join(ROOT, "tests/projects/greeter");
+const GREETER = join(FIXTURES, "greeter");
 const scratch = mkdtempSync(join(tmpdir(), "capa-projects-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-export function capa(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin/capa.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, CAPA_PATH: "" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A fresh folder holding the given files (path → text). */
-function tree(name: string, files: Record<string, string>): string {
-  const dir = join(scratch, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const tree = (name: string, files: Record<string, string>): string => writeTree(join(scratch, name), files);
 
 const PKG = '[package]\nname = "p"\nversion = "0.1.0"\n';
 const MAIN = { "src/main.capa": "fun main(stdio: Stdio)\n    stdio.println(\"p\")\n" };

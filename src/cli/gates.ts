@@ -1,0 +1,46 @@
+// The command line's CI gates: `--check-capabilities` (src/gates/ceiling.ts) and
+// `--capability-diff` (src/gates/diff.ts). Flags in, exit code out; the gates decide.
+
+import { CLI_MESSAGES as U } from "./messages.js";
+import type { Reporter } from "./report.js";
+import { projectOfFile } from "./project.js";
+import { analyse, fileModuleHost, hasErrors, loadSource, loadStdin, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { checkCeilings } from "../gates/ceiling.js";
+import { aliasOf } from "../check/modules/loader.js";
+import { PROJECT_MESSAGES as P } from "../project/index.js";
+import { dirname, resolve } from "node:path";
+
+/** What main.ts already knows how to report. */
+export interface Reporting {
+  loadFailed(f: LoadFailure, report: Reporter): number;
+  reportFailure(front: FrontEnd, file: string, report: Reporter): number;
+}
+
+/** `--check-capabilities [FILE]`: 0 every package within its ceiling, 1 a violation or a program
+ * that does not check, 2 no project or a broken one. */
+export function checkCapabilitiesMode(file: string, stdin: boolean, report: Reporter, how: Reporting): number {
+  const loaded = stdin ? loadStdin(file) : loadSource(file);
+  if (!loaded.ok) return how.loadFailed(loaded.failure, report);
+  report.addSource(file, loaded.text);
+  const project = projectOfFile(file, stdin, report);
+  if (typeof project === "number") return project;
+  if (project === null) return report.usage(P.noProject, [resolve(stdin ? "." : dirname(file))]);
+  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
+  for (const s of front.sources) report.addSource(s.path, s.text);
+  if (hasErrors(front)) return how.reportFailure(front, file, report);
+  if (front.checked?.model == null) return report.usage(U.artifactFailed, ["the capability model is not available for this program"]);
+  const aliases = new Set(front.program.items.flatMap((i) => (i.kind === "Import" ? [aliasOf(i)] : [])));
+  const verdict = checkCeilings(project, front.checked.model, aliases);
+  report.diagnostics(verdict.violations, false);
+  for (const s of verdict.surfaces) {
+    const reach = s.unknown ? [...s.capabilities, "UNKNOWN"] : s.capabilities;
+    const ceiling = s.ceiling === null ? "no ceiling" : `ceiling [${s.ceiling.join(", ")}]`;
+    report.textLine(`${s.name}${s.version === null ? "" : ` ${s.version}`}: reaches [${reach.join(", ")}], ${ceiling}\n`);
+  }
+  if (verdict.violations.length > 0) {
+    report.textError(`capabilities: ${verdict.violations.length} violation${verdict.violations.length === 1 ? "" : "s"}\n`);
+    return 1;
+  }
+  report.textLine("capabilities: every package within its ceiling\n");
+  return 0;
+}

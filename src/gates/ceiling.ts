@@ -1,0 +1,146 @@
+// `--check-capabilities`: every package of a project within its capa.toml ceiling. Each function
+// of the checked program belongs to the package whose folder holds its source file; a package's
+// surface is what its own functions reach plus its dependencies' surfaces. A package that cannot
+// be analysed (no capa.toml, no Capa source, Unsafe/Python/foreign code) has authority UNKNOWN,
+// which dominates everything that depends on it.
+
+import { relative } from "node:path";
+import { makeProblem, type Problem, type Span } from "../diagnostics/diagnostic.js";
+import type { CallFact, CapabilityModel, FunctionFacts } from "../check/model.js";
+import { CEILING_CAPABILITIES, owningPackage, type Project, type ProjectPackage } from "../project/index.js";
+import { GATE_MESSAGES as G } from "./messages.js";
+
+export interface PackageSurface {
+  readonly name: string;
+  readonly version: string | null;
+  /** Bounded built-in capabilities reached (sorted). */
+  readonly capabilities: readonly string[];
+  readonly unknown: boolean;
+  /** The ceiling, or null when the package declares none. */
+  readonly ceiling: readonly string[] | null;
+}
+
+export interface CeilingVerdict {
+  readonly surfaces: readonly PackageSurface[];
+  readonly violations: readonly Problem[];
+}
+
+/** Why authority is unknown for a package, as a short phrase; null when it is known. */
+type UnknownCause = { readonly why: string; readonly span: Span | null } | null;
+
+const place = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
+const qualified = (pkg: ProjectPackage, f: FunctionFacts): string => `${pkg.name}:${f.sourceName ?? f.qualifiedName}`;
+
+function crossesUnknown(f: FunctionFacts): string | null {
+  if (f.transitivelyReachableCapabilities.includes("Unsafe")) return "reaches Unsafe";
+  if ((f.foreignComponentCalls ?? []).length > 0) return "calls an extern component";
+  if (f.pythonModules.length > 0) return "imports Python modules";
+  return null;
+}
+
+/** `moduleAliases`: the program's import qualifiers, so `http.body(x)` is followed as a call of `body`. */
+export function checkCeilings(project: Project, model: CapabilityModel, moduleAliases: ReadonlySet<string> = new Set()): CeilingVerdict {
+  const ownerOf = new Map<FunctionFacts, ProjectPackage>();
+  for (const f of model.functions) ownerOf.set(f, owningPackage(project, f.span.file) ?? project.root);
+  const byName = new Map(model.functions.map((f) => [f.qualifiedName, f]));
+  const byPackage = new Map(project.packages.map((p) => [p, model.functions.filter((f) => ownerOf.get(f) === p)]));
+  const packageNamed = new Map(project.packages.map((p) => [p.name, p]));
+  const bounded = (f: FunctionFacts): string[] => f.transitivelyReachableCapabilities.filter((c) => CEILING_CAPABILITIES.includes(c));
+
+  const surfaceMemo = new Map<ProjectPackage, Set<string>>();
+  const surface = (p: ProjectPackage): Set<string> => {
+    let s = surfaceMemo.get(p);
+    if (s !== undefined) return s;
+    s = new Set(byPackage.get(p)!.flatMap(bounded));
+    for (const d of p.dependencies) for (const c of surface(packageNamed.get(d)!)) s.add(c);
+    surfaceMemo.set(p, s);
+    return s;
+  };
+
+  /** The call chain from `f` to where `cap` enters (a function that names it itself), package-qualified. */
+  const chain = (f: FunctionFacts, cap: string): string => {
+    const steps: string[] = [];
+    const seen = new Set<FunctionFacts>();
+    let at: FunctionFacts | undefined = f;
+    while (at !== undefined && !seen.has(at)) {
+      seen.add(at);
+      steps.push(`${qualified(ownerOf.get(at)!, at)} (${place(at.span)})`);
+      const next: FunctionFacts | undefined = at.calls
+        .map((c) => byName.get(callTarget(c, moduleAliases) ?? ""))
+        .find((g) => g !== undefined && !seen.has(g) && g.transitivelyReachableCapabilities.includes(cap));
+      if (next === undefined && !at.usedCapabilities.includes(cap)) {
+        // Reached through what a parameter carries (a capability, or a struct that holds one).
+        const carriers = at.params.filter((p) => p.isCapability && p.type !== cap).map((p) => `${p.name}: ${p.type}`);
+        if (carriers.length > 0) steps[steps.length - 1] += ` through parameter ${carriers.join(", ")}`;
+      }
+      at = next;
+    }
+    return steps.join(" -> ");
+  };
+
+  /** How `cap` enters package `p`: its own function's call chain, or the dependency edge that brings it. */
+  const capabilityEdge = (p: ProjectPackage, cap: string): { text: string; span: Span | null } => {
+    // Exported functions first: they are the package's surface, the rest serve them.
+    const candidates = byPackage.get(p)!.filter((f) => bounded(f).includes(cap));
+    const own = candidates.find((f) => f.isPub && f.container === null) ?? candidates[0];
+    if (own !== undefined) return { text: chain(own, cap), span: own.span };
+    const dep = p.dependencies.map((d) => packageNamed.get(d)!).find((d) => surface(d).has(cap))!;
+    const inner = capabilityEdge(dep, cap);
+    return { text: `dependency ${p.name} -> ${dep.name}: ${inner.text}`, span: dependencySpan(p, dep.name) ?? inner.span };
+  };
+
+  const unknownMemo = new Map<ProjectPackage, UnknownCause>();
+  const unknownCause = (p: ProjectPackage): UnknownCause => {
+    if (unknownMemo.has(p)) return unknownMemo.get(p)!;
+    let cause: UnknownCause = null;
+    if (p.manifest === null) {
+      const source = p.hasSource ? "" : " and no Capa source";
+      cause = { why: `dependency '${p.name}' (${relative(project.root.dir, p.dir)}) has no readable capa.toml${source}`, span: null };
+    }
+    else if (!p.hasSource) cause = { why: `dependency '${p.name}' (${relative(project.root.dir, p.dir)}) has no Capa source`, span: null };
+    else {
+      for (const f of byPackage.get(p)!) {
+        const why = crossesUnknown(f);
+        if (why !== null) {
+          cause = { why: `${qualified(p, f)} (${place(f.span)}) ${why}`, span: f.span };
+          break;
+        }
+      }
+    }
+    for (const d of p.dependencies) {
+      if (cause !== null) break;
+      const inner = unknownCause(packageNamed.get(d)!);
+      if (inner !== null) cause = { why: `dependency ${p.name} -> ${d}: ${inner.why}`, span: dependencySpan(p, d) ?? inner.span };
+    }
+    unknownMemo.set(p, cause);
+    return cause;
+  };
+
+  const violations: Problem[] = [];
+  const surfaces: PackageSurface[] = [];
+  for (const p of project.packages) {
+    const caps = [...surface(p)].sort();
+    const ceiling = p.manifest?.ceiling ?? null;
+    const cause = unknownCause(p);
+    surfaces.push({ name: p.name, version: p.manifest?.package.version ?? null, capabilities: caps, unknown: cause !== null, ceiling: ceiling?.max ?? null });
+    if (ceiling === null) continue;
+    const shown = `[${ceiling.max.join(", ")}]${ceiling.max.length === 0 ? " (pure)" : ""}`;
+    for (const cap of caps.filter((c) => !ceiling.max.includes(c))) {
+      const edge = capabilityEdge(p, cap);
+      violations.push(makeProblem(G.exceedsCeiling, [p.name, cap, shown, edge.text], edge.span));
+    }
+    if (cause !== null && !ceiling.allowUnknown) violations.push(makeProblem(G.unknownAuthority, [p.name, cause.why], cause.span));
+  }
+  return { surfaces, violations };
+}
+
+function dependencySpan(p: ProjectPackage, dep: string): Span | null {
+  return p.manifest?.dependencies.find((d) => d.name === dep)?.span ?? null;
+}
+
+/** The called function of this program: the model's target, or `alias.f` through an import qualifier. */
+function callTarget(c: CallFact, moduleAliases: ReadonlySet<string>): string | null {
+  if (c.target !== null) return c.target;
+  const dot = c.callee.lastIndexOf(".");
+  return c.kind === "method" && dot > 0 && moduleAliases.has(c.callee.slice(0, dot)) ? c.callee.slice(dot + 1) : null;
+}
