@@ -9,6 +9,10 @@ import { checkCeilings } from "../gates/ceiling.js";
 import { aliasOf } from "../check/modules/loader.js";
 import { PROJECT_MESSAGES as P } from "../project/index.js";
 import { dirname, resolve } from "node:path";
+import { makeProblem, type Span } from "../diagnostics/diagnostic.js";
+import { diffManifests, parseManifestForDiff, renderDiffText, wideningCount } from "../gates/diff.js";
+import { GATE_MESSAGES as G } from "../gates/messages.js";
+import { writeAll } from "../runtime/capabilities/fdWrite.js";
 
 /** What main.ts already knows how to report. */
 export interface Reporting {
@@ -43,4 +47,37 @@ export function checkCapabilitiesMode(file: string, stdin: boolean, report: Repo
   }
   report.textLine("capabilities: every package within its ceiling\n");
   return 0;
+}
+
+/** `--capability-diff OLD.json NEW.json [--fail-on-widening]`: 0, or 1 when asked to fail on a
+ * widening and there is one; 2 for an unreadable or malformed input. */
+export function capabilityDiffMode(files: readonly string[], options: { json: boolean; failOnWidening: boolean }, report: Reporter, how: Reporting): number {
+  if (files.length !== 2) return report.usage(U.diffUsage, [files.length]);
+  const parsed = [];
+  for (const path of files) {
+    const loaded = loadSource(path);
+    if (!loaded.ok) return how.loadFailed(loaded.failure, report);
+    report.addSource(path, loaded.text);
+    const m = parseManifestForDiff(loaded.text);
+    if (!m.ok) {
+      report.problem(makeProblem(G.badDiffInput, [path, m.why], m.offset === null ? null : spanAt(path, loaded.text, m.offset)));
+      return 2;
+    }
+    parsed.push(m.functions);
+  }
+  const diff = diffManifests(files[0]!, parsed[0]!, files[1]!, parsed[1]!);
+  writeAll(1, options.json ? JSON.stringify(diff, null, 2) + "\n" : renderDiffText(diff));
+  if (options.failOnWidening && diff.widening) {
+    report.problem(makeProblem(G.widened, [wideningCount(diff)]));
+    return 1;
+  }
+  return 0;
+}
+
+/** The line and column of a character offset. */
+function spanAt(file: string, text: string, offset: number): Span {
+  const before = text.slice(0, offset).split("\n");
+  const line = before.length;
+  const col = before[before.length - 1]!.length + 1;
+  return { file, line, col, endLine: line, endCol: col + 1 };
 }

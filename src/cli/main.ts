@@ -11,7 +11,7 @@ import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
 import { analyse, emit, fileModuleHost, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
-import { checkCapabilitiesMode } from "./gates.js";
+import { capabilityDiffMode, checkCapabilitiesMode } from "./gates.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -32,6 +32,8 @@ interface Flags {
   observeAuthority?: string;
   observed?: string;
   checkCapabilities?: boolean;
+  capabilityDiff?: boolean;
+  failOnWidening?: boolean;
   format: "text" | "json";
   color: boolean;
 }
@@ -57,6 +59,8 @@ function buildCommand(report: Reporter): Command {
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
     .option("--check-capabilities", "check every package of the project against its capa.toml [capabilities] ceiling (spec/projects.md); exit 1 on a violation")
+    .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
+    .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -124,11 +128,12 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
+  if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
   if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities)) {
@@ -137,13 +142,14 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
     files.push(entry);
   }
   if (files.length === 0) return report.usage(U.noInputFile, []);
-  if (files.length > 1 && !flags.check) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
+  if (files.length > 1 && !flags.check && !flags.capabilityDiff) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
     stream: flags.check || flags.checkCapabilities || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
+  if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
   if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;

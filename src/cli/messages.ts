@@ -22,5 +22,8 @@ export const CLI_MESSAGES = {
   notUtf8: spec("U0014", "a source file that is not valid UTF-8", (path: string, byte: number) => `${path}: not valid UTF-8 at byte ${byte}`),
   cannotWrite: spec("U0015", "an -o/--output path that cannot be written", (path: string, why: string) => `cannot write ${path}: ${why}`),
   initUsage: spec("U0021", "capa init given options or more than one folder", () => "usage: capa init [DIR] (DIR defaults to the current folder)"),
+  diffUsage: spec("U0022", "--capability-diff without exactly two manifests", (given: number) =>
+    `--capability-diff takes two manifests, OLD.json NEW.json (got ${given})`),
+  failOnWideningAlone: spec("U0023", "--fail-on-widening without --capability-diff", () => "--fail-on-widening applies only to --capability-diff"),
   artifactFailed: spec("U0020", "an artefact that could not be made or failed its schema", (why: string) => why),
 } as const;
