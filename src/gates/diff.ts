@@ -1,7 +1,8 @@
 // `--capability-diff OLD.json NEW.json`: what changed in authority between two `--manifest`
 // outputs. Functions are matched by (container, name as written), never by position, so a moved
 // line is no change; declassification sites are matched by (reason, value) within their function.
-// Widening = a capability gained (by a function old or new) or a declassification site added.
+// Widening = a capability gained (by a function old or new), a declassification site added, or a
+// function whose authority the types no longer bound (`authority_provable_from_types` turned false).
 
 export interface DeclassSite {
   readonly reason: string;
@@ -12,6 +13,10 @@ export interface DeclassSite {
 interface FunctionEntry {
   readonly key: string;
   readonly capabilities: readonly string[];
+  /** `authority_provable_from_types`; null when the document does not say. */
+  readonly provable: boolean | null;
+  /** `provably_excluded_capabilities`: what the types prove the function cannot reach. */
+  readonly excluded: readonly string[];
   readonly declassifications: readonly DeclassSite[];
 }
 
@@ -20,6 +25,10 @@ export interface FunctionChange {
   readonly status: "added" | "removed" | "changed";
   readonly gained: readonly string[];
   readonly lost: readonly string[];
+  /** Capabilities the old types proved unreachable and the new ones no longer do. */
+  readonly guarantees_lost: readonly string[];
+  /** Whether the authority stopped (or started) being bounded by the types. */
+  readonly authority: "unchanged" | "became_unknown" | "became_provable";
   readonly declassifications_added: readonly DeclassSite[];
   readonly declassifications_removed: readonly DeclassSite[];
 }
@@ -37,6 +46,8 @@ export interface CapabilityDiff {
     readonly functions_removed: number;
     readonly capabilities_gained: number;
     readonly capabilities_lost: number;
+    readonly guarantees_lost: number;
+    readonly became_unknown: number;
     readonly declassifications_added: number;
     readonly declassifications_removed: number;
   };
@@ -64,7 +75,7 @@ export function parseManifestForDiff(text: string): ParsedManifest {
     return { ok: false, why: "not a capability manifest (capa --manifest): no 'functions' list", offset: null };
   }
   const raw = doc as { functions: unknown[]; module_declassifications?: unknown };
-  const entries: { base: string; file: string; capabilities: string[]; declassifications: DeclassSite[] }[] = [];
+  const entries: { base: string; file: string; capabilities: string[]; provable: boolean | null; excluded: string[]; declassifications: DeclassSite[] }[] = [];
   for (const [i, f] of raw.functions.entries()) {
     const r = f as Record<string, unknown>;
     const name = typeof r.source_name === "string" ? r.source_name : r.name;
@@ -78,6 +89,8 @@ export function parseManifestForDiff(text: string): ParsedManifest {
       base: container === null ? name : `${container}::${name}`,
       file: typeof r.pos === "string" ? r.pos.replace(/:\d+:\d+$/, "") : "",
       capabilities: [...new Set(r.transitively_reachable_capabilities)].sort(),
+      provable: typeof r.authority_provable_from_types === "boolean" ? r.authority_provable_from_types : null,
+      excluded: isStringArray(r.provably_excluded_capabilities) ? [...new Set(r.provably_excluded_capabilities)].sort() : [],
       declassifications: sites,
     });
   }
@@ -91,14 +104,14 @@ export function parseManifestForDiff(text: string): ParsedManifest {
     const key = `${MODULE_LEVEL}::${owner}`;
     const same = entries.find((e) => e.base === key);
     if (same !== undefined) same.declassifications.push(...sites);
-    else entries.push({ base: key, file: "", capabilities: [], declassifications: sites });
+    else entries.push({ base: key, file: "", capabilities: [], provable: true, excluded: [], declassifications: sites });
   }
   // Two functions of one name (private helpers of different modules) are told apart by file.
   const count = new Map<string, number>();
   for (const e of entries) count.set(e.base, (count.get(e.base) ?? 0) + 1);
   return {
     ok: true,
-    functions: entries.map((e) => ({ key: count.get(e.base)! > 1 ? `${e.base}@${e.file}` : e.base, capabilities: e.capabilities, declassifications: e.declassifications })),
+    functions: entries.map(({ base, file, ...facts }) => ({ key: count.get(base)! > 1 ? `${base}@${file}` : base, ...facts })),
   };
 }
 
@@ -140,10 +153,14 @@ export function diffManifests(oldName: string, oldFns: readonly FunctionEntry[],
       status: o === undefined ? "added" : n === undefined ? "removed" : "changed",
       gained: newCaps.filter((c) => !oldCaps.includes(c)),
       lost: oldCaps.filter((c) => !newCaps.includes(c)),
+      guarantees_lost: o === undefined || n === undefined ? [] : o.excluded.filter((c) => !n.excluded.includes(c)),
+      authority: authorityTransition(o?.provable ?? null, n?.provable ?? null, o === undefined),
       declassifications_added: unmatched(n?.declassifications ?? [], o?.declassifications ?? []),
       declassifications_removed: unmatched(o?.declassifications ?? [], n?.declassifications ?? []),
     };
-    const changed = change.gained.length + change.lost.length + change.declassifications_added.length + change.declassifications_removed.length > 0;
+    const changed =
+      change.gained.length + change.lost.length + change.guarantees_lost.length + change.declassifications_added.length + change.declassifications_removed.length > 0 ||
+      change.authority !== "unchanged";
     if (changed || change.status !== "changed") changes.push(change);
   }
   const sum = (f: (c: FunctionChange) => number): number => changes.reduce((t, c) => t + f(c), 0);
@@ -152,6 +169,8 @@ export function diffManifests(oldName: string, oldFns: readonly FunctionEntry[],
     functions_removed: changes.filter((c) => c.status === "removed").length,
     capabilities_gained: sum((c) => c.gained.length),
     capabilities_lost: sum((c) => c.lost.length),
+    guarantees_lost: sum((c) => c.guarantees_lost.length),
+    became_unknown: changes.filter((c) => c.authority === "became_unknown").length,
     declassifications_added: sum((c) => c.declassifications_added.length),
     declassifications_removed: sum((c) => c.declassifications_removed.length),
   };
@@ -161,13 +180,21 @@ export function diffManifests(oldName: string, oldFns: readonly FunctionEntry[],
     old: oldName,
     new: newName,
     functions: changes,
-    widening: summary.capabilities_gained + summary.declassifications_added > 0,
+    widening: summary.capabilities_gained + summary.declassifications_added + summary.became_unknown > 0,
     summary,
   };
 }
 
-/** The number of widening changes: capabilities gained plus declassification sites added. */
-export const wideningCount = (d: CapabilityDiff): number => d.summary.capabilities_gained + d.summary.declassifications_added;
+/** The number of widening changes: capabilities gained, declassification sites added, functions
+ * whose authority became unknown. */
+export const wideningCount = (d: CapabilityDiff): number => d.summary.capabilities_gained + d.summary.declassifications_added + d.summary.became_unknown;
+
+/** A function new in NEW "becomes unknown" when its types do not bound it. */
+function authorityTransition(before: boolean | null, after: boolean | null, isNew: boolean): FunctionChange["authority"] {
+  if (after === false && (before === true || isNew)) return "became_unknown";
+  if (after === true && before === false) return "became_provable";
+  return "unchanged";
+}
 
 /** The diff for people: one line per changed function, then a verdict line. */
 export function renderDiffText(d: CapabilityDiff): string {
@@ -175,14 +202,21 @@ export function renderDiffText(d: CapabilityDiff): string {
   const mark = { added: "+", removed: "-", changed: "~" } as const;
   for (const c of d.functions) {
     const caps = [...c.gained.map((x) => `+${x}`), ...c.lost.map((x) => `-${x}`)];
-    lines.push(`${mark[c.status]} ${c.function} (${c.status})${caps.length > 0 ? `: ${caps.join(" ")}` : ""}`);
+    const unsaid = c.guarantees_lost.filter((g) => !c.gained.includes(g)); // a gained capability already says it
+    const notes = [
+      ...(caps.length > 0 ? [caps.join(" ")] : []),
+      ...(unsaid.length > 0 ? [`no longer provably excludes ${unsaid.join(", ")}`] : []),
+      ...(c.authority === "became_unknown" ? ["authority no longer bounded by its types (unknown)"] : []),
+      ...(c.authority === "became_provable" ? ["authority now bounded by its types"] : []),
+    ];
+    lines.push(`${mark[c.status]} ${c.function} (${c.status})${notes.length > 0 ? `: ${notes.join("; ")}` : ""}`);
     for (const s of c.declassifications_added) lines.push(`    + declassify ${s.value} (reason: "${s.reason}") at ${s.pos}`);
     for (const s of c.declassifications_removed) lines.push(`    - declassify ${s.value} (reason: "${s.reason}") at ${s.pos}`);
   }
   if (d.functions.length === 0) lines.push("no change in authority");
   const s = d.summary;
   lines.push(
-    `${d.widening ? "widening" : "no widening"}: ${s.capabilities_gained} gained, ${s.capabilities_lost} lost, ` +
+    `${d.widening ? "widening" : "no widening"}: ${s.capabilities_gained} gained, ${s.capabilities_lost} lost, ${s.became_unknown} became unknown, ` +
       `${s.declassifications_added} declassification site(s) added, ${s.declassifications_removed} removed; ` +
       `${s.functions_added} function(s) added, ${s.functions_removed} removed`,
   );

@@ -35,7 +35,7 @@ describe("--capability-diff", () => {
         "~ save (changed): +Net",
         "~ token_hint (changed)",
         '    + declassify token.substring(0, 1) (reason: "first character for support") at 14:19',
-        "widening: 2 gained, 1 lost, 1 declassification site(s) added, 0 removed; 1 function(s) added, 1 removed",
+        "widening: 2 gained, 1 lost, 0 became unknown, 1 declassification site(s) added, 0 removed; 1 function(s) added, 1 removed",
         "",
       ].join("\n"),
     });
@@ -67,8 +67,21 @@ describe("--capability-diff", () => {
     const narrowing = diff("new.json", "fewer.json", "--fail-on-widening");
     expect(narrowing.code).toBe(0);
     expect(narrowing.stdout).toContain('    - declassify token.substring(0, 1) (reason: "first character for support") at 14:19\n');
-    expect(narrowing.stdout).toContain("no widening: 0 gained, 0 lost, 0 declassification site(s) added, 1 removed");
+    expect(narrowing.stdout).toContain("no widening: 0 gained, 0 lost, 0 became unknown, 0 declassification site(s) added, 1 removed");
     expect(diff("fewer.json", "new.json", "--fail-on-widening")).toMatchObject({ code: 1, stderr: "capa: capability diff widens authority (1 change); failing because of --fail-on-widening\n" });
+  });
+
+  it("a function whose authority the types no longer bound is a widening, even with no capability gained", () => {
+    const manifest = JSON.parse(readFileSync(OLD, "utf8"));
+    const greet = manifest.functions.find((f: { name: string }) => f.name === "greet");
+    greet.authority_provable_from_types = false;
+    greet.provably_excluded_capabilities = ["Unsafe"];
+    writeFileSync(join(scratch, "opaque.json"), JSON.stringify(manifest));
+    const r = diff("old.json", "opaque.json", "--fail-on-widening");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("~ greet (changed): no longer provably excludes Clock, Db, Env, Fs, Net, Proc, Random, Serve; authority no longer bounded by its types (unknown)\n");
+    expect(r.stdout).toContain("widening: 0 gained, 0 lost, 1 became unknown,");
+    expect(diff("opaque.json", "old.json").stdout).toContain("~ greet (changed): authority now bounded by its types\n");
   });
 
   it("--format json prints the diff document", () => {
@@ -76,12 +89,24 @@ describe("--capability-diff", () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ kind: "capa-capability-diff", version: 1, old: "old.json", new: "new.json", widening: true });
-    expect(doc.summary).toEqual({ functions_added: 1, functions_removed: 1, capabilities_gained: 2, capabilities_lost: 1, declassifications_added: 1, declassifications_removed: 0 });
+    expect(doc.summary).toEqual({
+      functions_added: 1,
+      functions_removed: 1,
+      capabilities_gained: 2,
+      capabilities_lost: 1,
+      guarantees_lost: 2,
+      became_unknown: 0,
+      declassifications_added: 1,
+      declassifications_removed: 0,
+    });
+    expect(doc.functions.find((f: { function: string }) => f.function === "save")).toMatchObject({ gained: ["Net"], guarantees_lost: ["Net"], authority: "unchanged" });
     expect(doc.functions.find((f: { function: string }) => f.function === "token_hint")).toEqual({
       function: "token_hint",
       status: "changed",
       gained: [],
       lost: [],
+      guarantees_lost: [],
+      authority: "unchanged",
       declassifications_added: [{ reason: "first character for support", value: "token.substring(0, 1)", pos: "14:19" }],
       declassifications_removed: [],
     });
