@@ -5,7 +5,7 @@ import { CLI_MESSAGES as U } from "./messages.js";
 import type { Reporter } from "./report.js";
 import { projectOfFile } from "./project.js";
 import { analyse, fileModuleHost, hasErrors, loadSource, loadStdin, type FrontEnd, type LoadFailure } from "../pipeline.js";
-import { checkCeilings } from "../gates/ceiling.js";
+import { ceilingReport, checkCeilings } from "../gates/ceiling.js";
 import { aliasOf } from "../check/modules/loader.js";
 import { PROJECT_MESSAGES as P } from "../project/index.js";
 import { dirname, resolve } from "node:path";
@@ -22,7 +22,7 @@ export interface Reporting {
 
 /** `--check-capabilities [FILE]`: 0 every package within its ceiling, 1 a violation or a program
  * that does not check, 2 no project or a broken one. */
-export function checkCapabilitiesMode(file: string, stdin: boolean, report: Reporter, how: Reporting): number {
+export function checkCapabilitiesMode(file: string, stdin: boolean, json: boolean, report: Reporter, how: Reporting): number {
   const loaded = stdin ? loadStdin(file) : loadSource(file);
   if (!loaded.ok) return how.loadFailed(loaded.failure, report);
   report.addSource(file, loaded.text);
@@ -35,6 +35,11 @@ export function checkCapabilitiesMode(file: string, stdin: boolean, report: Repo
   if (front.checked?.model == null) return report.usage(U.artifactFailed, ["the capability model is not available for this program"]);
   const aliases = new Set(front.program.items.flatMap((i) => (i.kind === "Import" ? [aliasOf(i)] : [])));
   const verdict = checkCeilings(project, front.checked.model, aliases);
+  if (json) {
+    // The report takes stdout; the diagnostics document (the same violations) goes to stderr.
+    report.configure({ stream: 2, color: false });
+    writeAll(1, JSON.stringify(ceilingReport(verdict), null, 2) + "\n");
+  }
   report.diagnostics(verdict.violations, false);
   for (const s of verdict.surfaces) {
     const reach = s.unknown ? [...s.capabilities, "UNKNOWN"] : s.capabilities;

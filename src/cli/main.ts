@@ -150,7 +150,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   });
 
   if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
-  if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, report, { loadFailed, reportFailure });
+  if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
     for (const file of files) worst = Math.max(worst, checkFile(file, flags, report));

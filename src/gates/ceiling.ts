@@ -12,12 +12,15 @@ import { GATE_MESSAGES as G } from "./messages.js";
 
 export interface PackageSurface {
   readonly name: string;
+  /** The package's folder relative to the root's ("." for the root). */
+  readonly path: string;
   readonly version: string | null;
   /** Bounded built-in capabilities reached (sorted). */
   readonly capabilities: readonly string[];
   readonly unknown: boolean;
   /** The ceiling, or null when the package declares none. */
   readonly ceiling: readonly string[] | null;
+  readonly allowUnknown: boolean;
 }
 
 export interface CeilingVerdict {
@@ -122,7 +125,15 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
     const caps = [...surface(p)].sort();
     const ceiling = p.manifest?.ceiling ?? null;
     const cause = unknownCause(p);
-    surfaces.push({ name: p.name, version: p.manifest?.package.version ?? null, capabilities: caps, unknown: cause !== null, ceiling: ceiling?.max ?? null });
+    surfaces.push({
+      name: p.name,
+      path: relative(project.root.dir, p.dir) || ".",
+      version: p.manifest?.package.version ?? null,
+      capabilities: caps,
+      unknown: cause !== null,
+      ceiling: ceiling?.max ?? null,
+      allowUnknown: ceiling?.allowUnknown ?? false,
+    });
     if (ceiling === null) continue;
     const shown = `[${ceiling.max.join(", ")}]${ceiling.max.length === 0 ? " (pure)" : ""}`;
     for (const cap of caps.filter((c) => !ceiling.max.includes(c))) {
@@ -143,4 +154,28 @@ function callTarget(c: CallFact, moduleAliases: ReadonlySet<string>): string | n
   if (c.target !== null) return c.target;
   const dot = c.callee.lastIndexOf(".");
   return c.kind === "method" && dot > 0 && moduleAliases.has(c.callee.slice(0, dot)) ? c.callee.slice(dot + 1) : null;
+}
+
+/** `--check-capabilities --format json` (schema: spec/schemas/capability-ceilings.schema.json). */
+export function ceilingReport(v: CeilingVerdict) {
+  return {
+    kind: "capa-capability-ceilings",
+    version: 1,
+    ok: v.violations.length === 0,
+    packages: v.surfaces.map((s) => ({
+      name: s.name,
+      path: s.path,
+      version: s.version,
+      capabilities: s.capabilities,
+      authority_unknown: s.unknown,
+      ceiling: s.ceiling === null ? null : { max: s.ceiling, allow_unknown: s.allowUnknown },
+    })),
+    violations: v.violations.map((p) => ({
+      code: p.code,
+      message: p.message,
+      file: p.span?.file ?? null,
+      line: p.span?.line ?? null,
+      col: p.span?.col ?? null,
+    })),
+  };
 }

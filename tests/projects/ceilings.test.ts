@@ -1,10 +1,11 @@
 // `--check-capabilities` (spec/projects.md): each package of a fixture project against its
 // capa.toml ceiling, with the package, the capability and the edge that brings it named.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { capa, FIXTURES, tree } from "./helpers.js";
+import { Ajv } from "ajv";
+import { capa, FIXTURES, ROOT, tree } from "./helpers.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "capa-ceilings-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -69,10 +70,33 @@ describe("--check-capabilities", () => {
     expect(r.code).toBe(1);
   });
 
-  it("--format json reports the violations as diagnostics on stdout", () => {
+  it("--format json prints the report (schema-valid) on stdout and the diagnostics on stderr", () => {
     const r = gate("netleak", ["--format", "json"]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject([{ code: "G0001", file: "src/main.capa", line: 3, col: 1 }]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({
+      kind: "capa-capability-ceilings",
+      ok: false,
+      packages: [
+        { name: "netleak", path: ".", version: "0.1.0", capabilities: ["Net", "Stdio"], authority_unknown: false, ceiling: { max: ["Stdio"], allow_unknown: false } },
+        { name: "fetch", path: "deps/fetch", capabilities: ["Net"], ceiling: { max: ["Net"] } },
+      ],
+      violations: [{ code: "G0001", file: "src/main.capa", line: 3, col: 1 }],
+    });
+    expect(JSON.parse(r.stderr)).toMatchObject([{ code: "G0001", file: "src/main.capa", line: 3, col: 1 }]);
+    const validate = new Ajv({ strict: true }).compile(JSON.parse(readFileSync(join(ROOT, "spec/schemas/capability-ceilings.schema.json"), "utf8")));
+    for (const project of ["netleak", "opaque", "opaque_allowed", "greeter"]) {
+      const report = JSON.parse(gate(project, ["--format", "json"]).stdout);
+      expect(validate(report), `${project}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    expect(JSON.parse(gate("opaque_allowed", ["--format", "json"]).stdout).packages[1]).toEqual({
+      name: "native",
+      path: "deps/native",
+      version: null,
+      capabilities: [],
+      authority_unknown: true,
+      ceiling: null,
+    });
   });
 
   it("needs a project (exit 2) and a program that checks (exit 1)", () => {
