@@ -6,7 +6,6 @@ import type { Reporter } from "./report.js";
 import { projectOfFile } from "./project.js";
 import { analyse, fileModuleHost, hasErrors, loadSource, loadStdin, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import { ceilingReport, checkCeilings } from "../gates/ceiling.js";
-import { aliasOf } from "../check/modules/loader.js";
 import { PROJECT_MESSAGES as P } from "../project/index.js";
 import { dirname, resolve } from "node:path";
 import { makeProblem, type Span } from "../diagnostics/diagnostic.js";
@@ -32,9 +31,8 @@ export function checkCapabilitiesMode(file: string, stdin: boolean, json: boolea
   const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   for (const s of front.sources) report.addSource(s.path, s.text);
   if (hasErrors(front)) return how.reportFailure(front, file, report);
-  if (front.checked?.model == null) return report.usage(U.artifactFailed, ["the capability model is not available for this program"]);
-  const aliases = new Set(front.program.items.flatMap((i) => (i.kind === "Import" ? [aliasOf(i)] : [])));
-  const verdict = checkCeilings(project, front.checked.model, aliases);
+  if (front.checked?.model == null) return report.usage(G.noModel, []);
+  const verdict = checkCeilings(project, front.checked.model, front.program);
   if (json) {
     // The report takes stdout; the diagnostics document (the same violations) goes to stderr.
     report.configure({ stream: 2, color: false });

@@ -8,7 +8,9 @@ import { relative } from "node:path";
 import { makeProblem, type Problem, type Span } from "../diagnostics/diagnostic.js";
 import type { CallFact, CapabilityModel, FunctionFacts } from "../check/model.js";
 import { CEILING_CAPABILITIES, owningPackage, type Project, type ProjectPackage } from "../project/index.js";
-import { GATE_MESSAGES as G } from "./messages.js";
+import { EDGE_WORDS as W, GATE_MESSAGES as G } from "./messages.js";
+import type { Program } from "../syntax/ast.js";
+import { aliasOf } from "../check/modules/loader.js";
 
 export interface PackageSurface {
   readonly name: string;
@@ -35,14 +37,16 @@ const place = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
 const qualified = (pkg: ProjectPackage, f: FunctionFacts): string => `${pkg.name}:${f.sourceName ?? f.qualifiedName}`;
 
 function crossesUnknown(f: FunctionFacts): string | null {
-  if (f.transitivelyReachableCapabilities.includes("Unsafe")) return "reaches Unsafe";
-  if ((f.foreignComponentCalls ?? []).length > 0) return "calls an extern component";
-  if (f.pythonModules.length > 0) return "imports Python modules";
+  if (f.transitivelyReachableCapabilities.includes("Unsafe")) return W.reachesUnsafe;
+  if ((f.foreignComponentCalls ?? []).length > 0) return W.callsExtern;
+  if (f.pythonModules.length > 0) return W.importsPython;
   return null;
 }
 
-/** `moduleAliases`: the program's import qualifiers, so `http.body(x)` is followed as a call of `body`. */
-export function checkCeilings(project: Project, model: CapabilityModel, moduleAliases: ReadonlySet<string> = new Set()): CeilingVerdict {
+/** `program` (the merged, checked one) gives the import qualifiers, so `http.body(x)` is followed
+ * as a call of `body`. */
+export function checkCeilings(project: Project, model: CapabilityModel, program: Program): CeilingVerdict {
+  const moduleAliases = new Set(program.items.flatMap((i) => (i.kind === "Import" ? [aliasOf(i)] : [])));
   const ownerOf = new Map<FunctionFacts, ProjectPackage>();
   for (const f of model.functions) ownerOf.set(f, owningPackage(project, f.span.file) ?? project.root);
   const byName = new Map(model.functions.map((f) => [f.qualifiedName, f]));
@@ -67,18 +71,18 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
     let at: FunctionFacts | undefined = f;
     while (at !== undefined && !seen.has(at)) {
       seen.add(at);
-      steps.push(`${qualified(ownerOf.get(at)!, at)} (${place(at.span)})`);
+      steps.push(W.step(qualified(ownerOf.get(at)!, at), place(at.span)));
       const next: FunctionFacts | undefined = at.calls
         .map((c) => byName.get(callTarget(c, moduleAliases) ?? ""))
         .find((g) => g !== undefined && !seen.has(g) && g.transitivelyReachableCapabilities.includes(cap));
       if (next === undefined && !at.usedCapabilities.includes(cap)) {
         // Reached through what a parameter carries (a capability, or a struct that holds one).
         const carriers = at.params.filter((p) => p.isCapability && p.type !== cap).map((p) => `${p.name}: ${p.type}`);
-        if (carriers.length > 0) steps[steps.length - 1] += ` through parameter ${carriers.join(", ")}`;
+        if (carriers.length > 0) steps[steps.length - 1] += W.throughParameters(carriers);
       }
       at = next;
     }
-    return steps.join(" -> ");
+    return W.chain(steps);
   };
 
   /** How `cap` enters package `p`: its own function's call chain, or the dependency edge that brings it. */
@@ -89,7 +93,7 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
     if (own !== undefined) return { text: chain(own, cap), span: own.span };
     const dep = p.dependencies.map((d) => packageNamed.get(d)!).find((d) => surface(d).has(cap))!;
     const inner = capabilityEdge(dep, cap);
-    return { text: `dependency ${p.name} -> ${dep.name}: ${inner.text}`, span: dependencySpan(p, dep.name) ?? inner.span };
+    return { text: W.dependency(p.name, dep.name, inner.text), span: dependencySpan(p, dep.name) ?? inner.span };
   };
 
   const unknownMemo = new Map<ProjectPackage, UnknownCause>();
@@ -97,15 +101,14 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
     if (unknownMemo.has(p)) return unknownMemo.get(p)!;
     let cause: UnknownCause = null;
     if (p.manifest === null) {
-      const source = p.hasSource ? "" : " and no Capa source";
-      cause = { why: `dependency '${p.name}' (${relative(project.root.dir, p.dir)}) has no readable capa.toml${source}`, span: null };
+      cause = { why: W.noManifest(p.name, relative(project.root.dir, p.dir), p.hasSource), span: null };
     }
-    else if (!p.hasSource) cause = { why: `dependency '${p.name}' (${relative(project.root.dir, p.dir)}) has no Capa source`, span: null };
+    else if (!p.hasSource) cause = { why: W.noSource(p.name, relative(project.root.dir, p.dir)), span: null };
     else {
       for (const f of byPackage.get(p)!) {
         const why = crossesUnknown(f);
         if (why !== null) {
-          cause = { why: `${qualified(p, f)} (${place(f.span)}) ${why}`, span: f.span };
+          cause = { why: W.crosses(W.step(qualified(p, f), place(f.span)), why), span: f.span };
           break;
         }
       }
@@ -113,7 +116,7 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
     for (const d of p.dependencies) {
       if (cause !== null) break;
       const inner = unknownCause(packageNamed.get(d)!);
-      if (inner !== null) cause = { why: `dependency ${p.name} -> ${d}: ${inner.why}`, span: dependencySpan(p, d) ?? inner.span };
+      if (inner !== null) cause = { why: W.dependency(p.name, d, inner.why), span: dependencySpan(p, d) ?? inner.span };
     }
     unknownMemo.set(p, cause);
     return cause;
@@ -135,7 +138,7 @@ export function checkCeilings(project: Project, model: CapabilityModel, moduleAl
       allowUnknown: ceiling?.allowUnknown ?? false,
     });
     if (ceiling === null) continue;
-    const shown = `[${ceiling.max.join(", ")}]${ceiling.max.length === 0 ? " (pure)" : ""}`;
+    const shown = W.ceiling(ceiling.max);
     for (const cap of caps.filter((c) => !ceiling.max.includes(c))) {
       const edge = capabilityEdge(p, cap);
       violations.push(makeProblem(G.exceedsCeiling, [p.name, cap, shown, edge.text], edge.span));
