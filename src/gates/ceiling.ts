@@ -6,11 +6,11 @@
 
 import { relative } from "node:path";
 import { makeProblem, type Problem, type Span } from "../diagnostics/diagnostic.js";
-import type { CallFact, CapabilityModel, FunctionFacts } from "../check/model.js";
+import type { CapabilityModel, FunctionFacts } from "../check/model.js";
 import { CEILING_CAPABILITIES, owningPackage, type Project, type ProjectPackage } from "../project/index.js";
 import { EDGE_WORDS as W, GATE_MESSAGES as G } from "./messages.js";
 import type { Program } from "../syntax/ast.js";
-import { aliasOf } from "../check/modules/loader.js";
+import { callGraph, shortestPath } from "./callgraph.js";
 
 export interface PackageSurface {
   readonly name: string;
@@ -46,10 +46,9 @@ function crossesUnknown(f: FunctionFacts): string | null {
 /** `program` (the merged, checked one) gives the import qualifiers, so `http.body(x)` is followed
  * as a call of `body`. */
 export function checkCeilings(project: Project, model: CapabilityModel, program: Program): CeilingVerdict {
-  const moduleAliases = new Set(program.items.flatMap((i) => (i.kind === "Import" ? [aliasOf(i)] : [])));
+  const graph = callGraph(model, program);
   const ownerOf = new Map<FunctionFacts, ProjectPackage>();
   for (const f of model.functions) ownerOf.set(f, owningPackage(project, f.span.file) ?? project.root);
-  const byName = new Map(model.functions.map((f) => [f.qualifiedName, f]));
   const byPackage = new Map(project.packages.map((p) => [p, model.functions.filter((f) => ownerOf.get(f) === p)]));
   const packageNamed = new Map(project.packages.map((p) => [p.name, p]));
   const bounded = (f: FunctionFacts): string[] => f.transitivelyReachableCapabilities.filter((c) => CEILING_CAPABILITIES.includes(c));
@@ -64,23 +63,16 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
     return s;
   };
 
-  /** The call chain from `f` to where `cap` enters (a function that names it itself), package-qualified. */
+  /** The shortest call chain from `f` to where `cap` enters: a function that reaches it while none
+   * of its callees does (its body uses it, or a parameter carries it in), package-qualified. */
   const chain = (f: FunctionFacts, cap: string): string => {
-    const steps: string[] = [];
-    const seen = new Set<FunctionFacts>();
-    let at: FunctionFacts | undefined = f;
-    while (at !== undefined && !seen.has(at)) {
-      seen.add(at);
-      steps.push(W.step(qualified(ownerOf.get(at)!, at), place(at.span)));
-      const next: FunctionFacts | undefined = at.calls
-        .map((c) => byName.get(callTarget(c, moduleAliases) ?? ""))
-        .find((g) => g !== undefined && !seen.has(g) && g.transitivelyReachableCapabilities.includes(cap));
-      if (next === undefined && !at.usedCapabilities.includes(cap)) {
-        // Reached through what a parameter carries (a capability, or a struct that holds one).
-        const carriers = at.params.filter((p) => p.isCapability && p.type !== cap).map((p) => `${p.name}: ${p.type}`);
-        if (carriers.length > 0) steps[steps.length - 1] += W.throughParameters(carriers);
-      }
-      at = next;
+    const reaches = (g: FunctionFacts): boolean => g.transitivelyReachableCapabilities.includes(cap);
+    const path = shortestPath(graph, [f], (g) => !graph.callees(g).some((h) => h !== g && reaches(h)), reaches) ?? [f];
+    const steps = path.map((g) => W.step(qualified(ownerOf.get(g)!, g), place(g.span)));
+    const last = path[path.length - 1]!;
+    if (!last.usedCapabilities.includes(cap)) {
+      const carriers = last.params.filter((p) => p.isCapability && p.type !== cap).map((p) => `${p.name}: ${p.type}`);
+      if (carriers.length > 0) steps[steps.length - 1] += W.throughParameters(carriers);
     }
     return W.chain(steps);
   };
@@ -150,13 +142,6 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
 
 function dependencySpan(p: ProjectPackage, dep: string): Span | null {
   return p.manifest?.dependencies.find((d) => d.name === dep)?.span ?? null;
-}
-
-/** The called function of this program: the model's target, or `alias.f` through an import qualifier. */
-function callTarget(c: CallFact, moduleAliases: ReadonlySet<string>): string | null {
-  if (c.target !== null) return c.target;
-  const dot = c.callee.lastIndexOf(".");
-  return c.kind === "method" && dot > 0 && moduleAliases.has(c.callee.slice(0, dot)) ? c.callee.slice(dot + 1) : null;
 }
 
 /** `--check-capabilities --format json` (schema: spec/schemas/capability-ceilings.schema.json). */
