@@ -11,6 +11,7 @@ import { dirname, resolve } from "node:path";
 import { makeProblem, type Span } from "../diagnostics/diagnostic.js";
 import { diffManifests, parseManifestForDiff, renderDiffText, wideningCount } from "../gates/diff.js";
 import { GATE_MESSAGES as G } from "../gates/messages.js";
+import { explain, functionsNamed, renderExplanation } from "../gates/explain.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 
 /** What main.ts already knows how to report. */
@@ -22,17 +23,10 @@ export interface Reporting {
 /** `--check-capabilities [FILE]`: 0 every package within its ceiling, 1 a violation or a program
  * that does not check, 2 no project or a broken one. */
 export function checkCapabilitiesMode(file: string, stdin: boolean, json: boolean, report: Reporter, how: Reporting): number {
-  const loaded = stdin ? loadStdin(file) : loadSource(file);
-  if (!loaded.ok) return how.loadFailed(loaded.failure, report);
-  report.addSource(file, loaded.text);
-  const project = projectOfFile(file, stdin, report);
-  if (typeof project === "number") return project;
-  if (project === null) return report.usage(P.noProject, [resolve(stdin ? "." : dirname(file))]);
-  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
-  for (const s of front.sources) report.addSource(s.path, s.text);
-  if (hasErrors(front)) return how.reportFailure(front, file, report);
-  if (front.checked?.model == null) return report.usage(G.noModel, []);
-  const verdict = checkCeilings(project, front.checked.model, front.program);
+  const checked = checkedProgram(file, stdin, true, report, how);
+  if (typeof checked === "number") return checked;
+  const { front, model, project } = checked;
+  const verdict = checkCeilings(project!, model, front.program); // checkedProgram required a project
   if (json) {
     // The report takes stdout; the diagnostics document (the same violations) goes to stderr.
     report.configure({ stream: 2, color: false });
@@ -49,6 +43,38 @@ export function checkCapabilitiesMode(file: string, stdin: boolean, json: boolea
     return 1;
   }
   report.textLine("capabilities: every package within its ceiling\n");
+  return 0;
+}
+
+/** The checked program of FILE (in its project, when there is one), or the exit code after
+ * reporting why there is none. */
+function checkedProgram(file: string, stdin: boolean, projectRequired: boolean, report: Reporter, how: Reporting) {
+  const loaded = stdin ? loadStdin(file) : loadSource(file);
+  if (!loaded.ok) return how.loadFailed(loaded.failure, report);
+  report.addSource(file, loaded.text);
+  const project = projectOfFile(file, stdin, report);
+  if (typeof project === "number") return project;
+  if (project === null && projectRequired) return report.usage(P.noProject, [resolve(stdin ? "." : dirname(file))]);
+  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
+  for (const s of front.sources) report.addSource(s.path, s.text);
+  if (hasErrors(front)) return how.reportFailure(front, file, report);
+  report.diagnostics(front.check.filter((d) => d.severity !== "error"), true);
+  if (front.checked?.model == null) return report.usage(G.noModel, []);
+  return { front, model: front.checked.model, project };
+}
+
+/** `--explain FN [FILE]`: FN's capabilities, each with the call chain that brings it, and the chain
+ * from a root to FN; 0, 1 for a program that does not check, 2 for a function it does not have. */
+export function explainMode(name: string, file: string, stdin: boolean, json: boolean, report: Reporter, how: Reporting): number {
+  const checked = checkedProgram(file, stdin, false, report, how);
+  if (typeof checked === "number") return checked;
+  const targets = functionsNamed(checked.model, name);
+  if (targets.length === 0) {
+    const known = checked.model.functions.map((f) => (f.container === null ? (f.sourceName ?? f.qualifiedName) : f.qualifiedName));
+    return report.usage(G.noSuchFunction, [name, known.join(", ")]);
+  }
+  const explanations = targets.map((t) => explain(checked.model, checked.front.program, t));
+  writeAll(1, json ? JSON.stringify(explanations.length === 1 ? explanations[0] : explanations, null, 2) + "\n" : explanations.map(renderExplanation).join("\n"));
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
 import { analyse, emit, fileModuleHost, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
-import { capabilityDiffMode, checkCapabilitiesMode } from "./gates.js";
+import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -34,6 +34,7 @@ interface Flags {
   checkCapabilities?: boolean;
   capabilityDiff?: boolean;
   failOnWidening?: boolean;
+  explain?: string;
   format: "text" | "json";
   color: boolean;
 }
@@ -61,6 +62,7 @@ function buildCommand(report: Reporter): Command {
     .option("--check-capabilities", "check every package of the project against its capa.toml [capabilities] ceiling (spec/projects.md); exit 1 on a violation")
     .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
     .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
+    .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -128,7 +130,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
@@ -136,7 +138,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities)) {
+  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined)) {
     const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
@@ -150,6 +152,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   });
 
   if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
+  if (flags.explain !== undefined) return explainMode(flags.explain, files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
@@ -179,6 +182,7 @@ function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.run) return "--run";
   if (flags.parse) return "--parse";
   if (flags.checkCapabilities) return "--check-capabilities";
+  if (flags.explain !== undefined) return "--explain";
   if (formats.length > 0) return `--${formats[0]}`;
   return "--tokens";
 }

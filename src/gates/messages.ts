@@ -8,6 +8,8 @@ export const GATE_MESSAGES = {
   unknownAuthority: spec("G0002", "a package whose authority cannot be analysed, under a ceiling without allow_unknown", (pkg: string, edge: string) =>
     `package '${pkg}' has authority UNKNOWN (fails closed; set allow_unknown = true under [capabilities] to accept it): ${edge}`),
   noModel: spec("G0005", "a program checked without a capability model to gate", () => "the capability model is not available for this program"),
+  noSuchFunction: spec("G0006", "--explain naming no function of the program", (name: string, known: string) =>
+    `--explain: no function '${name}' in this program (functions: ${known})`),
   badDiffInput: spec("G0003", "a --capability-diff input that is not a capability manifest", (path: string, why: string) => `${path}: ${why}`),
   widened: spec("G0004", "--fail-on-widening found a widening: a capability gained, a declassification site added, or authority become unknown", (count: number) =>
     `capability diff widens authority (${count} change${count === 1 ? "" : "s"}); failing because of --fail-on-widening`),
