@@ -132,7 +132,7 @@ export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
   sources: readonly LoadedSource[],
-  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority },
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority; project?: Project | null },
 ): Promise<Emitted> {
   const { artifactWarnings, emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
   if (options.observed !== undefined) return emitProvenanceWithObserved(checked, sources, { ...options, observed: options.observed });
@@ -144,6 +144,7 @@ export async function emit(
     sources,
     timestamp: stamp.timestamp,
     toolVersion: VERSION,
+    ...(options.project == null ? {} : { product: productIdentity(options.project) }),
   });
   if (!out.ok) return { ok: false, error: out.error, usage: false };
   if (options.validate) {
@@ -151,6 +152,12 @@ export async function emit(
     if (!v.valid) return { ok: false, error: `the ${format} document failed schema validation: ${v.errors.join("; ")}`, usage: false };
   }
   return { ok: true, text: out.text, warnings: artifactWarnings(format, checked.model) };
+}
+
+/** What the SBOMs say about a project's product: its root capa.toml `[package]`. */
+function productIdentity(project: Project): import("./emit/types.js").ProductIdentity {
+  const p = project.root.manifest.package;
+  return { name: p.name, version: p.version, license: p.license, supplier: p.supplier, authors: p.authors, description: p.description };
 }
 
 /** `--provenance --observed OUT.json`: the provenance and the observed-authority statement as one

@@ -11,6 +11,7 @@ import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
 import { analyse, emit, fileModuleHost, hasErrors, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
+import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
@@ -175,7 +176,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, flags.observeAuthority);
-  return await emitMode(formats[0]!, front, flags, report);
+  return await emitMode(formats[0]!, front, flags, report, project);
 }
 
 function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
@@ -287,7 +288,7 @@ async function runMode(
   return outcome.exitCode;
 }
 
-async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, report: Reporter): Promise<number> {
+async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, report: Reporter, project: Project | null): Promise<number> {
   let observed: import("../runtime/index.js").ObservedAuthority | undefined;
   if (flags.observed !== undefined) {
     const text = loadSource(flags.observed);
@@ -301,6 +302,7 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,
+    project,
     ...(observed === undefined ? {} : { observed }),
   });
   if (!result.ok) {
