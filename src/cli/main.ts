@@ -79,7 +79,9 @@ function buildCommand(report: Reporter): Command {
     .helpOption("-h, --help", "describe every flag")
     .addHelpText(
       "after",
-      "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
+      "\n'capa init [DIR]' writes a starter project; inside a project (capa.toml) --check, --run,\n" +
+        "--check-capabilities and --explain need no file (spec/projects.md).\n" +
+        "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
         "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
         "carries something else (the program's output, tokens, the AST or an artefact).\n" +
         "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.",
@@ -166,9 +168,9 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   report.addSource(file, loaded.text);
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
   if (flags.parse) return printAst(loaded.text, file, report);
-  // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const project = projectOfFile(file, flags.stdin === true, report);
   if (typeof project === "number") return project;
+  // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun() : null;
   const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   if (thread !== null && hasErrors(front)) void thread.then((t) => t.cancel());

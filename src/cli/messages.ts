@@ -4,7 +4,8 @@ import { spec } from "../diagnostics/diagnostic.js";
 
 export const CLI_MESSAGES = {
   noInputFile: spec("U0001", "no input file given", () => "no input file (try 'capa --help')"),
-  oneMode: spec("U0002", "more than one mode flag", () => "choose one mode: --check, --run, --parse, --tokens or one artefact flag"),
+  oneMode: spec("U0002", "more than one mode flag", () =>
+    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
     "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>
