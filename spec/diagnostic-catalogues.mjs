@@ -8,6 +8,8 @@ export const CATALOGUE_MODULES = [
   "runtime/messages",
   "runtime/capabilities/messages",
   "emit/messages",
+  "project/messages",
+  "gates/messages",
   "cli/messages",
 ];
 

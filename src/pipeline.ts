@@ -10,6 +10,7 @@ import { checkProgram, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
 import type { ObservedAuthority, RunLimits, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
+import type { Project } from "./project/index.js";
 import { decodeUtf8 } from "./utf8.js";
 import { VERSION } from "./version.js";
 
@@ -71,8 +72,9 @@ export function analyse(text: string, file: string, host: ModuleHost = fileModul
   return { program, syntax: diagnostics, check: checked.diagnostics, checked, sources };
 }
 
-/** Module files from disk; search order documented in spec/modules.md. */
-export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ModuleHost {
+/** Module files from disk; search order documented in spec/modules.md. In a project, `import dep.m`
+ * reads the declared package's folder only (spec/projects.md). */
+export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), project: Project | null = null): ModuleHost {
   const capaPath = (env.CAPA_PATH ?? "").split(delimiter).filter((p) => p !== "");
   const searchPath = [...capaPath, join(cwd, "vendor"), join(cwd, "libraries"), dirname(resolve(rootFile)), ...stdlibDir()];
   return {
@@ -89,6 +91,7 @@ export function fileModuleHost(rootFile: string, env: NodeJS.ProcessEnv = proces
     join,
     dirname,
     absolute: (path) => resolve(path),
+    ...(project === null ? {} : { packageRoots: project.packageRoots }),
   };
 }
 
@@ -142,7 +145,7 @@ export async function emit(
   format: ArtifactFormat,
   checked: CheckResult,
   sources: readonly LoadedSource[],
-  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority },
+  options: { sourceDateEpoch: string | undefined; now: Date; validate: boolean; observed?: ObservedAuthority; project?: Project | null },
 ): Promise<Emitted> {
   const { artifactWarnings, emitArtifact, resolveTimestamp, validateArtifact } = await import("./emit/index.js");
   if (options.observed !== undefined) return emitProvenanceWithObserved(checked, sources, { ...options, observed: options.observed });
@@ -154,6 +157,7 @@ export async function emit(
     sources,
     timestamp: stamp.timestamp,
     toolVersion: VERSION,
+    ...(options.project == null ? {} : { product: productIdentity(options.project) }),
   });
   if (!out.ok) return { ok: false, error: out.error, usage: false };
   if (options.validate) {
@@ -161,6 +165,12 @@ export async function emit(
     if (!v.valid) return { ok: false, error: `the ${format} document failed schema validation: ${v.errors.join("; ")}`, usage: false };
   }
   return { ok: true, text: out.text, warnings: artifactWarnings(format, checked.model) };
+}
+
+/** What the SBOMs say about a project's product: its root capa.toml `[package]`. */
+function productIdentity(project: Project): import("./emit/types.js").ProductIdentity {
+  const p = project.root.manifest.package;
+  return { name: p.name, version: p.version, license: p.license, supplier: p.supplier, authors: p.authors, description: p.description };
 }
 
 /** `--provenance --observed OUT.json`: the provenance and the observed-authority statement as one

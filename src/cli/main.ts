@@ -9,8 +9,11 @@ import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
-import { analyse, emit, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { analyse, emit, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import type { RunLimits } from "../runtime/index.js";
+import { projectEntry, projectOfFile, runInit } from "./project.js";
+import type { Project } from "../project/index.js";
+import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -31,6 +34,10 @@ interface Flags {
   observeAuthority?: string;
   observed?: string;
   watch?: boolean;
+  checkCapabilities?: boolean;
+  capabilityDiff?: boolean;
+  failOnWidening?: boolean;
+  explain?: string;
   format: "text" | "json";
   color: boolean;
   timeout?: string;
@@ -60,6 +67,10 @@ function buildCommand(report: Reporter): Command {
     .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
     .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
     .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
+    .option("--check-capabilities", "check every package of the project against its capa.toml [capabilities] ceiling (spec/projects.md); exit 1 on a violation")
+    .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
+    .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
+    .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -75,7 +86,9 @@ function buildCommand(report: Reporter): Command {
     .helpOption("-h, --help", "describe every flag")
     .addHelpText(
       "after",
-      "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
+      "\n'capa init [DIR]' writes a starter project; inside a project (capa.toml) --check, --run,\n" +
+        "--check-capabilities and --explain need no file (spec/projects.md).\n" +
+        "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
         "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
         "carries something else (the program's output, tokens, the AST or an artefact).\n" +
         "Artefacts honour SOURCE_DATE_EPOCH for reproducible timestamps.\n" +
@@ -115,6 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function dispatch(own: string[], programArgs: string[], report: Reporter): Promise<number> {
+  if (own[0] === "init") return runInit(own.slice(1), report);
   const program = buildCommand(report);
   try {
     program.parse(own, { from: "user" });
@@ -131,24 +145,33 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
   if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
   if (!("ok" in limits)) return report.usage(limits.problem, limits.args);
+  if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
+  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined)) {
+    const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
+    if (typeof entry === "number") return entry;
+    files.push(entry);
+  }
   if (files.length === 0) return report.usage(U.noInputFile, []);
-  if (files.length > 1 && !flags.check) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
+  if (files.length > 1 && !flags.check && !flags.capabilityDiff) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
+  if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
+  if (flags.explain !== undefined) return explainMode(flags.explain, files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
+  if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
     for (const file of files) worst = Math.max(worst, checkFile(file, flags, report));
@@ -160,11 +183,13 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   report.addSource(file, loaded.text);
   if (flags.tokens || modes === 0) return await printTokens(loaded.text, file, report);
   if (flags.parse) return printAst(loaded.text, file, report);
+  const project = projectOfFile(file, flags.stdin === true, report);
+  if (typeof project === "number") return project;
   // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
   const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
   let front: FrontEnd;
   try {
-    front = analyse(loaded.text, file);
+    front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   } catch (e) {
     // The interpreter thread started early must not keep the process alive after a failure.
     if (thread !== null) void thread.then((t) => t.cancel());
@@ -175,7 +200,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
-  return await emitMode(formats[0]!, front, flags, report);
+  return await emitMode(formats[0]!, front, flags, report, project);
 }
 
 /** `--watch`: the same command, without --watch, run again on every change (src/cli/watch.ts). */
@@ -195,6 +220,8 @@ async function startWatch(own: string[], programArgs: string[], files: string[],
 function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.run) return "--run";
   if (flags.parse) return "--parse";
+  if (flags.checkCapabilities) return "--check-capabilities";
+  if (flags.explain !== undefined) return "--explain";
   if (formats.length > 0) return `--${formats[0]}`;
   return "--tokens";
 }
@@ -220,7 +247,9 @@ function checkFile(file: string, flags: Flags, report: Reporter): number {
   const loaded = flags.stdin ? loadStdin(STDIN_NAME) : loadSource(file);
   if (!loaded.ok) return loadFailed(loaded.failure, report);
   report.addSource(file, loaded.text);
-  const front = analyse(loaded.text, file);
+  const project = projectOfFile(file, flags.stdin === true, report);
+  if (typeof project === "number") return project;
+  const front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));
   for (const s of front.sources) report.addSource(s.path, s.text);
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
@@ -315,7 +344,7 @@ async function runMode(
   return outcome.exitCode;
 }
 
-async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, report: Reporter): Promise<number> {
+async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, report: Reporter, project: Project | null): Promise<number> {
   let observed: import("../runtime/index.js").ObservedAuthority | undefined;
   if (flags.observed !== undefined) {
     const text = loadSource(flags.observed);
@@ -329,6 +358,7 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     now: new Date(),
     validate: flags.validate === true,
+    project,
     ...(observed === undefined ? {} : { observed }),
   });
   if (!result.ok) {

@@ -4,7 +4,8 @@ import { spec } from "../diagnostics/diagnostic.js";
 
 export const CLI_MESSAGES = {
   noInputFile: spec("U0001", "no input file given", () => "no input file (try 'capa --help')"),
-  oneMode: spec("U0002", "more than one mode flag", () => "choose one mode: --check, --run, --parse, --tokens or one artefact flag"),
+  oneMode: spec("U0002", "more than one mode flag", () =>
+    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
     "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>
@@ -24,6 +25,10 @@ export const CLI_MESSAGES = {
   cannotRead: spec("U0013", "a source file or standard input that cannot be read", (path: string, why: string) => `${path}: cannot read (${why})`),
   notUtf8: spec("U0014", "a source file that is not valid UTF-8", (path: string, byte: number) => `${path}: not valid UTF-8 at byte ${byte}`),
   cannotWrite: spec("U0015", "an -o/--output path that cannot be written", (path: string, why: string) => `cannot write ${path}: ${why}`),
+  initUsage: spec("U0021", "capa init given options or more than one folder", () => "usage: capa init [DIR] (DIR defaults to the current folder)"),
+  diffUsage: spec("U0022", "--capability-diff without exactly two manifests", (given: number) =>
+    `--capability-diff takes two manifests, OLD.json NEW.json (got ${given})`),
+  failOnWideningAlone: spec("U0023", "--fail-on-widening without --capability-diff", () => "--fail-on-widening applies only to --capability-diff"),
   artifactFailed: spec("U0020", "an artefact that could not be made or failed its schema", (why: string) => why),
   noTests: spec("U0030", "capa test found no test programs", (where: string) =>
     `no tests found: looked for tests/test_*.capa under ${where} (a project root has a capa.toml; or name test files or folders)`),

@@ -6,7 +6,7 @@ import { displayer, functionDependencies, functionProperties, programBasename, p
 import { programDigest } from "./digest.js";
 import { cycloneDxSerialNumber, idSeed } from "./ids.js";
 import { artifactText } from "./json.js";
-import type { EmitInput, EmitResult } from "./types.js";
+import { productPurl, type EmitInput, type EmitResult, type ProductIdentity } from "./types.js";
 import { vexEntries } from "./vexEntries.js";
 
 export const CYCLONEDX_SPEC_VERSION = "1.5";
@@ -65,19 +65,34 @@ export function buildCycloneDx(input: EmitInput) {
     metadata: {
       timestamp: input.timestamp,
       tools: toolsBlock(input.toolVersion),
-      component: {
+      component: input.product === undefined ? {
         "bom-ref": refs.program,
         type: "application",
         name: base,
         version: input.toolVersion,
         supplier: { name: SUPPLIER },
         licenses: [],
-      },
+      } : productComponent(refs.program, input.product),
       properties: programProperties(model).map((p) => ({ name: p.name, value: p.value })),
     },
     components,
     dependencies,
     ...(vulnerabilities.length > 0 ? { vulnerabilities } : {}),
+  };
+}
+
+/** The root component of a project's SBOM: its capa.toml identity. */
+function productComponent(ref: string, p: ProductIdentity) {
+  return {
+    "bom-ref": ref,
+    type: "application",
+    name: p.name,
+    version: p.version,
+    supplier: { name: p.supplier ?? SUPPLIER },
+    ...(p.authors.length > 0 ? { author: p.authors.join(", ") } : {}),
+    ...(p.description !== null ? { description: p.description } : {}),
+    licenses: p.license === null ? [] : [{ expression: p.license }],
+    purl: productPurl(p),
   };
 }
 

@@ -19,7 +19,7 @@ import {
 import { idSeed, spdxDocumentNamespace } from "./ids.js";
 import { artifactText } from "./json.js";
 import { emitMessages } from "./messages.js";
-import type { EmitInput, EmitResult } from "./types.js";
+import { productPurl, type EmitInput, type EmitResult } from "./types.js";
 
 /** `SPDXRef-` + parts joined by `-`, characters outside `[A-Za-z0-9.-]` made `-`, outer `-` trimmed. */
 export function spdxId(parts: readonly string[]): string {
@@ -77,7 +77,17 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
   };
 
   const programId = spdxId(["Package", base]);
-  addPackage(refs.program, programId, base, programProperties(model), input.toolVersion);
+  const product = input.product;
+  addPackage(refs.program, programId, product?.name ?? base, programProperties(model), product?.version ?? input.toolVersion);
+  if (product !== undefined) {
+    // The product's identity from capa.toml (spec/projects.md) on the package the document describes.
+    Object.assign(packages[packages.length - 1]!, {
+      supplier: product.supplier === null ? "NOASSERTION" : `Organization: ${product.supplier}`,
+      licenseDeclared: product.license ?? "NOASSERTION",
+      ...(product.description !== null ? { description: product.description } : {}),
+      externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: productPurl(product) }],
+    });
+  }
   const builtins = reachedBuiltins(model);
   for (const cap of builtins) {
     addPackage(refs.builtin(cap), spdxId(["Builtin", base, cap]), cap, [{ name: "capa:kind", value: "builtin-capability" }]);

@@ -17,6 +17,24 @@ export interface EmitInput {
   readonly timestamp: string;
   /** The capa-ts version written into the artefacts. */
   readonly toolVersion: string;
+  /** The product's identity from its capa.toml `[package]` (spec/projects.md); absent outside a
+   * project, where the SBOMs name the file and the tool version as the reference does. */
+  readonly product?: ProductIdentity;
+}
+
+export interface ProductIdentity {
+  readonly name: string;
+  readonly version: string;
+  /** An SPDX license expression, or null when not declared. */
+  readonly license: string | null;
+  readonly supplier: string | null;
+  readonly authors: readonly string[];
+  readonly description: string | null;
+}
+
+/** The product's package URL (generic type: Capa has no package registry). */
+export function productPurl(p: ProductIdentity): string {
+  return `pkg:generic/${encodeURIComponent(p.name)}@${encodeURIComponent(p.version)}`;
 }
 
 /** An emitter either produces the document text or explains, as data, why it cannot. */

@@ -20,6 +20,8 @@ export interface ModuleHost {
   join(...parts: string[]): string;
   dirname(path: string): string;
   absolute(path: string): string;
+  /** A project's packages by name (spec/projects.md): `import name.a.b` reads only `<folder>/a/b.capa`. */
+  readonly packageRoots?: ReadonlyMap<string, string>;
 }
 
 export interface LoadedSource {
@@ -105,6 +107,8 @@ export function aliasOf(i: ImportDecl): string {
 
 function candidates(i: ImportDecl, fromPath: string, host: ModuleHost): string[] {
   const rel = `${i.path.join("/")}.capa`;
+  const packageRoot = i.path.length > 1 ? host.packageRoots?.get(i.path[0]!) : undefined;
+  if (packageRoot !== undefined) return [host.join(packageRoot, `${i.path.slice(1).join("/")}.capa`)];
   const dirs = [host.dirname(fromPath), ...host.searchPath];
   const seen = new Set<string>();
   return dirs.map((d) => host.join(d, rel)).filter((p) => !seen.has(host.absolute(p)) && seen.add(host.absolute(p)) !== undefined);

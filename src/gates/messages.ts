@@ -1,0 +1,32 @@
+// Catalogue of the CI gates' messages (`--check-capabilities`, `--capability-diff`). Wording only;
+// the gate modules decide when each applies.
+import { spec } from "../diagnostics/diagnostic.js";
+
+export const GATE_MESSAGES = {
+  exceedsCeiling: spec("G0001", "a package reaches a capability its capa.toml ceiling does not allow", (pkg: string, cap: string, ceiling: string, edge: string) =>
+    `package '${pkg}' reaches ${cap}, beyond its ceiling ${ceiling}: ${edge}`),
+  unknownAuthority: spec("G0002", "a package whose authority cannot be analysed, under a ceiling without allow_unknown", (pkg: string, edge: string) =>
+    `package '${pkg}' has authority UNKNOWN (fails closed; set allow_unknown = true under [capabilities] to accept it): ${edge}`),
+  noModel: spec("G0005", "a program checked without a capability model to gate", () => "the capability model is not available for this program"),
+  noSuchFunction: spec("G0006", "--explain naming no function of the program", (name: string, known: string) =>
+    `--explain: no function '${name}' in this program (functions: ${known})`),
+  badDiffInput: spec("G0003", "a --capability-diff input that is not a capability manifest", (path: string, why: string) => `${path}: ${why}`),
+  widened: spec("G0004", "--fail-on-widening found a widening: a capability gained, a declassification site added, or authority become unknown", (count: number) =>
+    `capability diff widens authority (${count} change${count === 1 ? "" : "s"}); failing because of --fail-on-widening`),
+} as const;
+
+/** The pieces G0001/G0002 are worded from: call chains, dependency edges, why authority is unknown. */
+export const EDGE_WORDS = {
+  step: (qualifiedName: string, place: string) => `${qualifiedName} (${place})`,
+  throughParameters: (params: readonly string[]) => ` through parameter ${params.join(", ")}`,
+  chain: (steps: readonly string[]) => steps.join(" -> "),
+  dependency: (from: string, to: string, inner: string) => `dependency ${from} -> ${to}: ${inner}`,
+  ceiling: (max: readonly string[]) => `[${max.join(", ")}]${max.length === 0 ? " (pure)" : ""}`,
+  reachesUnsafe: "reaches Unsafe",
+  callsExtern: "calls an extern component",
+  importsPython: "imports Python modules",
+  crosses: (step: string, why: string) => `${step} ${why}`,
+  noManifest: (name: string, dir: string, hasSource: boolean) =>
+    `dependency '${name}' (${dir}) has no readable capa.toml${hasSource ? "" : " and no Capa source"}`,
+  noSource: (name: string, dir: string) => `dependency '${name}' (${dir}) has no Capa source`,
+} as const;
