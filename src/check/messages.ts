@@ -46,6 +46,8 @@ export const M = {
     `binding ${q(name)} may not shadow the module-level ${kind} ${q(name)} (defined at line ${line}, col ${col}), which is also read at line ${readLine}, col ${readCol} in this function; the two runtime backends compile this shadow differently (Python function-scopes the whole body while Wasm keeps the module ${kind}), so rename the inner binding to a distinct name`),
   pythonBridgeAsValue: spec("E2193", "py_import, py_invoke or py_grant used as a value instead of called", (name: string) =>
     `${q(name)} is not a first-class value: call it directly (\`${name}(unsafe, ...)\`) so the checker can see the Unsafe capability it is given`),
+  noModuleFunction: spec("E2194", "a module-qualified call of a function the module does not have", (module: string, name: string, hint: string) =>
+    `module ${q(module)} has no function ${q(name)}${hint}`),
   frozenFieldWrite: spec("E2191", "a field write to a struct used as a Set element or Map key", (field: string, struct: string) =>
     `field ${q(field)} of struct ${q(struct)} cannot be assigned: type ${q(struct)} is frozen (appears in Set or Map keys; mutating fields would break the structure)`),
   ioErrorFieldWrite: spec("E2192", "a field write to a built-in IoError", (field: string) =>

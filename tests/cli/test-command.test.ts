@@ -18,7 +18,7 @@ function capa(args: string[], cwd = ROOT) {
 /** A project folder (with a capa.toml) holding the given files. */
 function project(files: Record<string, string>, withToml = true): string {
   const dir = mkdtempSync(join(tmpdir(), "capa-test-"));
-  if (withToml) writeFileSync(join(dir, "capa.toml"), "[package]\nname = \"fixture\"\n");
+  if (withToml) writeFileSync(join(dir, "capa.toml"), "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\n");
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, ".."), { recursive: true });
     writeFileSync(join(dir, name), text);

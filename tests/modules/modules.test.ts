@@ -31,6 +31,12 @@ describe("modules", () => {
     expect(r.stderr).toContain(join(ROOT, "stdlib", "shared/config.capa"));
   });
 
+  it("refuses a module-qualified call of a function the module does not have, with a suggestion", () => {
+    const r = capa(["--check", `${APP}/unknown_member.capa`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe(`${APP}/unknown_member.capa:4:24: error: module 'util.text' has no function 'shoutt'; did you mean 'shout'?`);
+  });
+
   it("reports a missing module at its import", () => {
     const r = capa(["--check", `${APP}/missing.capa`]);
     expect(r.code).toBe(1);

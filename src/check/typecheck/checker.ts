@@ -1085,6 +1085,8 @@ export class BodyChecker {
           this.argSlots.delete(call); // the synthetic call is not in the program the run receives
           return t;
         }
+        // Nothing of that name: refused here rather than left for the run to trip over.
+        this.bag.report(M.noModuleFunction, e.method.span, [this.decls.modules.get(e.receiver.name)!.join("."), method, didYouMean(method, this.decls.functions.keys())]);
         this.callTargets.set(e, { kind: "dynamic" });
         for (const a of e.args) this.check(a.value, scope, ctx);
         return UNKNOWN;
