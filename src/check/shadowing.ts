@@ -159,7 +159,10 @@ class FunctionShadows {
       }
       const item = this.items.get(name);
       const lambda = this.frames[lambdaIndex]!.lambda!;
-      if (item !== undefined && (lambda.reads ??= this.moduleReads(lambda.body)).has(name)) {
+      // Only a read before the binding: a sibling branch's read after it sees the module item on
+      // every backend (the reference accepts it).
+      const read = item === undefined ? undefined : (lambda.reads ??= this.moduleReads(lambda.body)).get(name);
+      if (item !== undefined && read !== undefined && before(read, at)) {
         this.bag.report(M.shadowsEnclosing, at, [name, item.span.line, item.span.col]);
       }
       return;
@@ -187,3 +190,5 @@ class FunctionShadows {
     return reads;
   }
 }
+
+const before = (a: Span, b: Span): boolean => a.line < b.line || (a.line === b.line && a.col < b.col);

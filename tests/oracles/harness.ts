@@ -49,7 +49,14 @@ function runFront(front: FrontEnd, inputs: RunInputs): OracleRun {
     netLimits: { deadlineMs: 2_000 },
     randomBytes: fixedBytes(inputs.seed ?? 1),
   });
-  const outcome = runProgram(front.program, { args: inputs.args ?? [], host, capabilities: builtinCapabilities(host), observeAuthority: true });
+  const outcome = runProgram(front.program, {
+    args: inputs.args ?? [],
+    host,
+    capabilities: builtinCapabilities(host),
+    observeAuthority: true,
+    // The checker's binding of named arguments, as `capa --run` hands it to the interpreter.
+    argumentSlots: front.checked!.typing.namedArgumentSlots,
+  });
   const violations = auditObservedAuthority(front.checked!.model, outcome.observedAuthority!);
   return { accepted: true, errors: [], front, outcome, host, violations };
 }

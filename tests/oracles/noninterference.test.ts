@@ -35,6 +35,7 @@ describe("noninterference oracle over generated strict-IFC programs", () => {
           expect(r.errors).toEqual([]);
         }
         accepted += kept.length;
+        if (r.differs && process.env.CAPA_ORACLE_DUMP) require("node:fs").writeFileSync(process.env.CAPA_ORACLE_DUMP, text);
         if (r.differs) expect({ program: text, observations: r.observations }).toEqual({ program: text, observations: [r.observations[0], r.observations[0]] });
         return true;
       }),

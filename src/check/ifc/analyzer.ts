@@ -24,6 +24,7 @@ import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
 import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, containsCell, isReference } from "./cells.js";
+import { type Konst, binaryK, boolK, intK, rangeK, unaryK } from "./statics.js";
 import {
   type Exits,
   type Snapshot,
@@ -376,6 +377,14 @@ export class FunctionAnalyzer {
 
   private mutable = (c: Cell): boolean => isReference(c, this.sh.index);
 
+  /** The static value of an expression without effects (a literal or a known name), else null. */
+  private konstOf(e: Expr, fr: Frame): Konst | null {
+    if (e.kind === "Int") return intK(Number(e.value));
+    if (e.kind === "Bool") return boolK(e.value);
+    if (e.kind === "Name") return fr.env.get(e.name)?.konst ?? null;
+    return null;
+  }
+
   // ───────────────────────── statements ─────────────────────────
 
   private walkBlock(b: Block, fr: Frame): Cell | null {
@@ -403,7 +412,11 @@ export class FunctionAnalyzer {
       case "Let": {
         const v = this.expr(s.value, fr);
         if (s.type) this.checkClosureStore(tyOf(s.type, null), v, s.value.span, "bound to a 'let'", fr);
-        if (s.pattern.kind === "NamePat") this.bindValue(s.pattern.name, v, s.type, s.pattern.span, fr);
+        if (s.pattern.kind === "NamePat") {
+          this.bindValue(s.pattern.name, v, s.type, s.pattern.span, fr);
+          const bound = fr.env.get(s.pattern.name);
+          if (bound && bound !== v && v.konst) bound.konst = v.konst;
+        }
         else this.bindPattern(s.pattern, v, fr);
         return null;
       }
@@ -413,6 +426,8 @@ export class FunctionAnalyzer {
         if (ann) this.checkClosureStore(ann, v, s.value.span, "bound to a 'var'", fr);
         this.noteSlot(s.name.name, ann, v, fr);
         this.bindValue(s.name.name, v, s.type, s.name.span, fr);
+        const bound = fr.env.get(s.name.name);
+        if (bound && bound !== v) bound.konst = null; // a `var` may change: its value is not static
         return null;
       }
       case "Assign":
@@ -436,15 +451,22 @@ export class FunctionAnalyzer {
           }
           restore(snap);
         };
+        // a branch whose condition is statically false never runs; one statically true ends the chain
+        let decided = false;
         s.branches.forEach((br, i) => {
+          if (decided) return;
           const c = this.expr(br.cond, fr);
           const cl = this.whole(c);
           this.ctBranch(cl, i === 0 ? "an if-condition" : "an elif-condition", br.cond.span, fr);
           condLabel = join(condLabel, via(cl, STEP.branchCondition(), br.cond.span));
-          walkBranch(br.body);
+          const known = c.konst?.kind === "bool" ? c.konst.value : null;
+          if (known !== false) walkBranch(br.body);
+          if (known === true) decided = true;
           fr.pc = join(savedPc, condLabel); // an elif condition runs only when earlier ones failed
         });
-        if (s.elseBody) walkBranch(s.elseBody);
+        if (decided) {
+          // no fall-through path
+        } else if (s.elseBody) walkBranch(s.elseBody);
         else {
           branches.push(fr.env);
           outcomes.push(current(snap));
@@ -455,6 +477,8 @@ export class FunctionAnalyzer {
         return this.tailValue(tails, condLabel);
       }
       case "While": {
+        const pre = this.expr(s.cond, fr);
+        if (pre.konst?.kind === "bool" && !pre.konst.value) return null; // `while false`: never runs
         this.loop(fr, (sub) => {
           const c = this.whole(this.expr(s.cond, sub));
           this.ctBranch(c, "a while-condition", s.cond.span, sub);
@@ -465,6 +489,7 @@ export class FunctionAnalyzer {
       }
       case "For": {
         const it = this.expr(s.iterable, fr);
+        const rangeKonst = s.iterable.kind === "Range" ? rangeK(this.konstOf(s.iterable.start, fr), this.konstOf(s.iterable.end, fr), s.iterable.inclusive) : null;
         const itemLabel = this.whole(it);
         const structure = join(it.own, it.ty && STRUCTURE_TY.has(it.ty.name) ? PUBLIC : it.elem);
         this.loop(fr, (sub) => {
@@ -472,6 +497,7 @@ export class FunctionAnalyzer {
           const item = this.fresh(itemLabel, elemTy(it.ty ?? this.tyOfExpr(s.iterable)));
           if (s.pattern.kind === "NamePat") {
             const c = this.copyCell(item, via(itemLabel, STEP.iterated(s.pattern.name), s.pattern.span));
+            c.konst = s.iterable.kind === "Range" ? rangeKonst : null;
             sub.env.set(s.pattern.name, c);
           } else this.bindPattern(s.pattern, item, sub);
           this.walkBlock(s.body, sub);
@@ -761,7 +787,7 @@ export class FunctionAnalyzer {
   expr(e: Expr, fr: Frame): Cell {
     switch (e.kind) {
       case "Int":
-        return this.fresh(PUBLIC, simpleTy("Int"));
+        return Object.assign(this.fresh(PUBLIC, simpleTy("Int")), { konst: intK(Number(e.value)) });
       case "Float":
         return this.fresh(PUBLIC, simpleTy("Float"));
       case "String":
@@ -769,7 +795,7 @@ export class FunctionAnalyzer {
       case "Char":
         return this.fresh(PUBLIC, simpleTy("Char"));
       case "Bool":
-        return this.fresh(PUBLIC, simpleTy("Bool"));
+        return Object.assign(this.fresh(PUBLIC, simpleTy("Bool")), { konst: boolK(e.value) });
       case "Unit":
         return this.fresh(PUBLIC, simpleTy("Unit"));
       case "Interp": {
@@ -848,8 +874,10 @@ export class FunctionAnalyzer {
         addExit(fr.ex, "ret", join(fr.pc, via(this.whole(v), STEP.tryExit(), e.span)));
         return this.fresh(this.whole(v), this.tyOfExpr(e) ?? elemTy(v.ty));
       }
-      case "Unary":
-        return this.fresh(this.whole(this.expr(e.operand, fr)), this.tyOfExpr(e));
+      case "Unary": {
+        const v = this.expr(e.operand, fr);
+        return Object.assign(this.fresh(this.whole(v), this.tyOfExpr(e)), { konst: unaryK(e.op, v.konst) });
+      }
       case "Binary": {
         const a = this.expr(e.left, fr);
         // `and` / `or` run their right operand only for some values of the left one
@@ -862,7 +890,7 @@ export class FunctionAnalyzer {
         const lb = this.whole(b);
         this.ctBinary(e.op, a, b, e.span, fr);
         const isCompare = CT_COMPARE_OPS.has(e.op) || e.op === "and" || e.op === "or";
-        return this.fresh(join(la, lb), isCompare ? simpleTy("Bool") : a.ty ?? b.ty);
+        return Object.assign(this.fresh(join(la, lb), isCompare ? simpleTy("Bool") : a.ty ?? b.ty), { konst: binaryK(e.op, a.konst, b.konst) });
       }
       case "Range":
         return this.fresh(join(this.whole(this.expr(e.start, fr)), this.whole(this.expr(e.end, fr))), simpleTy("Range", [simpleTy("Int")]));

@@ -5,6 +5,7 @@ import type { LambdaExpr } from "../../syntax/ast.js";
 import { type Label, PUBLIC, join, origin } from "./labels.js";
 import type { FunEntry, ProgramIndex, Ty } from "./program-index.js";
 import { STEP } from "./messages.js";
+import type { Konst } from "./statics.js";
 import type { Summary } from "./summary.js";
 
 /** Something a function value may invoke. */
@@ -47,6 +48,8 @@ export class Cell {
   fns: ReadonlySet<Target> | null = null;
   /** For a function value: the label of what calling it returns whatever its arguments (its captures). */
   ret: Label = PUBLIC;
+  /** The value when it is known statically (only for immutable bindings: dead-branch detection). */
+  konst: Konst | null = null;
   ty: Ty | null;
 
   constructor(own: Label, ty: Ty | null) {

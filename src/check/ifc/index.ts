@@ -97,6 +97,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
       const c = Cell.of(own, declared ?? v.ty);
       c.elem = v.elem;
       c.fields = v.fields;
+      c.konst = v.konst;
       constCells.set(name, c);
       return c;
     },
