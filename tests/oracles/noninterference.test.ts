@@ -4,7 +4,8 @@
 // environments of equal lengths and different contents; any difference in what an accepted
 // program shows is a false negative of the IFC analysis.
 // CI: 5,000 generated units, 20 per program (rejected units are dropped by their line range and
-// the rest re-checked); `CAPA_FUZZ_RUNS=100000` for a longer run.
+// the rest re-checked); `CAPA_FUZZ_RUNS=100000` for a longer run; `CAPA_ORACLE_DUMP=FILE` writes a
+// program whose runs differ to FILE, to debug it with `capa --check` / `--run`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderIfcBatch, SECRET_VALUES, unitArb, type IfcStmt } from "./ifc-gen.js";

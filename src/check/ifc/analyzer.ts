@@ -605,7 +605,8 @@ export class FunctionAnalyzer {
       body(sub);
       if (sub.ex.ret) addExit(fr.ex, "ret", sub.ex.ret);
       head = join(head, join(sub.ex.brk ?? PUBLIC, sub.ex.ret ?? PUBLIC));
-      fr.env = this.mergeEnvs(fr.env, [fr.env, env]);
+      // `sub.env`, not `env`: a branch in the body replaces the frame's map with the merged one.
+      fr.env = this.mergeEnvs(fr.env, [fr.env, sub.env]);
       const after = `${this.envSignature(fr.env)}|${signature(head)}`;
       if (after === before) break;
       before = after;
