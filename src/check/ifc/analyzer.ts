@@ -24,6 +24,7 @@ import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
 import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, containsCell, isReference } from "./cells.js";
+import { forEachNode } from "./ast-scan.js";
 import { type Konst, binaryK, boolK, intK, rangeK, unaryK } from "./statics.js";
 import {
   type Exits,
@@ -1639,17 +1640,10 @@ function namesUsed(e: LambdaExpr): ReadonlySet<string> {
   const hit = NAMES_USED.get(e);
   if (hit) return hit;
   const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const x of node) walk(x);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
+  forEachNode(e.body, (node) => {
     const o = node as { kind?: string; name?: unknown };
     if (o.kind === "Name" && typeof o.name === "string") names.add(o.name);
-    for (const [k, v] of Object.entries(node)) if (k !== "span" && typeof v === "object") walk(v);
-  };
-  walk(e.body);
+  });
   NAMES_USED.set(e, names);
   return names;
 }

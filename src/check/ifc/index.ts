@@ -1,6 +1,7 @@
 // Information-flow control entry point: summaries to a fixpoint (callee-first worklist), then one
 // reporting pass. Returns diagnostics and audit facts; never mutates the AST or prints.
 
+import { forEachNode } from "./ast-scan.js";
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { ConstDecl, Expr, FunDecl, Program } from "../../syntax/ast.js";
@@ -193,17 +194,10 @@ function calleeFirst(index: ProgramIndex): FunEntry[] {
 /** Names called directly (`f(...)`) anywhere in a body. */
 function namedCallees(decl: FunDecl): Set<string> {
   const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const x of node) walk(x);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
+  forEachNode(decl.body, (node) => {
     const o = node as { kind?: string; callee?: { kind: string; name?: string } };
     if (o.kind === "Call" && o.callee?.kind === "Name" && o.callee.name) names.add(o.callee.name);
-    for (const [k, v] of Object.entries(node)) if (k !== "span" && typeof v === "object") walk(v);
-  };
-  walk(decl.body);
+  });
   return names;
 }
 

@@ -1,5 +1,5 @@
 // Test HTTP server on 127.0.0.1 running in its own thread, so it keeps serving while a Net call blocks the test thread.
-import { Worker } from "node:worker_threads";
+import { startWorkerServer } from "./workerServer.js";
 
 const SERVER_SOURCE = String.raw`
 "use strict";
@@ -54,19 +54,5 @@ export interface TestServer {
 
 /** Starts the server; `bigBytes` sizes the oversize-body responses. */
 export async function startTestServer(bigBytes: number): Promise<TestServer> {
-  const hits = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(SERVER_SOURCE, { eval: true, workerData: { hits: hits.buffer, big: bigBytes } });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once("message", (m: { port: number }) => resolve(m.port));
-    worker.once("error", reject);
-  });
-  return {
-    port,
-    hits: () => Atomics.load(hits, 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        worker.once("exit", () => resolve());
-        worker.postMessage("close");
-      }),
-  };
+  return startWorkerServer(SERVER_SOURCE, { big: bigBytes });
 }

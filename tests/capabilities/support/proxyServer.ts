@@ -2,7 +2,7 @@
 // never connects anywhere: it answers a proxied request itself, saying what it was asked, refuses
 // every CONNECT with a reason naming the tunnel target, and answers an origin-form request
 // (a client that did not use it as a proxy) as a plain server.
-import { Worker } from "node:worker_threads";
+import { startWorkerServer } from "./workerServer.js";
 
 const PROXY_SOURCE = String.raw`
 "use strict";
@@ -31,19 +31,5 @@ export interface TestProxy {
 }
 
 export async function startTestProxy(): Promise<TestProxy> {
-  const hits = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(PROXY_SOURCE, { eval: true, workerData: { hits: hits.buffer } });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once("message", (m: { port: number }) => resolve(m.port));
-    worker.once("error", reject);
-  });
-  return {
-    port,
-    hits: () => Atomics.load(hits, 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        worker.once("exit", () => resolve());
-        worker.postMessage("close");
-      }),
-  };
+  return startWorkerServer(PROXY_SOURCE);
 }
