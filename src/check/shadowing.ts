@@ -72,11 +72,11 @@ class FunctionShadows {
     switch (s.kind) {
       case "Let":
         this.expr(s.value);
-        this.bindPattern(s.pattern, s.pattern.span);
+        this.bindPattern(s.pattern, s.pattern.span, s.span);
         return;
       case "Var":
         this.expr(s.value);
-        this.bind(s.name.name, s.name.span, s.span);
+        this.bind(s.name.name, s.name.span, s.span, s.span);
         return;
       case "Assign":
         this.expr(s.target);
@@ -96,7 +96,7 @@ class FunctionShadows {
       case "For":
         this.expr(s.iterable);
         this.frames.push({ names: null, lambda: null });
-        this.bindPattern(s.pattern, s.pattern.span);
+        this.bindPattern(s.pattern, s.pattern.span, s.pattern.span);
         this.block(s.body);
         this.frames.pop();
         return;
@@ -128,7 +128,7 @@ class FunctionShadows {
 
   private arm(arm: MatchArm): void {
     this.frames.push({ names: null, lambda: null });
-    for (const p of arm.patterns) this.bindPattern(p, p.span);
+    for (const p of arm.patterns) this.bindPattern(p, p.span, p.span);
     if (arm.guard) this.expr(arm.guard);
     if (arm.body.kind === "Block") this.block(arm.body);
     else this.expr(arm.body);
@@ -136,17 +136,18 @@ class FunctionShadows {
   }
 
   /** Every name a pattern binds, reported (if at all) at `at`, where the reference points. */
-  private bindPattern(p: Pattern, at: Span): void {
-    for (const b of this.typing.bindingsOf(p)) this.bind(b.name, b.span, at);
+  private bindPattern(p: Pattern, at: Span, statement: Span): void {
+    for (const b of this.typing.bindingsOf(p)) this.bind(b.name, b.span, at, statement);
   }
 
-  private bind(name: string, declared: Span, at: Span): void {
-    this.report(name, at);
+  /** `statement`: the binding's whole statement, whose initialiser may read the shadowed item. */
+  private bind(name: string, declared: Span, at: Span, statement: Span): void {
+    this.report(name, at, statement);
     const frame = this.frames[this.frames.length - 1]!;
     (frame.names ??= new Map()).set(name, declared);
   }
 
-  private report(name: string, at: Span): void {
+  private report(name: string, at: Span, statement: Span): void {
     const lambdaIndex = this.lambdas.length === 0 ? -1 : this.lambdas[this.lambdas.length - 1]!;
     if (lambdaIndex >= 0) {
       // Inside a lambda: any binding visible from outside it, or a module item the lambda reads.
@@ -162,7 +163,7 @@ class FunctionShadows {
       // Only a read before the binding: a sibling branch's read after it sees the module item on
       // every backend (the reference accepts it).
       const read = item === undefined ? undefined : (lambda.reads ??= this.moduleReads(lambda.body)).get(name);
-      if (item !== undefined && read !== undefined && before(read, at)) {
+      if (item !== undefined && read !== undefined && startsBefore(read, statement)) {
         this.bag.report(M.shadowsEnclosing, at, [name, item.span.line, item.span.col]);
       }
       return;
@@ -191,4 +192,5 @@ class FunctionShadows {
   }
 }
 
-const before = (a: Span, b: Span): boolean => a.line < b.line || (a.line === b.line && a.col < b.col);
+/** `a` starts before `b` ends: a read in the binding's own initialiser counts (`let S = S`). */
+const startsBefore = (a: Span, b: Span): boolean => a.line < b.endLine || (a.line === b.endLine && a.col < b.endCol);
