@@ -48,6 +48,7 @@ import {
   join,
   origin,
   paramLabel,
+  withoutParam,
   pathHints,
   secretLabel,
   signature,
@@ -69,7 +70,7 @@ import {
   STRUCTURE_DECIDING,
   STRUCTURE_ONLY,
 } from "./tables.js";
-import { type SinkHit, type Summary, addHit, emptySummary } from "./summary.js";
+import { FIELD_SLOT_BASE, type ParamPlace, type SinkHit, type Summary, addHit, emptySummary, placeKey } from "./summary.js";
 
 /** Where diagnostics and audit facts go; `active` is false during the summary fixpoint. */
 export interface Reporter {
@@ -111,6 +112,17 @@ interface Ctx {
   capturedRet: Label;
   /** The cells the parameters were bound to (a function's own, not a lambda's). */
   paramCells?: readonly Cell[];
+  /** Slots handed out to fields of struct parameters, by `placeKey` (see FIELD_SLOT_BASE). */
+  fieldSlots?: Map<string, number>;
+}
+
+/** A struct parameter of the callable being summarised, or a field of one, nested: reading a
+ * field of it gives that field's own slot key. */
+interface ParamRoot {
+  readonly ctx: Ctx;
+  readonly place: ParamPlace;
+  /** The key this cell's own label stands for (its parameter's or its field slot's). */
+  readonly key: number;
 }
 
 interface Frame {
@@ -123,6 +135,8 @@ interface Frame {
 }
 
 const KEY_SPAN = 1024;
+/** How deep a captured struct is mirrored field by field. */
+const CAPTURE_DEPTH = 4;
 const LOOP_LIMIT = 6;
 
 function converted(t: Type | undefined): Ty | null {
@@ -151,6 +165,7 @@ function elemTy(t: Ty | null): Ty | null {
 
 export class FunctionAnalyzer {
   private nextKeyBase = 0;
+  private readonly paramRoots = new WeakMap<Cell, ParamRoot>();
   constructor(
     private readonly sh: Shared,
     private readonly rep: Reporter,
@@ -181,25 +196,42 @@ export class FunctionAnalyzer {
     }
     const paramCells = ctx.paramNames.map((n) => fr.env.get(n)!);
     ctx.paramCells = paramCells;
+    ctx.fieldSlots = new Map();
+    paramCells.forEach((c, i) => {
+      if (c.ty && this.sh.index.structFields.has(c.ty.name)) this.paramRoots.set(c, { ctx, place: { param: i, path: [] }, key: ctx.keyBase + i });
+    });
     const before = paramCells.map((c) => this.whole(c));
     this.walkBlock(decl.body, fr);
     this.summariseParamMutations(paramCells, before, ctx);
     return summary;
   }
 
-  /** What the body stored into its (reference-typed) parameters: other parameters, or secrets. */
+  /** What the body stored into its (reference-typed) parameters, place by place: other
+   * parameters, or secrets. A store into one field is recorded at that field's path, so callers
+   * taint only that field of their argument. */
   private summariseParamMutations(cells: readonly Cell[], before: readonly Label[], ctx: Ctx): void {
     cells.forEach((cell, i) => {
-      if (!isReference(cell, this.sh.index)) return;
-      const after = this.whole(cell);
-      const from = new Set<number>();
-      for (const key of after.params?.keys() ?? []) {
-        const j = key - ctx.keyBase;
-        if (j !== i && j >= 0 && j < cells.length && !before[i]!.params?.has(key)) from.add(j);
-      }
-      if (from.size > 0) ctx.summary.paramInto.set(i, from);
-      if (after.secret && !before[i]!.secret) ctx.summary.secretInto.set(i, after.secret);
+      if (isReference(cell, this.sh.index)) this.summariseInto(cell, i, [], before[i]!, cells.length, ctx, new Set());
     });
+  }
+
+  private summariseInto(cell: Cell, param: number, path: readonly string[], born: Label, count: number, ctx: Ctx, seen: Set<Cell>): void {
+    if (seen.has(cell)) return;
+    seen.add(cell);
+    for (const [name, f] of cell.fields ?? []) {
+      const fieldBorn = f.born && f.born.parent === cell && f.born.name === name ? f.born.label : PUBLIC;
+      this.summariseInto(f, param, [...path, name], fieldBorn, count, ctx, seen);
+    }
+    // the cell's own part (its fields were recorded above, at their own paths)
+    const here = path.length === 0 && cell.fields === null ? this.whole(cell) : join(join(cell.own, cell.elem), cell.ret);
+    const from = new Set<number>();
+    for (const key of here.params?.keys() ?? []) {
+      const slot = key - ctx.keyBase;
+      if ((slot >= 0 && slot < count) || ctx.summary.places.has(slot)) if (!born.params?.has(key)) from.add(slot);
+    }
+    const place = { param, path };
+    if (from.size > 0) ctx.summary.paramInto.set(placeKey(place), { place, from });
+    if (here.secret && !born.secret) ctx.summary.secretInto.set(placeKey(place), { place, flow: here.secret });
   }
 
   /** A container mutated in place that is one of the enclosing function's parameters (or a part
@@ -224,16 +256,23 @@ export class FunctionAnalyzer {
       this.noteParamMutated(target, fr);
       if (!isPublic(pcNow)) target.own = join(target.own, via(pcNow, STEP.storedByCallee(display, paramNames[j] ?? `argument ${j + 1}`), spans[j] ?? callSpan));
     }
-    const targets = new Set([...summary.paramInto.keys(), ...summary.secretInto.keys()]);
-    for (const j of targets) {
-      const target = bound[j];
-      if (!target) continue;
+    const targets = new Map<string, ParamPlace>();
+    for (const [k, v] of summary.paramInto) targets.set(k, v.place);
+    for (const [k, v] of summary.secretInto) targets.set(k, v.place);
+    for (const [k, place] of targets) {
+      const arg = bound[place.param];
+      if (!arg) continue;
       let l = PUBLIC;
-      for (const i of summary.paramInto.get(j) ?? []) if (bound[i]) l = join(l, this.whole(bound[i]!));
-      const own = summary.secretInto.get(j);
-      if (own) l = join(l, secretLabel(own));
+      for (const slot of summary.paramInto.get(k)?.from ?? []) {
+        const source = this.slotCell(summary, slot, bound);
+        if (source) l = join(l, this.whole(source));
+      }
+      const own = summary.secretInto.get(k);
+      if (own) l = join(l, secretLabel(own.flow));
       if (isPublic(l)) continue;
-      taintDeep(target, via(l, STEP.storedByCallee(display, paramNames[j] ?? `argument ${j + 1}`), spans[j] ?? callSpan));
+      const target = place.path.reduce((c, name) => this.fieldCell(c, name), arg);
+      const pname = paramNames[place.param] ?? `argument ${place.param + 1}`;
+      taintDeep(target, via(l, STEP.storedByCallee(display, pname), spans[place.param] ?? callSpan));
     }
   }
 
@@ -316,12 +355,48 @@ export class FunctionAnalyzer {
     } else {
       own = join(own, this.whole(parent));
     }
+    const root = this.paramRoots.get(parent);
+    const slot = root && pty && pty.name !== "Tuple" && this.sh.index.structFields.get(pty.name)?.has(name) ? this.fieldSlotKey(root, name) : null;
+    // a field of a struct parameter is its own slot: what the parameter itself stands for is not
+    // inherited (a caller charges the field's slot with its argument's field)
+    if (root && slot) own = join(withoutParam(own, root.key), paramLabel(slot.key, origin(STEP.param(slot.display), this.fieldSpan(pty!.name, name))));
     const c = Cell.of(own, fty);
+    if (root && slot) this.paramRoots.set(c, { ctx: root.ctx, place: slot.place, key: slot.key });
     if (fty && pty) c.elem = this.declaredElems(fty, name, this.fieldSpan(pty.name, name));
     if (fty?.isFun) c.fns = new Set([UNKNOWN_TARGET]);
+    c.born = { parent, name, label: join(join(c.own, c.elem), c.ret) };
     parent.fields ??= new Map();
     parent.fields.set(name, c);
     return c;
+  }
+
+  /** The slot key of field `name` of a struct parameter (or of a field of one); null once the
+   * callable has used up its key range (the field then stands for its whole parameter). */
+  private fieldSlotKey(root: ParamRoot, name: string): { key: number; place: ParamPlace; display: string } | null {
+    const ctx = root.ctx;
+    const place = { param: root.place.param, path: [...root.place.path, name] };
+    const k = placeKey(place);
+    const slots = (ctx.fieldSlots ??= new Map());
+    let slot = slots.get(k);
+    if (slot === undefined) {
+      slot = FIELD_SLOT_BASE + slots.size;
+      if (slot >= KEY_SPAN) return null;
+      slots.set(k, slot);
+      ctx.summary.places.set(slot, place);
+    }
+    return { key: ctx.keyBase + slot, place, display: [ctx.paramNames[place.param] ?? `${place.param + 1}`, ...place.path].join(".") };
+  }
+
+  /** The caller's cell for a callee's slot: the argument, or the field of it the slot names. */
+  private slotCell(summary: Summary, slot: number, bound: readonly (Cell | undefined)[]): Cell | undefined {
+    const place = summary.places.get(slot);
+    if (!place) return bound[slot];
+    const arg = bound[place.param];
+    return arg && place.path.reduce((c, name) => this.fieldCell(c, name), arg);
+  }
+
+  private static slotParam(summary: Summary, slot: number): number {
+    return summary.places.get(slot)?.param ?? slot;
   }
 
   private fieldSpan(type: string, field: string): Span {
@@ -1011,31 +1086,30 @@ export class FunctionAnalyzer {
     const captures: Capture[] = [];
     const captureCells: Cell[] = [];
     const used = namesUsed(e);
-    const slot = (name: string, cell: Cell, field: string | null, label: Label): Label => {
+    const slot = (name: string, cell: Cell, path: readonly string[], ownPart: boolean, label: Label): Label => {
       const key = ctx.keyBase + e.params.length + captures.length;
-      captures.push({ name, cell, field, secretAtCreation: label.secret !== null });
+      captures.push({ name, cell, path, ownPart, secretAtCreation: label.secret !== null });
       ctx.paramNames.push(`the captured '${name}'`);
       return join(label, paramLabel(key, origin(STEP.capturedValue(name), e.span)));
     };
+    // a struct is seen field by field (nested structs too, a few levels deep); anything else whole
+    const mirror = (name: string, root: Cell, value: Cell, path: readonly string[]): Cell => {
+      const structFields = value.ty ? this.sh.index.structFields.get(value.ty.name) : undefined;
+      const nested = path.length < CAPTURE_DEPTH && e.params.length + captures.length < FIELD_SLOT_BASE / 2;
+      if (!structFields || !value.ty || !(path.length === 0 || (nested && value.fields !== null))) {
+        const leaf = this.copyCell(value, slot(name, root, path, false, this.whole(value)));
+        captureCells.push(leaf);
+        return leaf;
+      }
+      const inner = Cell.of(slot(name, root, path, true, value.own), value.ty);
+      captureCells.push(inner);
+      inner.fields = new Map();
+      for (const f of structFields.keys()) inner.fields.set(f, mirror(name, root, this.fieldCell(value, f), [...path, f]));
+      return inner;
+    };
     for (const [name, cell] of fr.env) {
       if (!used.has(name) || cell.fns || !isReference(cell, this.sh.index) || e.params.some((p) => p.name === name)) continue;
-      const structFields = cell.ty ? this.sh.index.structFields.get(cell.ty.name) : undefined;
-      let inner: Cell;
-      if (structFields && cell.ty) {
-        inner = Cell.of(slot(name, cell, null, cell.own), cell.ty);
-        captureCells.push(inner);
-        inner.fields = new Map();
-        for (const f of structFields.keys()) {
-          const fc = this.fieldCell(cell, f);
-          const mirror = this.copyCell(fc, slot(name, cell, f, this.whole(fc)));
-          captureCells.push(mirror);
-          inner.fields.set(f, mirror);
-        }
-      } else {
-        inner = this.copyCell(cell, slot(name, cell, null, this.whole(cell)));
-        captureCells.push(inner);
-      }
-      env.set(name, inner);
+      env.set(name, mirror(name, cell, cell, []));
     }
     const paramCells = [...e.params.map((p) => env.get(p.name)!), ...captureCells];
     const before = paramCells.map((x) => this.whole(x));
@@ -1145,8 +1219,10 @@ export class FunctionAnalyzer {
     const quiet = new Set<number>();
     t.captures.forEach((c, j) => {
       names.push(`the captured '${c.name}'`);
-      const isStruct = c.cell.ty !== null && this.sh.index.structFields.has(c.cell.ty.name);
-      const at = (cell: Cell): Cell => (c.field !== null ? this.fieldCell(cell, c.field) : isStruct ? this.fresh(join(cell.own, cell.elem), cell.ty) : cell);
+      const at = (cell: Cell): Cell => {
+        const place = c.path.reduce((x, f) => this.fieldCell(x, f), cell);
+        return c.ownPart ? this.fresh(join(place.own, place.elem), place.ty) : place;
+      };
       let bound = at(c.cell);
       // strict: a name captured and later rebound is read as either value (fail closed)
       const now = fr.env.get(c.name);
@@ -1240,15 +1316,23 @@ export class FunctionAnalyzer {
     });
     let result = PUBLIC;
     let elems = PUBLIC;
+    const slots: number[] = [];
     bound.forEach((cell, i) => {
-      if (!cell) return;
+      if (cell) slots.push(i);
+    });
+    slots.push(...summary.places.keys());
+    for (const slot of slots) {
+      const hit = summary.sinkParams.get(slot);
+      if (!hit && !summary.returnParams.has(slot) && !summary.returnElemParams.has(slot)) continue;
+      const cell = this.slotCell(summary, slot, bound);
+      const i = FunctionAnalyzer.slotParam(summary, slot);
+      if (!cell) continue;
       const l = this.whole(cell);
-      if (summary.returnParams.has(i)) result = join(result, l);
-      if (summary.returnElemParams.has(i)) elems = join(elems, l);
-      const hit = summary.sinkParams.get(i);
-      if (!hit || isPublic(l) || quiet.has(i)) return;
+      if (summary.returnParams.has(slot)) result = join(result, l);
+      if (summary.returnElemParams.has(slot)) elems = join(elems, l);
+      if (!hit || isPublic(l) || quiet.has(i)) continue;
       const resolved = this.resolveHit(hit, bound);
-      if (resolved === "none") return;
+      if (resolved === "none") continue;
       const pname = paramNames[i] ?? `argument ${i + 1}`;
       const span = spans[i]!;
       const sinkWhat = `${hit.sinkWhat} inside '${display}'`;
@@ -1270,7 +1354,7 @@ export class FunctionAnalyzer {
         capabilities: hit.capabilities,
         dynamic: dynamicHere ? this.forwardDynamic(hit, bound, fr) : null,
       }));
-    });
+    }
     this.applyParamMutations(summary, bound, paramNames, display, spans, e.span, fr);
     if (summary.ctParams.size > 0) this.ctCallArgs(summary, bound, paramNames, display, spans, fr);
     if (summary.runsSink) {
@@ -1620,8 +1704,9 @@ export class FunctionAnalyzer {
 
   /** A @constant_time caller passing a secret to a callee parameter that drives variable-time work. */
   private ctCallArgs(summary: Summary, bound: readonly (Cell | undefined)[], paramNames: readonly string[], display: string, spans: readonly Span[], fr: Frame): void {
-    for (const i of summary.ctParams) {
-      const cell = bound[i];
+    for (const slot of summary.ctParams) {
+      const cell = this.slotCell(summary, slot, bound);
+      const i = FunctionAnalyzer.slotParam(summary, slot);
       if (!cell) continue;
       const l = this.whole(cell);
       this.noteCtSensitive(l, fr);

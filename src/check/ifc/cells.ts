@@ -25,13 +25,16 @@ export type Target =
 
 /**
  * One parameter slot a lambda's capture occupies: the caller's cell, and for a struct one slot for
- * the value itself and one per field (so a field filled later taints only that field).
+ * the value itself and one per field, nested structs field by field too (so a field filled later
+ * taints only that field, and a public field nested beside a @secret one stays public).
  */
 export interface Capture {
   readonly name: string;
   readonly cell: Cell;
-  /** The field of `cell` this slot stands for; null for the value itself. */
-  readonly field: string | null;
+  /** The field of `cell` this slot stands for (nested: a path); empty for the value itself. */
+  readonly path: readonly string[];
+  /** The slot stands for a struct's own part only (its fields have slots of their own). */
+  readonly ownPart: boolean;
   readonly secretAtCreation: boolean;
 }
 
@@ -50,6 +53,10 @@ export class Cell {
   ret: Label = PUBLIC;
   /** The value when it is known statically (only for immutable bindings: dead-branch detection). */
   konst: Konst | null = null;
+  /** For a field (or tuple position) sub-cell: where it was created and its whole label then, so
+   * what a callable later stores into that field of a parameter can be told from what it held
+   * (a cell stored into another place is new there: all it carries was stored). */
+  born: { readonly parent: Cell; readonly name: string; readonly label: Label } | null = null;
   ty: Ty | null;
 
   constructor(own: Label, ty: Ty | null) {

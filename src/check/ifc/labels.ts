@@ -37,6 +37,15 @@ export function paramLabel(index: number, flow: Flow): Label {
   return { secret: null, params: new Map([[index, flow]]) };
 }
 
+/** The label without one parameter key (what a field of a parameter inherits from the parameter
+ * itself when the field has a key of its own). */
+export function withoutParam(l: Label, key: number): Label {
+  if (!l.params?.has(key)) return l;
+  const params = new Map(l.params);
+  params.delete(key);
+  return { secret: l.secret, params: params.size > 0 ? params : null };
+}
+
 export function isPublic(l: Label): boolean {
   return l.secret === null && l.params === null;
 }

@@ -9,8 +9,10 @@ function sinkLeak(sink: string, arg: number, what: string): string {
   return `information-flow: a @secret value reaches ${sink} (argument ${arg}), a public sink that ${what}. ${ROUTE}`;
 }
 function passedLeak(callee: string, param: string): string {
+  // `self` is a keyword, never a user's parameter name
+  const as = param === "self" ? "self (the receiver)" : param;
   return (
-    `information-flow: a @secret value is passed to '${callee}' as ${param}, which reaches a public sink ` +
+    `information-flow: a @secret value is passed to '${callee}' as ${as}, which reaches a public sink ` +
     `inside '${callee}' (it sends data out of the program). ${ROUTE}`
   );
 }

@@ -19,33 +19,55 @@ export interface SinkHit {
   readonly dynamic: { readonly fnParam: number | null; readonly argPos: number } | null;
 }
 
+/** A place inside parameter `param`: the value itself (empty path) or one of its fields, nested. */
+export interface ParamPlace {
+  readonly param: number;
+  readonly path: readonly string[];
+}
+
+export function placeKey(p: ParamPlace): string {
+  return p.path.length === 0 ? `${p.param}` : `${p.param}.${p.path.join(".")}`;
+}
+
+/**
+ * Facts about parameters are keyed by slot: slot `i` below FIELD_SLOT_BASE is parameter i as a
+ * whole; a slot from FIELD_SLOT_BASE up is one field (path) of a struct parameter, listed in
+ * `Summary.places`. A caller reads each slot from its own argument, so a callee that uses only
+ * `bag.note` charges the caller with `bag.note`, not with everything `bag` holds.
+ */
+export const FIELD_SLOT_BASE = 256;
+
 export interface Summary {
+  /** The field places behind slots from FIELD_SLOT_BASE up. */
+  readonly places: Map<number, ParamPlace>;
+  /** Slots reaching a sink. */
   readonly sinkParams: Map<number, SinkHit>;
   /** The path of a secret the callable returns on its own (Env.get, a @secret field, ...). */
   returnSecret: Flow | null;
-  /** Parameters some returned value may derive from (explicitly or implicitly). */
+  /** Slots some returned value may derive from (explicitly or implicitly). */
   readonly returnParams: Set<number>;
-  /** Parameters that reach only the elements of a returned container (not its structure). */
+  /** Slots that reach only the elements of a returned container (not its structure). */
   readonly returnElemParams: Set<number>;
   /** A secret of its own the callable puts only into the elements of a returned container. */
   returnElemSecret: Flow | null;
   /** Some public sink may run when this is called (for `@strict_ifc` callers under a secret pc). */
   runsSink: boolean;
   /**
-   * Parameters whose contents the callable mutates with data from other parameters
-   * (`fun fill(b: Bag, v: String) = b.items.push(v)` gives 0 ← {1}): the caller's argument for the
-   * key takes the labels of the arguments in the set.
+   * Places in parameters that the callable fills with data from other parameters
+   * (`fun fill(b: Bag, v: String) = b.items.push(v)` gives 0.items ← {1}): at a call site that
+   * place of the argument (and only it: a sibling field stays clean) takes the labels of the
+   * slots in the set. Keyed by `placeKey`.
    */
-  readonly paramInto: Map<number, Set<number>>;
+  readonly paramInto: Map<string, { readonly place: ParamPlace; readonly from: Set<number> }>;
   /**
    * Parameters whose structure the callable changes (a push, set, add or field write), whatever it
    * stores: a caller under a secret condition thereby changes its argument's length or contents.
    */
   readonly mutatesParams: Set<number>;
-  /** Parameters the callable fills with a secret of its own (an `Env.get` pushed into a list). */
-  readonly secretInto: Map<number, Flow>;
+  /** Places in parameters the callable fills with a secret of its own (an `Env.get` pushed into a list). */
+  readonly secretInto: Map<string, { readonly place: ParamPlace; readonly flow: Flow }>;
   /**
-   * Parameters that drive a variable-time operation inside the callable (division, a branch, a
+   * Slots that drive a variable-time operation inside the callable (division, a branch, a
    * String/List compare, a lookup), directly or through a callee: a @constant_time caller must not
    * pass a secret there.
    */
@@ -53,7 +75,7 @@ export interface Summary {
 }
 
 export function emptySummary(): Summary {
-  return { sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), mutatesParams: new Set(), secretInto: new Map(), ctParams: new Set() };
+  return { places: new Map(), sinkParams: new Map(), returnSecret: null, returnParams: new Set(), returnElemParams: new Set(), returnElemSecret: null, runsSink: false, paramInto: new Map(), mutatesParams: new Set(), secretInto: new Map(), ctParams: new Set() };
 }
 
 /** Records a hit; a real sink supersedes a dynamic one for the same parameter. */
@@ -62,15 +84,20 @@ export function addHit(s: Summary, param: number, hit: SinkHit): void {
   if (!old || (old.dynamic !== null && hit.dynamic === null)) s.sinkParams.set(param, hit);
 }
 
-/** A change key: only facts that can change a caller's analysis. */
+/** A change key: only facts that can change a caller's analysis (slots named by their place, so
+ * the order in which a body first read its fields does not matter). */
 export function summaryKey(s: Summary): string {
+  const name = (slot: number) => {
+    const place = s.places.get(slot);
+    return place ? placeKey(place) : `${slot}`;
+  };
+  const names = (slots: Iterable<number>) => [...slots].map(name).sort().join(" ");
   const hits = [...s.sinkParams.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, h]) => `${k}${h.dynamic ? `d${h.dynamic.fnParam ?? "u"}/${h.dynamic.argPos}` : ""}`)
+    .map(([k, h]) => `${name(k)}${h.dynamic ? `d${h.dynamic.fnParam ?? "u"}/${h.dynamic.argPos}` : ""}`)
+    .sort()
     .join(",");
-  const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${[...v].sort().join(".")}`).sort().join(",");
+  const into = [...s.paramInto.entries()].map(([k, v]) => `${k}<${names(v.from)}`).sort().join(",");
   const secretInto = [...s.secretInto.keys()].sort().join(",");
-  const ct = [...s.ctParams].sort().join(",");
   const mutates = [...s.mutatesParams].sort().join(",");
-  return `${hits}|${s.returnSecret ? 1 : 0}${[...s.returnParams].sort().join(".")}/${[...s.returnElemParams].sort().join(".")}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${ct}|${mutates}`;
+  return `${hits}|${s.returnSecret ? 1 : 0}${names(s.returnParams)}/${names(s.returnElemParams)}/${s.returnElemSecret ? 1 : 0}${s.runsSink ? 1 : 0}|${into}|${secretInto}|${names(s.ctParams)}|${mutates}`;
 }
