@@ -124,7 +124,7 @@ export async function runChecked(
   front: FrontEnd,
   args: string[],
   prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
-  options: { observeAuthority?: boolean; limits?: RunLimits } = {},
+  options: { observeAuthority?: boolean; limits?: RunLimits; fakes?: import("./runtime/thread.js").RunFakes } = {},
 ): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
   return thread.run({
@@ -133,6 +133,7 @@ export async function runChecked(
     argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map(),
     limits: options.limits ?? {},
     observeAuthority: options.observeAuthority === true,
+    ...(options.fakes === undefined ? {} : { fakes: options.fakes }),
   });
 }
 

@@ -1,7 +1,8 @@
 // The `capa` command: parses flags with commander, calls the pipeline, prints, sets the exit
 // code. Holds no language logic. Exit codes: 0 ok, 1 diagnostics or failed program, 2 usage/I-O.
 
-import { writeFileSync } from "node:fs";
+import { existsSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { makeProblem, type Diagnostic, type DiagnosticSpec } from "../diagnostics/diagnostic.js";
 import { formatTokenLine } from "./token-listing.js";
@@ -11,6 +12,7 @@ import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
 import { analyse, emit, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import type { RunLimits } from "../runtime/index.js";
+import type { RunFakes } from "../runtime/thread.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
 import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
@@ -42,6 +44,8 @@ interface Flags {
   color: boolean;
   timeout?: string;
   maxSteps?: string;
+  fsRoot?: string;
+  fakeClock?: string;
 }
 
 /** Stdout, written whole even to a non-blocking pipe; a reader that went away
@@ -67,6 +71,8 @@ function buildCommand(report: Reporter): Command {
     .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
     .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
     .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
+    .option("--fs-root <dir>", "with --run (a test fake): main's Fs is confined to DIR and relative paths resolve in it")
+    .option("--fake-clock <seconds>", "with --run (a test fake): the clock starts at SECONDS since the epoch and moves only when the program sleeps (no real waiting)")
     .option("--check-capabilities", "check every package of the project against its capa.toml [capabilities] ceiling (spec/projects.md); exit 1 on a violation")
     .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
     .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
@@ -152,6 +158,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
   if (!("ok" in limits)) return report.usage(limits.problem, limits.args);
+  const fakes = runFakes(flags);
+  if (!("ok" in fakes)) return report.usage(fakes.problem, fakes.args);
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
@@ -199,7 +207,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
-  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
+  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits, fakes: fakes.fakes });
   return await emitMode(formats[0]!, front, flags, report, project);
 }
 
@@ -312,16 +320,32 @@ function runLimits(flags: Flags): { ok: true; limits: RunLimits } | { problem: D
   return { ok: true, limits };
 }
 
+/** `--fs-root` / `--fake-clock` as the run's fakes, or the usage problem that rejects them. */
+function runFakes(flags: Flags): { ok: true; fakes: RunFakes } | { problem: DiagnosticSpec<string[]>; args: string[] } {
+  if ((flags.fsRoot !== undefined || flags.fakeClock !== undefined) && !flags.run) return { problem: U.fakesWithoutRun, args: [] };
+  const fakes: { fsRoot?: string; clockSecs?: number } = {};
+  if (flags.fakeClock !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(flags.fakeClock.trim())) return { problem: U.badFakeClock, args: [flags.fakeClock] };
+    fakes.clockSecs = Number(flags.fakeClock);
+  }
+  if (flags.fsRoot !== undefined) {
+    const dir = resolve(flags.fsRoot);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return { problem: U.badFsRoot, args: [flags.fsRoot] };
+    fakes.fsRoot = realpathSync(dir);
+  }
+  return { ok: true, fakes };
+}
+
 async function runMode(
   front: FrontEnd,
   file: string,
   args: string[],
   report: Reporter,
   thread: ReturnType<typeof prepareRun>,
-  options: { observePath: string | undefined; limits: RunLimits },
+  options: { observePath: string | undefined; limits: RunLimits; fakes: RunFakes },
 ): Promise<number> {
   const observePath = options.observePath;
-  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits });
+  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits, fakes: options.fakes });
   const { failureLine } = await import("../runtime/index.js");
   const { R } = await import("../runtime/messages.js");
   // Written however the run ended: what a failing run exercised matters as much.

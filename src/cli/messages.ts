@@ -39,6 +39,12 @@ export const CLI_MESSAGES = {
   testTimedOut: spec("U0034", "a test program still running at the --timeout", (ms: number) => `timed out after ${ms} ms`),
   testExited: spec("U0035", "a test program that ended with a non-zero exit code and no diagnostic", (how: string) => `exited ${how}`),
   testNotStarted: spec("U0036", "a test program whose process could not be started", (why: string) => `could not start: ${why}`),
+  fakesWithoutRun: spec("U0050", "--fs-root or --fake-clock without --run", () => "--fs-root and --fake-clock apply only to --run"),
+  badFakeClock: spec("U0051", "a --fake-clock that is not a number of seconds", (value: string) =>
+    `--fake-clock expects seconds since the epoch (a number >= 0), got '${value}'`),
+  badFsRoot: spec("U0052", "an --fs-root that is not an existing folder", (path: string) => `--fs-root: ${path} is not an existing folder`),
+  badTestDirective: spec("U0053", "a '// capa-test:' line in a test program that capa test cannot follow", (where: string, why: string) =>
+    `${where}: ${why} (spec/testing.md, "Fakes")`),
 } as const;
 
 /** The status lines `--watch` prints on stderr around each round (not diagnostics: no codes). */
