@@ -168,6 +168,14 @@ export async function emit(
   return { ok: true, text: out.text, warnings: artifactWarnings(format, checked.model) };
 }
 
+/** `--doc`: the HTML documentation page of a checked program (src/emit/doc.ts). */
+export async function emitDoc(checked: CheckResult, rootFile: string, project: Project | null): Promise<Emitted> {
+  const { emitDocPage, displayBasename } = await import("./emit/index.js");
+  if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
+  const title = project?.root.manifest.package.name ?? displayBasename(rootFile);
+  return { ok: true, text: emitDocPage({ model: checked.model, rootFile, title }), warnings: [] };
+}
+
 /** What the SBOMs say about a project's product: its root capa.toml `[package]`. */
 function productIdentity(project: Project): import("./emit/types.js").ProductIdentity {
   const p = project.root.manifest.package;

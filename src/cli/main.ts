@@ -10,7 +10,7 @@ import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
-import { analyse, emit, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { analyse, emit, emitDoc, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import type { RunLimits } from "../runtime/index.js";
 import type { RunFakes } from "../runtime/thread.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
@@ -46,6 +46,7 @@ interface Flags {
   maxSteps?: string;
   fsRoot?: string;
   fakeClock?: string;
+  doc?: boolean;
 }
 
 /** Stdout, written whole even to a non-blocking pipe; a reader that went away
@@ -68,6 +69,7 @@ function buildCommand(report: Reporter): Command {
     .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("--doc", "emit a self-contained HTML page: doc comments, signatures, declared and reached capabilities, attributes, @vex claims, declassification sites and a capability index")
     .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
     .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
     .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
@@ -151,9 +153,10 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
-  if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.validate && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.output !== undefined && formats.length === 0 && !flags.doc) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
@@ -173,7 +176,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || flags.checkCapabilities || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || ((formats.length > 0 || flags.doc) && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
@@ -208,6 +211,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits, fakes: fakes.fakes });
+  if (flags.doc) return writeEmitted(await emitDoc(front.checked!, file, project), flags.output, report);
   return await emitMode(formats[0]!, front, flags, report, project);
 }
 
@@ -228,6 +232,7 @@ async function startWatch(own: string[], programArgs: string[], files: string[],
 function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.run) return "--run";
   if (flags.parse) return "--parse";
+  if (flags.doc) return "--doc";
   if (flags.checkCapabilities) return "--check-capabilities";
   if (flags.explain !== undefined) return "--explain";
   if (formats.length > 0) return `--${formats[0]}`;
@@ -385,19 +390,24 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     project,
     ...(observed === undefined ? {} : { observed }),
   });
+  return writeEmitted(result, flags.output, report);
+}
+
+/** An emitted document to stdout or to `-o PATH`, with its warnings; or why it was not made. */
+function writeEmitted(result: import("../pipeline.js").Emitted, output: string | undefined, report: Reporter): number {
   if (!result.ok) {
     report.problem(makeProblem(U.artifactFailed, [result.error]));
     return result.usage ? 2 : 1;
   }
   report.diagnostics(result.warnings, false);
-  if (flags.output === undefined) {
+  if (output === undefined) {
     out(result.text);
     return 0;
   }
   try {
-    writeFileSync(flags.output, result.text);
+    writeFileSync(output, result.text);
   } catch (e) {
-    return report.usage(U.cannotWrite, [flags.output, (e as Error).message]);
+    return report.usage(U.cannotWrite, [output, (e as Error).message]);
   }
   return 0;
 }
