@@ -103,7 +103,9 @@ function buildCommand(report: Reporter): Command {
         "\nCommands:\n" +
         "  capa test [paths...]  run the project's tests/test_*.capa programs; prints a line per test and\n" +
         "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
-        "                        see 'capa test --help')",
+        "                        see 'capa test --help')\n" +
+        "  capa repl             read-eval-print: declarations, statements and expressions with persistent\n" +
+        "                        bindings, root capabilities by name (stdio, fs, ...), :type EXPR, :caps FN",
     )
     .exitOverride()
     .configureOutput({
@@ -126,6 +128,7 @@ function wantsJson(own: readonly string[]): boolean {
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
+  if (argv[0] === "repl") return (await import("./repl/command.js")).replCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
