@@ -169,7 +169,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined)) {
+  if (files.length === 0 && (flags.check || flags.run || flags.doc || flags.checkCapabilities || flags.explain !== undefined)) {
     const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
