@@ -45,6 +45,8 @@ export const CLI_MESSAGES = {
   badFsRoot: spec("U0052", "an --fs-root that is not an existing folder", (path: string) => `--fs-root: ${path} is not an existing folder`),
   badTestDirective: spec("U0053", "a '// capa-test:' line in a test program that capa test cannot follow", (where: string, why: string) =>
     `${where}: ${why} (spec/testing.md, "Fakes")`),
+  fakeSetupFailed: spec("U0055", "capa test could not set up a test's fakes (temporary folder, fixture server)", (why: string) =>
+    `could not set up the fakes: ${why}`),
   replUsage: spec("U0054", "capa repl given arguments other than --timeout SECONDS", () =>
     "usage: capa repl [--timeout SECONDS] (SECONDS: how long one input may run, a positive whole number; default 10)"),
 } as const;

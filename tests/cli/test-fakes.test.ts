@@ -3,7 +3,7 @@
 // fixture server; the run's operations and the requests are recorded in --format json. Also the
 // `capa --run --fs-root / --fake-clock` flags underneath, and usage errors of `capa test` as JSON.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,8 +13,8 @@ const ROOT = join(__dirname, "../..");
 const CAPA = join(ROOT, "bin/capa.js");
 const EXAMPLE = join(ROOT, "examples/fakes");
 
-function capa(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CAPA, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
+function capa(args: string[], cwd = ROOT, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CAPA, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -107,6 +107,16 @@ describe("capa test fakes", () => {
     expect(r.stdout).toMatch(/^FAIL tests\/test_bad\.capa \(\d+ ms\): tests\/test_bad\.capa:1: unknown fake 'disk' \(known: fs, clock, net\)/);
     expect(r.stdout).toMatch(/PASS tests\/test_good\.capa/);
     expect(r.stdout).toMatch(/1 passed, 1 failed\n$/);
+  });
+
+  it("a seed folder that cannot be copied (a FIFO in it) fails that test at set-up, and leaves no temporary folder", () => {
+    const dir = project({ "tests/test_fifo.capa": "// capa-test: fs=seed\nfun main()\n    let x = 1\n", "seed/ok.txt": "x" });
+    if (spawnSync("mkfifo", [join(dir, "seed/pipe")]).status !== 0) return; // no mkfifo here
+    const privateTmp = mkdtempSync(join(tmpdir(), "capa-fakes-tmp-"));
+    const r = capa(["test"], dir, { TMPDIR: privateTmp });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL tests\/test_fifo\.capa \(\d+ ms\): could not set up the fakes: .*FIFO/);
+    expect(readdirSync(privateTmp)).toEqual([]);
   });
 
   it("parses directives only among the leading comments, and names the bad value", () => {

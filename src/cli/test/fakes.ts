@@ -103,8 +103,13 @@ export async function prepareFakes(request: FakeRequest): Promise<PreparedFakes>
   let fsRoot: string | null = null;
   if (request.fs !== undefined) {
     fsRoot = join(base, "files");
-    if (request.fs.seed === null) mkdirSync(fsRoot);
-    else cpSync(request.fs.seed, fsRoot, { recursive: true });
+    try {
+      if (request.fs.seed === null) mkdirSync(fsRoot);
+      else cpSync(request.fs.seed, fsRoot, { recursive: true });
+    } catch (e) {
+      rmSync(base, { recursive: true, force: true });
+      throw e;
+    }
     args.push("--fs-root", fsRoot);
   }
   if (request.clockSecs !== undefined) args.push("--fake-clock", String(request.clockSecs));

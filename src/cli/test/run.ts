@@ -83,7 +83,12 @@ async function setUpFakes(test: TestFile, root: string): Promise<PreparedFakes |
   }
   const parsed = parseFakeRequest(text, test.name, root);
   if (!parsed.ok) return { kind: "setup", message: parsed.message, file: null, line: null, col: null };
-  return parsed.request === null ? null : prepareFakes(parsed.request);
+  if (parsed.request === null) return null;
+  try {
+    return await prepareFakes(parsed.request);
+  } catch (e) {
+    return { kind: "setup", message: makeProblem(U.fakeSetupFailed, [(e as Error).message]).message, file: null, line: null, col: null };
+  }
 }
 
 const KILL_GRACE_MS = 5_000;
