@@ -52,6 +52,7 @@ export class ReplState {
       lines.push(extra.item, "");
     }
     lines.push(`fun main(${ROOT_CAPABILITIES.map(([n, t]) => `${n}: ${t}`).join(", ")})`);
+    lines.push("    // the prompt's root capabilities, each used once here so none is unused; never run");
     for (const [, , probe] of ROOT_CAPABILITIES) lines.push(`    ${probe}`);
     for (const s of this.statements) lines.push(indent(s));
     if (extra.statement !== undefined) {
