@@ -124,7 +124,7 @@ export async function runChecked(
   front: FrontEnd,
   args: string[],
   prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
-  options: { observeAuthority?: boolean; limits?: RunLimits } = {},
+  options: { observeAuthority?: boolean; limits?: RunLimits; fakes?: import("./runtime/thread.js").RunFakes } = {},
 ): Promise<RunOutcome> {
   const thread = await (prepared ?? prepareRun());
   return thread.run({
@@ -133,6 +133,7 @@ export async function runChecked(
     argumentSlots: front.checked?.typing.namedArgumentSlots ?? new Map(),
     limits: options.limits ?? {},
     observeAuthority: options.observeAuthority === true,
+    ...(options.fakes === undefined ? {} : { fakes: options.fakes }),
   });
 }
 
@@ -165,6 +166,14 @@ export async function emit(
     if (!v.valid) return { ok: false, error: `the ${format} document failed schema validation: ${v.errors.join("; ")}`, usage: false };
   }
   return { ok: true, text: out.text, warnings: artifactWarnings(format, checked.model) };
+}
+
+/** `--doc`: the HTML documentation page of a checked program (src/emit/doc.ts). */
+export async function emitDoc(checked: CheckResult, rootFile: string, project: Project | null): Promise<Emitted> {
+  const { emitDocPage, displayBasename } = await import("./emit/index.js");
+  if (checked.model === null) return { ok: false, error: "the capability model is not available for this program", usage: false };
+  const title = project?.root.manifest.package.name ?? displayBasename(rootFile);
+  return { ok: true, text: emitDocPage({ model: checked.model, rootFile, title }), warnings: [] };
 }
 
 /** What the SBOMs say about a project's product: its root capa.toml `[package]`. */

@@ -1,7 +1,8 @@
 // The `capa` command: parses flags with commander, calls the pipeline, prints, sets the exit
 // code. Holds no language logic. Exit codes: 0 ok, 1 diagnostics or failed program, 2 usage/I-O.
 
-import { writeFileSync } from "node:fs";
+import { existsSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { makeProblem, type Diagnostic, type DiagnosticSpec } from "../diagnostics/diagnostic.js";
 import { formatTokenLine } from "./token-listing.js";
@@ -9,8 +10,9 @@ import { CLI_MESSAGES as U } from "./messages.js";
 import { Reporter, useColor } from "./report.js";
 import { ARTIFACT_FORMATS, type ArtifactFormat } from "../emit/types.js";
 import { lexSource, parseSource } from "../syntax/index.js";
-import { analyse, emit, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
+import { analyse, emit, emitDoc, fileModuleHost, hasErrors, heapOption, loadSource, loadStdin, prepareRun, runChecked, type FrontEnd, type LoadFailure } from "../pipeline.js";
 import type { RunLimits } from "../runtime/index.js";
+import type { RunFakes } from "../runtime/thread.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
 import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
@@ -42,6 +44,9 @@ interface Flags {
   color: boolean;
   timeout?: string;
   maxSteps?: string;
+  fsRoot?: string;
+  fakeClock?: string;
+  doc?: boolean;
 }
 
 /** Stdout, written whole even to a non-blocking pipe; a reader that went away
@@ -64,9 +69,12 @@ function buildCommand(report: Reporter): Command {
     .option("--spdx", "emit an SPDX 2.3 document of the program's capabilities")
     .option("--vex", "emit a CycloneDX VEX document from the @vex attributes")
     .option("--provenance", "emit an in-toto Statement v1 with a SLSA Provenance v1.0 predicate")
+    .option("--doc", "emit a self-contained HTML page: doc comments, signatures, declared and reached capabilities, attributes, @vex claims, declassification sites and a capability index")
     .option("--watch", "with --check or --run: run again whenever the file or a module it imports changes; Ctrl-C stops (exit 0)")
     .option("--timeout <seconds>", "with --run: stop the program after SECONDS of wall-clock time (TimeoutError, exit 1)")
     .option("--max-steps <n>", "with --run: stop the program after N steps, a step being a statement run or a lambda called (TimeoutError, exit 1)")
+    .option("--fs-root <dir>", "with --run (a test fake): main's Fs is confined to DIR and relative paths resolve in it")
+    .option("--fake-clock <seconds>", "with --run (a test fake): the clock starts at SECONDS since the epoch and moves only when the program sleeps (no real waiting)")
     .option("--check-capabilities", "check every package of the project against its capa.toml [capabilities] ceiling (spec/projects.md); exit 1 on a violation")
     .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
     .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
@@ -95,7 +103,9 @@ function buildCommand(report: Reporter): Command {
         "\nCommands:\n" +
         "  capa test [paths...]  run the project's tests/test_*.capa programs; prints a line per test and\n" +
         "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
-        "                        see 'capa test --help')",
+        "                        see 'capa test --help')\n" +
+        "  capa repl             read-eval-print: declarations, statements and expressions with persistent\n" +
+        "                        bindings, root capabilities by name (stdio, fs, ...), :type EXPR, :caps FN",
     )
     .exitOverride()
     .configureOutput({
@@ -118,6 +128,7 @@ function wantsJson(own: readonly string[]): boolean {
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
+  if (argv[0] === "repl") return (await import("./repl/command.js")).replCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
@@ -145,17 +156,20 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
-  if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.validate && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.output !== undefined && formats.length === 0 && !flags.doc) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
   if (!("ok" in limits)) return report.usage(limits.problem, limits.args);
+  const fakes = runFakes(flags);
+  if (!("ok" in fakes)) return report.usage(fakes.problem, fakes.args);
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined)) {
+  if (files.length === 0 && (flags.check || flags.run || flags.doc || flags.checkCapabilities || flags.explain !== undefined)) {
     const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
@@ -165,7 +179,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || flags.checkCapabilities || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || ((formats.length > 0 || flags.doc) && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
@@ -199,7 +213,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   for (const s of front.sources) report.addSource(s.path, s.text); // imported modules' lines too
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
-  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits });
+  if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits, fakes: fakes.fakes });
+  if (flags.doc) return writeEmitted(await emitDoc(front.checked!, file, project), flags.output, report);
   return await emitMode(formats[0]!, front, flags, report, project);
 }
 
@@ -220,6 +235,7 @@ async function startWatch(own: string[], programArgs: string[], files: string[],
 function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.run) return "--run";
   if (flags.parse) return "--parse";
+  if (flags.doc) return "--doc";
   if (flags.checkCapabilities) return "--check-capabilities";
   if (flags.explain !== undefined) return "--explain";
   if (formats.length > 0) return `--${formats[0]}`;
@@ -312,16 +328,32 @@ function runLimits(flags: Flags): { ok: true; limits: RunLimits } | { problem: D
   return { ok: true, limits };
 }
 
+/** `--fs-root` / `--fake-clock` as the run's fakes, or the usage problem that rejects them. */
+function runFakes(flags: Flags): { ok: true; fakes: RunFakes } | { problem: DiagnosticSpec<string[]>; args: string[] } {
+  if ((flags.fsRoot !== undefined || flags.fakeClock !== undefined) && !flags.run) return { problem: U.fakesWithoutRun, args: [] };
+  const fakes: { fsRoot?: string; clockSecs?: number } = {};
+  if (flags.fakeClock !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(flags.fakeClock.trim())) return { problem: U.badFakeClock, args: [flags.fakeClock] };
+    fakes.clockSecs = Number(flags.fakeClock);
+  }
+  if (flags.fsRoot !== undefined) {
+    const dir = resolve(flags.fsRoot);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return { problem: U.badFsRoot, args: [flags.fsRoot] };
+    fakes.fsRoot = realpathSync(dir);
+  }
+  return { ok: true, fakes };
+}
+
 async function runMode(
   front: FrontEnd,
   file: string,
   args: string[],
   report: Reporter,
   thread: ReturnType<typeof prepareRun>,
-  options: { observePath: string | undefined; limits: RunLimits },
+  options: { observePath: string | undefined; limits: RunLimits; fakes: RunFakes },
 ): Promise<number> {
   const observePath = options.observePath;
-  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits });
+  const outcome = await runChecked(front, args, thread, { observeAuthority: observePath !== undefined, limits: options.limits, fakes: options.fakes });
   const { failureLine } = await import("../runtime/index.js");
   const { R } = await import("../runtime/messages.js");
   // Written however the run ended: what a failing run exercised matters as much.
@@ -361,19 +393,24 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     project,
     ...(observed === undefined ? {} : { observed }),
   });
+  return writeEmitted(result, flags.output, report);
+}
+
+/** An emitted document to stdout or to `-o PATH`, with its warnings; or why it was not made. */
+function writeEmitted(result: import("../pipeline.js").Emitted, output: string | undefined, report: Reporter): number {
   if (!result.ok) {
     report.problem(makeProblem(U.artifactFailed, [result.error]));
     return result.usage ? 2 : 1;
   }
   report.diagnostics(result.warnings, false);
-  if (flags.output === undefined) {
+  if (output === undefined) {
     out(result.text);
     return 0;
   }
   try {
-    writeFileSync(flags.output, result.text);
+    writeFileSync(output, result.text);
   } catch (e) {
-    return report.usage(U.cannotWrite, [flags.output, (e as Error).message]);
+    return report.usage(U.cannotWrite, [output, (e as Error).message]);
   }
   return 0;
 }

@@ -5,9 +5,9 @@ import { spec } from "../diagnostics/diagnostic.js";
 export const CLI_MESSAGES = {
   noInputFile: spec("U0001", "no input file given", () => "no input file (try 'capa --help')"),
   oneMode: spec("U0002", "more than one mode flag", () =>
-    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain or one artefact flag"),
+    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
-    "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance"),
+    "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance (and -o to --doc)"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>
     `${mode} takes one file; only --check takes several (program arguments go after --: 'capa --run file.capa -- ${extra}')`),
   stdinWithFiles: spec("U0005", "a file name given together with --stdin", (name: string) =>
@@ -39,6 +39,16 @@ export const CLI_MESSAGES = {
   testTimedOut: spec("U0034", "a test program still running at the --timeout", (ms: number) => `timed out after ${ms} ms`),
   testExited: spec("U0035", "a test program that ended with a non-zero exit code and no diagnostic", (how: string) => `exited ${how}`),
   testNotStarted: spec("U0036", "a test program whose process could not be started", (why: string) => `could not start: ${why}`),
+  fakesWithoutRun: spec("U0050", "--fs-root or --fake-clock without --run", () => "--fs-root and --fake-clock apply only to --run"),
+  badFakeClock: spec("U0051", "a --fake-clock that is not a number of seconds", (value: string) =>
+    `--fake-clock expects seconds since the epoch (a number >= 0), got '${value}'`),
+  badFsRoot: spec("U0052", "an --fs-root that is not an existing folder", (path: string) => `--fs-root: ${path} is not an existing folder`),
+  badTestDirective: spec("U0053", "a '// capa-test:' line in a test program that capa test cannot follow", (where: string, why: string) =>
+    `${where}: ${why} (spec/testing.md, "Fakes")`),
+  fakeSetupFailed: spec("U0055", "capa test could not set up a test's fakes (temporary folder, fixture server)", (why: string) =>
+    `could not set up the fakes: ${why}`),
+  replUsage: spec("U0054", "capa repl given arguments other than --timeout SECONDS", () =>
+    "usage: capa repl [--timeout SECONDS] (SECONDS: how long one input may run, a positive whole number; default 10)"),
 } as const;
 
 /** The status lines `--watch` prints on stderr around each round (not diagnostics: no codes). */
@@ -47,4 +57,32 @@ export const WATCH_TEXT = {
   finished: (time: string, code: number, files: number) =>
     `[${time}] exit ${code}; watching ${files} file${files === 1 ? "" : "s"} for changes (Ctrl-C to stop)`,
   changed: (time: string, file: string) => `[${time}] ${file} changed`,
+} as const;
+
+/** What `capa repl` prints besides values and diagnostics (src/cli/repl/). */
+export const REPL_TEXT = {
+  usage: "Usage: capa repl [--timeout SECONDS]   (one input may run SECONDS, default 10; then TimeoutError)",
+  banner: (version: string) => `Capa ${version} REPL. :help lists the commands; Ctrl-D (or :quit) leaves.`,
+  prompt: "capa> ",
+  more: "...   ",
+  help: [
+    "Enter a declaration (fun, type, impl, trait, capability, const, import), a statement (let, var,",
+    "assignment, if, while, for, match) or an expression (its value is printed). A line that opens a",
+    "block continues on indented lines; an empty line ends it. Bindings persist; each input runs once.",
+    "Root capabilities by name: stdio: Stdio, fs: Fs, net: Net, env: Env, clock: Clock, random: Random",
+    "(attenuate them as in a program: let tmp = fs.restrict_to(\"/tmp\")). Unsafe is not pre-bound.",
+    "",
+    "  :type EXPR   the type of EXPR, without running it",
+    "  :caps FN     the capabilities function FN declares and reaches (FN or Type::method)",
+    "  :show        the program accumulated so far",
+    "  :reset       forget every declaration and binding",
+    "  :help        this list",
+    "  :quit        leave (also Ctrl-D)",
+  ].join("\n"),
+  unknownCommand: (name: string) => `unknown command ':${name}' (try :help)`,
+  needsArgument: (command: string, what: string) => `:${command} needs ${what}`,
+  noSuchFunction: (name: string) => `no function named '${name}' (declare it first, or name a method as Type::method)`,
+  caps: (signature: string, declared: string, reached: string) => `${signature}\n  declares: ${declared}\n  reaches:  ${reached}`,
+  none: "none",
+  cleared: "session cleared",
 } as const;

@@ -16,6 +16,7 @@ export { ARTIFACT_FORMATS, type ArtifactFormat, type EmitInput, type EmitResult,
 export { resolveTimestamp, formatTimestamp, type TimestampResult } from "./timestamp.js";
 export { displayFilename, displayBasename } from "./display.js";
 export { buildProvenance as buildProvenanceDocument } from "./provenance.js";
+export { emitDocPage, functionAnchor, type DocInput } from "./doc.js";
 export { SCHEMA_SOURCES, validateObserved, type ValidationResult } from "./validate.js";
 export {
   auditObservedAuthority,

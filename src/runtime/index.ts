@@ -149,7 +149,7 @@ const SIZE_LIMITS: readonly [RegExp, string][] = [
   [/^Array buffer allocation failed/, "buffer"],
 ];
 
-function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
+export function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
   if (e instanceof CapaAbort) return e.toFailure();
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return abort("RecursionError", R.stackOverflow, rt.maxDepth).toFailure();

@@ -24,6 +24,15 @@ export interface ThreadRequest {
   /** Keyed by the program's own call nodes: one structured clone keeps keys and nodes the same objects. */
   readonly argumentSlots: ArgumentSlots;
   readonly limits: RunLimits;
+  /** Test fakes (`--fs-root`, `--fake-clock`; spec/testing.md). */
+  readonly fakes?: RunFakes;
+}
+
+export interface RunFakes {
+  /** main's root Fs is confined to this folder, and relative paths resolve in it. */
+  readonly fsRoot?: string;
+  /** The clock starts here (seconds since the epoch) and moves only by `sleep`. */
+  readonly clockSecs?: number;
 }
 
 /** What the worker receives: the request plus the shared slots (position, Python's pid). */

@@ -39,7 +39,16 @@ function buildTestCommand(report: Reporter): Command {
     .addOption(new Option("--format <format>", "text: a line per test and the summary 'N passed, M failed'; json: one JSON document").choices(["text", "json"]).default("text"))
     .option("--junit <file>", "also write a JUnit XML report to FILE")
     .helpOption("-h, --help", "describe every option")
-    .addHelpText("after", "\nExit codes: 0 every test passed, 1 a test failed, 2 usage error or no tests found.")
+    .addHelpText(
+      "after",
+      "\nFakes: a test asks for hermetic capabilities on a leading comment line, e.g.\n" +
+        "  // capa-test: fs=temp clock=1700000000 net=tests/fixtures/web\n" +
+        "fs=temp (or fs=DIR, a copy of DIR): main's Fs is confined to a fresh temporary folder, where relative\n" +
+        "paths resolve; clock=SECONDS: the clock starts there and moves only when the program sleeps;\n" +
+        "net=DIR: http://HOST/PATH is answered with the file DIR/HOST/PATH (404 when missing) by a local\n" +
+        "fixture server, https is refused. Operations and requests are recorded in --format json.\n" +
+        "\nExit codes: 0 every test passed, 1 a test failed, 2 usage error or no tests found.",
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => writeAll(1, s),
@@ -53,13 +62,29 @@ function positive(value: string): number | null {
   return /^[1-9]\d*$/.test(value) ? Number(value) : null;
 }
 
+/** `--format json` is read before commander runs, so usage errors come as a JSON array too. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === "--format=json" || (a === "--format" && argv[i + 1] === "json"));
+}
+
 export async function testCommand(argv: readonly string[]): Promise<number> {
-  const report = new Reporter("text"); // usage problems only; results have their own formats
+  // Usage problems only: results have their own formats. With --format json a usage error is the
+  // same JSON array of diagnostics `capa --format json` prints, on stdout.
+  const report = new Reporter(wantsJson(argv) ? "json" : "text");
+  const code = await testWithReporter(argv, report);
+  if (code === 2) report.finish();
+  return code;
+}
+
+async function testWithReporter(argv: readonly string[], report: Reporter): Promise<number> {
   const command = buildTestCommand(report);
   try {
     command.parse([...argv], { from: "user" });
   } catch (e) {
-    if (e instanceof CommanderError) return e.code === "commander.helpDisplayed" || e.code === "commander.help" ? 0 : 2;
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return 0;
+      return 2;
+    }
     throw e;
   }
   const flags = command.opts<TestFlags>();

@@ -47,6 +47,7 @@ export function resultsToJson(root: string, results: readonly TestResult[]): str
         failure: r.failure,
         stdout: r.stdout,
         stderr: r.stderr,
+        ...(r.fakes === undefined ? {} : { fakes: r.fakes }),
       })),
     },
     null,

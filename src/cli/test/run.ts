@@ -3,15 +3,17 @@
 // folder, several at a time. A test passes when its `main` completes with exit code 0.
 
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { delimiter, isAbsolute, join, relative, sep } from "node:path";
 import { makeProblem } from "../../diagnostics/diagnostic.js";
 import { capaCommand, killGroup } from "../launcher.js";
 import { CLI_MESSAGES as U } from "../messages.js";
 import { R } from "../../runtime/messages.js";
 import type { TestFile } from "./discover.js";
+import { parseFakeRequest, prepareFakes, type FakeRecord, type PreparedFakes } from "./fakes.js";
 
 /** Why a test failed: a check error, a run-time error, a panic, the timeout, or a non-zero exit. */
-export type FailureKind = "check" | "runtime" | "panic" | "timeout" | "exit";
+export type FailureKind = "check" | "runtime" | "panic" | "timeout" | "exit" | "setup";
 
 export interface TestFailure {
   readonly kind: FailureKind;
@@ -31,6 +33,8 @@ export interface TestResult {
   /** The program's own output, kept for the JSON and JUnit reports. */
   readonly stdout: string;
   readonly stderr: string;
+  /** What the test's fakes recorded, when it asked for any (spec/testing.md, "Fakes"). */
+  readonly fakes?: FakeRecord;
 }
 
 export interface RunSettings {
@@ -63,23 +67,48 @@ export async function runTests(tests: readonly TestFile[], settings: RunSettings
 
 /** Tests may import the project's modules: its `src/` folder and its root join the module search
  * path (ahead of any CAPA_PATH already set). */
-function childEnv(settings: RunSettings): NodeJS.ProcessEnv {
+function childEnv(settings: RunSettings, fakes: PreparedFakes | null): NodeJS.ProcessEnv {
   const own = [join(settings.root, "src"), settings.root];
   const existing = settings.env.CAPA_PATH;
-  return { ...settings.env, NO_COLOR: "1", FORCE_COLOR: undefined, CAPA_PATH: [...own, ...(existing ? [existing] : [])].join(delimiter) };
+  return { ...settings.env, ...fakes?.env, NO_COLOR: "1", FORCE_COLOR: undefined, CAPA_PATH: [...own, ...(existing ? [existing] : [])].join(delimiter) };
+}
+
+/** A test's fakes set up, or the failure that a bad `// capa-test:` line makes it. */
+async function setUpFakes(test: TestFile, root: string): Promise<PreparedFakes | null | TestFailure> {
+  let text: string;
+  try {
+    text = readFileSync(test.path, "utf8");
+  } catch {
+    return null; // the run itself reports the unreadable file
+  }
+  const parsed = parseFakeRequest(text, test.name, root);
+  if (!parsed.ok) return { kind: "setup", message: parsed.message, file: null, line: null, col: null };
+  if (parsed.request === null) return null;
+  try {
+    return await prepareFakes(parsed.request);
+  } catch (e) {
+    return { kind: "setup", message: makeProblem(U.fakeSetupFailed, [(e as Error).message]).message, file: null, line: null, col: null };
+  }
 }
 
 const KILL_GRACE_MS = 5_000;
 
-function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
+async function runOne(test: TestFile, settings: RunSettings): Promise<TestResult> {
   const started = performance.now();
+  const fakes = await setUpFakes(test, settings.root);
+  if (fakes !== null && "kind" in fakes) return { test, passed: false, durationMs: Math.round(performance.now() - started), failure: fakes, stdout: "", stderr: "" };
+  const result = await runProcess(test, settings, fakes, started);
+  return fakes === null ? result : { ...result, fakes: await fakes.finish() };
+}
+
+function runProcess(test: TestFile, settings: RunSettings, fakes: PreparedFakes | null, started: number): Promise<TestResult> {
   // Its own process group, so a timeout also ends whatever the test started (e.g. a Python bridge).
   // The run stops itself at the timeout and says where it was; the kill is the backstop for a
   // test that never gets there (a check or a start-up that hangs).
-  const capa = (settings.launch ?? capaCommand)(["--run", "--timeout", String(settings.timeoutMs / 1000), "--format", "json", test.path]);
+  const capa = (settings.launch ?? capaCommand)(["--run", "--timeout", String(settings.timeoutMs / 1000), "--format", "json", ...(fakes?.args ?? []), test.path]);
   const child = spawn(capa.command, capa.args, {
     cwd: settings.root,
-    env: childEnv(settings),
+    env: childEnv(settings, fakes),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

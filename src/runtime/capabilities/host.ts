@@ -61,6 +61,20 @@ export function environmentCopy(env: Readonly<Record<string, string | undefined>
 export interface ProcessHostOptions {
   args?: string[];
   netLimits?: Partial<NetLimits>;
+  /** Directory relative paths resolve against (default: the process's own). */
+  cwd?: string;
+  /** A test fake (`--fake-clock`): the wall clock starts at these seconds since the epoch, the
+   * monotonic clock at 0, and `sleep` advances both at once instead of waiting. */
+  fakeClockSecs?: number;
+}
+
+/** The clock a host reads: the real one, or a fixed one that only sleeps move. */
+function hostClock(fakeStart: number | undefined): Pick<Host, "nowSecs" | "monotonicSecs" | "sleepSecs"> {
+  if (fakeStart === undefined) {
+    return { nowSecs: () => Date.now() / 1000, monotonicSecs: () => performance.now() / 1000, sleepSecs: (seconds) => blockFor(seconds * 1000) };
+  }
+  let advanced = 0;
+  return { nowSecs: () => fakeStart + advanced, monotonicSecs: () => advanced, sleepSecs: (seconds) => void (advanced += seconds) };
 }
 
 /** Host bound to the real process. Stdout is buffered and always written with fs.writeSync. */
@@ -131,10 +145,8 @@ export function createProcessHost(options: ProcessHostOptions = {}): Host {
     },
     env: environmentCopy(process.env),
     args: [...(options.args ?? [])],
-    cwd: process.cwd(),
-    nowSecs: () => Date.now() / 1000,
-    monotonicSecs: () => performance.now() / 1000,
-    sleepSecs: (seconds) => blockFor(seconds * 1000),
+    cwd: options.cwd ?? process.cwd(),
+    ...hostClock(options.fakeClockSecs),
     randomBytes: (n) => nodeRandomBytes(n),
     netLimits: { ...DEFAULT_NET_LIMITS, ...options.netLimits },
   };

@@ -98,6 +98,28 @@ export class Compiler {
     this.scope = saved;
   }
 
+  /**
+   * For the REPL (src/runtime/session.ts): compiles `code`'s whole body, so every binding has the
+   * slot it has in the full function, but returns only its statements from `first` on. When the
+   * last of those is an expression statement (not a `match`), `value` evaluates it instead.
+   */
+  compileTail(code: FnCode, first: number): { run: StmtFn; value: ((f: Frame) => Value) | null } {
+    const saved = this.scope;
+    this.returnType = code.decl.returnType;
+    this.scope = new FunctionScope(null);
+    for (const p of code.decl.params) this.scope.declare(p.isSelf ? "self" : p.name);
+    const stmts = code.decl.body.stmts;
+    const last = stmts.length > first ? stmts[stmts.length - 1]! : null;
+    const valued = last !== null && last.kind === "ExprStmt" && last.expr.kind !== "Match" ? last : null;
+    const fns = stmts.map((s) => (s === valued ? null : this.stmt(s)));
+    const value = valued === null ? null : this.expr(valued.expr);
+    code.nslots = this.scope.size;
+    this.scope = saved;
+    const end = valued === null ? stmts.length : stmts.length - 1;
+    const run = steppedSequence(fns.slice(first, end) as StmtFn[], stmts.slice(first, end).map((s) => s.span), this.rt.budget);
+    return { run, value };
+  }
+
   /** Compiles a const initialiser in an empty frame. */
   compileConst(e: Expr): () => Value {
     const saved = this.scope;
