@@ -95,7 +95,8 @@ function buildCommand(report: Reporter): Command {
         "\nCommands:\n" +
         "  capa test [paths...]  run the project's tests/test_*.capa programs; prints a line per test and\n" +
         "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
-        "                        see 'capa test --help')",
+        "                        see 'capa test --help')\n" +
+        "  capa lsp              serve the Language Server Protocol over stdio (README, \"Editor support\")",
     )
     .exitOverride()
     .configureOutput({
@@ -118,6 +119,7 @@ function wantsJson(own: readonly string[]): boolean {
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
+  if (argv[0] === "lsp") return (await import("../lsp/server.js")).startLanguageServer();
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {

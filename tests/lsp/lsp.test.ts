@@ -1,0 +1,176 @@
+// `capa lsp` end to end, as an editor drives it: JSON-RPC over the stdio of a spawned `capa lsp`
+// (npm test builds dist/ first). Each test opens its own documents and asserts the responses.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyEdits, LspClient } from "./client.js";
+
+const dir = mkdtempSync(join(tmpdir(), "capa-lsp-"));
+const uriOf = (name: string): string => pathToFileURL(join(dir, name)).href;
+let client: LspClient;
+let version = 1;
+
+/** Opens (or replaces) a document and waits for its diagnostics. */
+async function open(name: string, text: string): Promise<any[]> {
+  writeFileSync(join(dir, name), text);
+  const uri = uriOf(name);
+  const v = version++;
+  const diags = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === v);
+  client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "capa", version: v, text } });
+  return (await diags).diagnostics;
+}
+
+async function change(name: string, text: string): Promise<any[]> {
+  const uri = uriOf(name);
+  const v = version++;
+  const diags = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri && p.version === v);
+  client.notify("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+  return (await diags).diagnostics;
+}
+
+const at = (name: string, line: number, character: number) => ({ textDocument: { uri: uriOf(name) }, position: { line, character } });
+
+beforeAll(async () => {
+  client = new LspClient();
+});
+afterAll(() => client.kill());
+
+describe("capa lsp", () => {
+  it("answers initialize with its capabilities", async () => {
+    const result = await client.initialize({ diagnosticsDelayMs: 0 });
+    expect(result.serverInfo.name).toBe("capa");
+    for (const c of ["hoverProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "completionProvider", "signatureHelpProvider", "codeActionProvider", "inlayHintProvider"]) {
+      expect(result.capabilities[c], c).toBeTruthy();
+    }
+  });
+
+  const greet = ["fun greet(out: Stdio, name: String)", '    out.println("hello ${name}")', "", "fun main(stdio: Stdio)", '    let who = "world"', "    greet(stdio, who)", "    greet(stdio, nobody)", ""].join("\n");
+
+  it("publishes a checker error with its code and range on didOpen", async () => {
+    const diags = await open("greet.capa", greet);
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({ code: "E2001", severity: 1, source: "capa", range: { start: { line: 6, character: 17 }, end: { line: 6, character: 23 } } });
+    expect(diags[0].message).toContain("undefined name 'nobody'");
+  });
+
+  it("publishes nothing for a clean program after a one-line change", async () => {
+    expect(await change("greet.capa", greet.replace("nobody", "who"))).toEqual([]);
+  });
+
+  it("hovers a call with the callee's signature and its declared and reached capabilities", async () => {
+    const h = await client.request("textDocument/hover", at("greet.capa", 5, 5));
+    expect(h.contents.value).toContain("fun greet(out: Stdio, name: String)");
+    expect(h.contents.value).toContain("Declared capabilities: Stdio");
+    expect(h.contents.value).toContain("Reaches: Stdio");
+    const local = await client.request("textDocument/hover", at("greet.capa", 5, 18));
+    expect(local.contents.value).toContain("who: String");
+  });
+
+  it("hovers a @secret parameter with its label and a capability method as authority", async () => {
+    await open("secret.capa", ["fun show(out: Stdio, k: @secret String)", '    out.println(declassify(k, reason: "demo"))', "", "fun main(stdio: Stdio)", '    show(stdio, "x")', ""].join("\n"));
+    const k = await client.request("textDocument/hover", at("secret.capa", 1, 27));
+    expect(k.contents.value).toContain("k: String");
+    expect(k.contents.value).toContain("@secret");
+    const println = await client.request("textDocument/hover", at("secret.capa", 1, 9));
+    expect(println.contents.value).toContain("Capability method Stdio.println");
+  });
+
+  it("goes to the definition of a function and of a local", async () => {
+    const fn = await client.request("textDocument/definition", at("greet.capa", 5, 6));
+    expect(fn).toEqual([{ uri: uriOf("greet.capa"), range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } }]);
+    const local = await client.request("textDocument/definition", at("greet.capa", 5, 17));
+    expect(local[0].range.start).toEqual({ line: 4, character: 8 });
+  });
+
+  it("renames a local at its declaration and every use, and the result still checks", async () => {
+    const edit = await client.request("textDocument/rename", { ...at("greet.capa", 4, 9), newName: "guest" });
+    const edits = edit.changes[uriOf("greet.capa")];
+    expect(edits).toHaveLength(3);
+    const renamed = applyEdits(greet.replace("nobody", "who"), edits);
+    expect(renamed).toContain('let guest = "world"');
+    expect(renamed).toContain("greet(stdio, guest)");
+    expect(await change("greet.capa", renamed)).toEqual([]);
+  });
+
+  it("renames a function and refuses a keyword as the new name", async () => {
+    const edit = await client.request("textDocument/rename", { ...at("greet.capa", 0, 5), newName: "welcome" });
+    expect(edit.changes[uriOf("greet.capa")]).toHaveLength(3);
+    expect(await client.request("textDocument/rename", { ...at("greet.capa", 0, 5), newName: "match" })).toBeNull();
+  });
+
+  it("finds references of a parameter", async () => {
+    const refs = await client.request("textDocument/references", { ...at("greet.capa", 0, 23), context: { includeDeclaration: true } });
+    expect(refs.map((r: any) => r.range.start.line).sort()).toEqual([0, 1]);
+  });
+
+  it("applies the quick fix that prefixes an unused capability with _", async () => {
+    const text = ["fun log(out: Stdio, fs: Fs)", '    out.println("x")', "", "fun main(stdio: Stdio, fs: Fs)", "    log(stdio, fs)", ""].join("\n");
+    const diags = await open("unused.capa", text);
+    const unused = diags.filter((d) => d.code === "E3011");
+    expect(unused).toHaveLength(1);
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: uriOf("unused.capa") }, range: unused[0].range, context: { diagnostics: unused } });
+    expect(actions[0].title).toContain("Prefix unused capability 'fs'");
+    const fixed = applyEdits(text, actions[0].edit.changes[uriOf("unused.capa")]);
+    expect(fixed.split("\n")[0]).toBe("fun log(out: Stdio, _fs: Fs)");
+    expect(await change("unused.capa", fixed)).toEqual([]);
+  });
+
+  it("applies the quick fix that adds a missing capability parameter and threads it through the callers", async () => {
+    const text = ["fun report(n: Int)", '    stdio.println("n = ${n}")', "", "fun twice(n: Int)", "    report(n)", "    report(n * 2)", "", "fun main(out: Stdio)", '    out.println("start")', "    twice(1)", ""].join("\n");
+    const diags = await open("thread.capa", text);
+    const missing = diags.find((d) => d.code === "E2001");
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: uriOf("thread.capa") }, range: missing.range, context: { diagnostics: [missing] } });
+    expect(actions[0].title).toContain("stdio: Stdio");
+    const fixed = applyEdits(text, actions[0].edit.changes[uriOf("thread.capa")]);
+    expect(fixed).toContain("fun report(n: Int, stdio: Stdio)");
+    expect(fixed).toContain("fun twice(n: Int, stdio: Stdio)");
+    expect(fixed).toContain("report(n * 2, stdio)");
+    expect(fixed).toContain("twice(1, out)"); // main already holds a Stdio: it passes its own
+    expect(await change("thread.capa", fixed)).toEqual([]);
+  });
+
+  it("applies the quick fix that wraps a secret sink argument in declassify, with IFC steps as related information", async () => {
+    const text = ["fun leak(out: Stdio, k: @secret String)", "    out.println(k)", "", "fun main(stdio: Stdio)", '    leak(stdio, "x")', ""].join("\n");
+    const diags = await open("leak.capa", text);
+    const leak = diags.find((d) => d.code === "E5001");
+    expect(leak.relatedInformation.map((r: any) => r.location.range.start.line)).toEqual([0, 1]);
+    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: uriOf("leak.capa") }, range: leak.range, context: { diagnostics: [leak] } });
+    const fixed = applyEdits(text, actions[0].edit.changes[uriOf("leak.capa")]);
+    expect(fixed).toContain('out.println(declassify(k, reason: ""))');
+    expect((await change("leak.capa", fixed)).filter((d) => d.code === "E5001")).toEqual([]);
+  });
+
+  it("goes to a definition in an imported module and finds references there", async () => {
+    writeFileSync(join(dir, "util.capa"), ["pub fun shout(out: Stdio, s: String)", '    out.println(s + "!")', ""].join("\n"));
+    await open("uses.capa", ["import util", "", "fun main(stdio: Stdio)", '    util.shout(stdio, "hi")', ""].join("\n"));
+    const def = await client.request("textDocument/definition", at("uses.capa", 3, 10));
+    expect(def).toEqual([{ uri: uriOf("util.capa"), range: { start: { line: 0, character: 8 }, end: { line: 0, character: 13 } } }]);
+    const refs = await client.request("textDocument/references", { ...at("uses.capa", 3, 10), context: { includeDeclaration: true } });
+    expect(refs.map((r: any) => r.uri).sort()).toEqual([uriOf("util.capa"), uriOf("uses.capa")].sort());
+  });
+
+  it("lists document symbols, completes capability methods and scope names, and helps with signatures", async () => {
+    const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: uriOf("greet.capa") } });
+    expect(symbols.map((s: any) => s.name)).toEqual(["greet", "main"]);
+    const methods = await client.request("textDocument/completion", at("greet.capa", 1, 8));
+    expect(methods.map((m: any) => m.label)).toContain("println");
+    const names = await client.request("textDocument/completion", at("greet.capa", 5, 4));
+    const labels = names.map((m: any) => m.label);
+    expect(labels).toEqual(expect.arrayContaining(["stdio", "guest", "greet", "main"]));
+    const sig = await client.request("textDocument/signatureHelp", at("greet.capa", 5, 16));
+    expect(sig.signatures[0].label).toBe("greet(out: Stdio, name: String) -> ()");
+    expect(sig.activeParameter).toBe(1);
+  });
+
+  it("shows the authority a call passes as an inlay hint", async () => {
+    const hints = await client.request("textDocument/inlayHint", { textDocument: { uri: uriOf("greet.capa") }, range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } } });
+    expect(hints.map((h: any) => [h.position.line, h.label])).toEqual([[5, "grants Stdio"], [6, "grants Stdio"]]);
+  });
+
+  it("shuts down and exits 0", async () => {
+    expect(await client.shutdown()).toBe(0);
+    expect(client.stderr).toBe("");
+  });
+});
