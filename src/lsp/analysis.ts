@@ -1,10 +1,12 @@
 // One analysis of one open document: the pipeline's own front end (lex, parse, imports, check)
 // over the editor's text, with open documents shadowing the files they edit, so an imported
-// module being edited is read as the editor holds it. The symbol index is built on first request.
+// module being edited is read as the editor holds it. Files are parsed incrementally (the
+// caller keeps one parser across analyses). The symbol index is built on first request.
 
 import { resolve } from "node:path";
 import { analyse, fileModuleHost, type FrontEnd } from "../pipeline.js";
 import type { ModuleHost } from "../check/modules/loader.js";
+import { IncrementalParser } from "./incremental-parse.js";
 import { buildSymbolIndex, type SymbolIndex } from "./symbol-index.js";
 import { SourceText } from "./text.js";
 
@@ -21,8 +23,8 @@ export interface Analysis {
 /** The text the editor holds for an absolute path, when that file is open. */
 export type OpenText = (absolutePath: string) => string | undefined;
 
-export function analyseDocument(path: string, text: string, version: number, openText: OpenText): Analysis {
-  const front = analyse(text, path, overlayHost(fileModuleHost(path), openText));
+export function analyseDocument(path: string, text: string, version: number, openText: OpenText, parser: IncrementalParser = new IncrementalParser()): Analysis {
+  const front = analyse(text, path, { ...overlayHost(fileModuleHost(path), openText), parse: (t, p) => parser.parse(t, p) });
   const sources = new Map(front.sources.map((s) => [s.path, new SourceText(s.text)]));
   let index: SymbolIndex | null | undefined;
   return {

@@ -15,6 +15,7 @@ import {
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyseDocument, type Analysis } from "./analysis.js";
+import { IncrementalParser } from "./incremental-parse.js";
 import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { lspDiagnostics } from "./diagnostics.js";
@@ -45,6 +46,8 @@ class CapaServer {
    * read names and types from it while the text being typed does not parse. */
   private readonly lastChecked = new Map<string, Analysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Shared by every analysis: chunks of a file are cached by file path and text. */
+  private readonly parser = new IncrementalParser();
   private delayMs = DEFAULT_DELAY_MS;
   shutDown = false;
 
@@ -87,6 +90,7 @@ class CapaServer {
       this.timers.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.lastChecked.delete(e.document.uri);
+      this.parser.forget(pathOf(e.document.uri));
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
 
@@ -127,7 +131,7 @@ class CapaServer {
     const cached = this.analyses.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
     try {
-      const a = analyseDocument(pathOf(uri), doc.getText(), doc.version, (path) => this.openText(path));
+      const a = analyseDocument(pathOf(uri), doc.getText(), doc.version, (path) => this.openText(path), this.parser);
       this.analyses.set(uri, a);
       if (a.front.checked !== null) this.lastChecked.set(uri, a);
       return a;
