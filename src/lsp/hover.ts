@@ -5,6 +5,7 @@
 import type { Hover } from "vscode-languageserver";
 import type { FunctionSymbol } from "../check/typecheck/index.js";
 import type { CapabilityModel } from "../check/model.js";
+import type { IfcResult } from "../check/ifc/index.js";
 import { prune, typeToString, type Type } from "../check/types.js";
 import type { Analysis } from "./analysis.js";
 import { LSP_TEXT } from "./messages.js";
@@ -26,7 +27,7 @@ export function hover(analysis: Analysis, p: SourcePoint): Hover | null {
     const type = index.typeOfKey.get(occ.key);
     if (fn !== undefined) {
       code = signatureText(fn);
-      lines.push(...capabilityLines(fn, checked.model));
+      lines.push(...capabilityLines(fn, checked.model), ...secretResultLines(fn, checked.ifc));
     } else if (type !== undefined) {
       code = `${decl?.kind === "param" ? "param" : "let"} ${decl?.name ?? source.spanText(occ.span)}: ${typeToString(type)}`;
       lines.push(...valueLines(type, typing.isCapabilityType(type)));
@@ -49,6 +50,8 @@ export function hover(analysis: Analysis, p: SourcePoint): Hover | null {
       if (type !== undefined) {
         code = typeToString(type);
         lines.push(...valueLines(type, typing.isCapabilityType(type)));
+        const target = expr.kind === "MethodCall" || expr.kind === "Call" ? typing.callTarget(expr) : undefined;
+        if (target?.kind === "user") lines.push(...secretResultLines(target.fn, checked.ifc));
       }
     }
   }
@@ -73,6 +76,14 @@ function capabilityLines(fn: FunctionSymbol, model: CapabilityModel): string[] {
   const lines = [LSP_TEXT.declaredCapabilities(facts.declaredCapabilities), LSP_TEXT.reachedCapabilities(facts.transitivelyReachableCapabilities)];
   if (!facts.authorityProvableFromTypes) lines.push(LSP_TEXT.authorityNotProvable);
   return lines;
+}
+
+/** A function whose result carries a secret of its own (a @secret constant or field, an
+ * environment variable): the IFC pass's summary says so, and where the secret comes from. */
+function secretResultLines(fn: FunctionSymbol, ifc: IfcResult): string[] {
+  if (fn.decl.kind !== "Fun") return [];
+  const flow = ifc.summaries.get(fn.decl)?.returnSecret ?? null;
+  return flow === null ? [] : [LSP_TEXT.returnsSecret(flow.what, flow.span.line, flow.span.col)];
 }
 
 function valueLines(type: Type, isCapability: boolean): string[] {

@@ -77,6 +77,24 @@ describe("capa lsp", () => {
     expect(println.contents.value).toContain("Capability method Stdio.println");
   });
 
+  it("hovers a function whose result is a secret of its own with where the secret comes from", async () => {
+    await open("key.capa", ['const KEY: @secret String = "k"', "", "fun key() -> String", "    return KEY", "", "fun main(stdio: Stdio)", "    let k = key()", '    stdio.println(declassify(k, reason: "demo"))', ""].join("\n"));
+    const call = await client.request("textDocument/hover", at("key.capa", 6, 13));
+    expect(call.contents.value).toContain("@secret result: constant 'KEY' is @secret (1:12)");
+  });
+
+  it("reports a syntax error of an unsaved buffer and answers requests on it without failing", async () => {
+    const uri = "untitled:Untitled-1";
+    const diags = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "capa", version: 1, text: "fun main(stdio: Stdio)\n    let x = (1 +\n" } });
+    const published = (await diags).diagnostics;
+    expect(published).toHaveLength(1);
+    expect(published[0].code).toMatch(/^E\d{4}$/);
+    expect(await client.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 9 } })).toBeNull();
+    expect(await client.request("textDocument/definition", { textDocument: { uri }, position: { line: 1, character: 9 } })).toEqual([]);
+    expect((await client.request("textDocument/documentSymbol", { textDocument: { uri } })).map((s: any) => s.name)).toEqual(["main"]);
+  });
+
   it("goes to the definition of a function and of a local", async () => {
     const fn = await client.request("textDocument/definition", at("greet.capa", 5, 6));
     expect(fn).toEqual([{ uri: uriOf("greet.capa"), range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } }]);
