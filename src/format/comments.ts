@@ -4,7 +4,7 @@
 // one of them reaches the output.
 
 import type { SourceComment } from "../syntax/index.js";
-import { breakParent, hardline, lineSuffix, type Doc } from "./doc.js";
+import { breakParent, hardline, lineSuffix, verbatim, type Doc } from "./doc.js";
 
 export interface Pos {
   readonly line: number;
@@ -43,7 +43,7 @@ export class CommentQueue {
     while (this.hasBefore(pos)) {
       const c = this.comments[this.next++]!;
       if (!this.startsLine(c)) {
-        out.push(lineSuffix(" " + text(c)), breakParent);
+        out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
         continue;
       }
       out.push(text(c), hardline);
@@ -62,7 +62,7 @@ export class CommentQueue {
       const c = this.comments[this.next++]!;
       if (c.form === "block" && !c.text.includes("\n")) out.push(text(c), " ");
       else if (this.startsLine(c)) out.push(breakParent, text(c), hardline);
-      else out.push(lineSuffix(" " + text(c)), breakParent);
+      else out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
     }
     return out;
   }
@@ -73,7 +73,7 @@ export class CommentQueue {
     while (this.hasBefore(pos)) {
       const c = this.comments[this.next++]!;
       if (this.startsLine(c)) out.push(breakParent, hardline, text(c));
-      else out.push(lineSuffix(" " + text(c)), breakParent);
+      else out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
     }
     return out;
   }
@@ -81,9 +81,9 @@ export class CommentQueue {
   /** Comments before `pos` that trail code on their line (a block header's): kept there. */
   trailingBefore(pos: Pos): Doc[] {
     const out: Doc[] = [];
-    for (let c = this.comments[this.next]; c !== undefined && before(c, pos) && !this.startsLine(c); c = this.comments[this.next]) {
+    for (let c = this.comments[this.next]; c !== undefined && before(c, pos) && !this.startsLine(c) && this.endsLine(c); c = this.comments[this.next]) {
       this.next++;
-      out.push(lineSuffix(" " + text(c)), breakParent);
+      out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
     }
     return out;
   }
@@ -107,9 +107,9 @@ export class CommentQueue {
   /** Comments that trail code on `line` (and come before `limit`): kept at the end of that line. */
   trailing(line: number, limit: Pos): Doc[] {
     const out: Doc[] = [];
-    for (let c = this.comments[this.next]; c !== undefined && c.line === line && before(c, limit) && !this.startsLine(c); c = this.comments[this.next]) {
+    for (let c = this.comments[this.next]; c !== undefined && c.line === line && before(c, limit) && !this.startsLine(c) && this.endsLine(c); c = this.comments[this.next]) {
       this.next++;
-      out.push(lineSuffix(" " + text(c)));
+      out.push(lineSuffix(" " + c.text.trimEnd()));
       if (c.form === "line" || c.text.includes("\n")) out.push(breakParent);
     }
     return out;
@@ -145,6 +145,13 @@ export class CommentQueue {
     return Number.MAX_SAFE_INTEGER;
   }
 
+  /** Whether only blanks or comments follow `c` on its last line (a block comment before code on
+   * its line is inline, not trailing). */
+  private endsLine(c: SourceComment): boolean {
+    const rest = [...(this.lines[c.endLine - 1] ?? "")].slice(c.endCol - 1).join("").trim();
+    return rest === "" || rest.startsWith("//") || rest.startsWith("/*");
+  }
+
   private startsLine(c: SourceComment): boolean {
     return (this.lines[c.line - 1] ?? "").slice(0, c.col - 1).trim() === "";
   }
@@ -152,7 +159,7 @@ export class CommentQueue {
 
 /** A comment's text as printed: a `//` comment loses trailing blanks (a doc comment keeps them:
  * they are part of the documentation it carries). */
-function text(c: SourceComment): string {
+function text(c: SourceComment): Doc {
   if (c.form === "line" && !c.text.startsWith("///")) return c.text.trimEnd();
-  return c.text;
+  return verbatim(c.text);
 }

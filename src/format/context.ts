@@ -54,7 +54,11 @@ export class SourceLines {
         if (ch === "*" && next === "/") comment--;
         c += ch === "*" && next === "/" ? 2 : 1;
       } else if (ch === "/" && next === "/") c = chars.length;
-      else {
+      else if (ch === '"') {
+        c++;
+        while (c < chars.length && chars[c] !== '"') c += chars[c] === "\\" ? 2 : 1;
+        c++;
+      } else {
         if (ch === "(") depth++;
         else if (ch === ")" && --depth === 0) return { line: l, col: c + 1 };
         c++;
@@ -70,6 +74,14 @@ export class SourceLines {
       if (text.startsWith(keyword) && !/[\p{L}\p{N}_]/u.test(text.charAt(keyword.length))) return l;
     }
     return from;
+  }
+
+  /** The position of a `(` that is the last thing before `pos` on its line, or null. */
+  openParenBefore(pos: Pos): Pos | null {
+    const chars = [...(this.lines[pos.line - 1] ?? "")];
+    let c = pos.col - 2;
+    while (c >= 0 && (chars[c] === " " || chars[c] === "\t")) c--;
+    return chars[c] === "(" ? { line: pos.line, col: c + 1 } : null;
   }
 
   /** The first character that is not a blank before `pos` on its line, or after `end` on its line. */

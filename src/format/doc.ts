@@ -2,7 +2,7 @@
 // describes the layout it wants as a Doc, and `render` picks, group by group, the flat form when
 // it fits the line width and the broken form when it does not.
 
-export type Doc = string | readonly Doc[] | Group | Indent | Line | IfBreak | LineSuffix | BreakParent;
+export type Doc = string | readonly Doc[] | Group | Indent | Line | IfBreak | LineSuffix | BreakParent | Verbatim;
 
 export interface Group {
   readonly kind: "group";
@@ -29,6 +29,14 @@ export interface IfBreak {
 export interface LineSuffix {
   readonly kind: "suffix";
   readonly text: string;
+}
+/** Text whose trailing blanks are kept (a `///` doc comment: they are part of its documentation). */
+export interface Verbatim {
+  readonly kind: "verbatim";
+  readonly text: string;
+}
+export function verbatim(text: string): Verbatim {
+  return { kind: "verbatim", text };
 }
 /** Forces every enclosing group to break (after a trailing `//` comment). */
 export interface BreakParent {
@@ -80,6 +88,7 @@ function mustBreak(doc: Doc): boolean {
     case "breakParent":
       return true;
     case "suffix":
+    case "verbatim":
       return false;
   }
 }
@@ -97,13 +106,16 @@ export function render(doc: Doc, width: number, indentWidth: number): string {
   const out: string[] = [];
   let column = 0;
   let suffixes: string[] = [];
+  /** The line so far ends in verbatim text: its trailing blanks stay. */
+  let keepBlanks = false;
   const stack: Command[] = [{ indent: 0, mode: "break", doc }];
   const newline = (indent: number) => {
     if (suffixes.length > 0) {
       out.push(...suffixes);
       suffixes = [];
     }
-    trimTrailingSpaces(out);
+    if (!keepBlanks) trimTrailingSpaces(out);
+    keepBlanks = false;
     out.push("\n", " ".repeat(indent));
     column = indent;
   };
@@ -112,6 +124,7 @@ export function render(doc: Doc, width: number, indentWidth: number): string {
     if (typeof d === "string") {
       out.push(d);
       column += d.length;
+      if (d !== "") keepBlanks = false;
       continue;
     }
     if (Array.isArray(d)) {
@@ -141,6 +154,11 @@ export function render(doc: Doc, width: number, indentWidth: number): string {
         break;
       case "suffix":
         suffixes.push(node.text);
+        break;
+      case "verbatim":
+        out.push(node.text);
+        column += node.text.length;
+        keepBlanks = true;
         break;
       case "breakParent":
         break;
@@ -198,6 +216,9 @@ function fits(doc: Doc, room: number, rest: readonly Command[]): boolean {
         break;
       case "ifBreak":
         todo.push({ mode, doc: mode === "break" ? node.broken : node.flat });
+        break;
+      case "verbatim":
+        room -= node.text.length;
         break;
       case "suffix":
       case "breakParent":

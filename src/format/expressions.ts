@@ -167,8 +167,14 @@ function operand(ctx: Ctx, e: A.Expr, min: number, noStruct: boolean): Doc {
   return printExpr(ctx, e, { min, noStruct });
 }
 
+/** Whether `e` stands alone inside a pair of parentheses (`(a + b) * c`, not `(a + b) * (c)`'s
+ * `a + b) * (c`). */
 function writtenInParentheses(ctx: Ctx, e: A.Expr): boolean {
-  return ctx.source.charBefore(startOf(e.span)) === "(" && ctx.source.charAfter(e.span.endLine, e.span.endCol) === ")";
+  const open = ctx.source.openParenBefore(startOf(e.span));
+  if (open === null || ctx.source.charAfter(e.span.endLine, e.span.endCol) !== ")") return false;
+  const close = ctx.source.closeParenAfter(open);
+  const between = { ...e.span, line: e.span.endLine, col: e.span.endCol, endCol: close.col };
+  return close.line === e.span.endLine && close.col >= e.span.endCol && ctx.source.slice(between).trim() === "";
 }
 
 function exprList(ctx: Ctx, elements: readonly A.Expr[], open: string, close: string, span: A.Span): Doc {

@@ -30,7 +30,9 @@ export function printList(ctx: Ctx, items: readonly ListItem[], shape: ListShape
   const inner = shape.spaced === true ? line : softline;
   const parts: Doc[] = [];
   items.forEach((item, i) => {
-    parts.push(i === 0 ? inner : line, ctx.comments.inline(startOf(item.span)), item.print());
+    // A comment after the opening bracket stays on its line.
+    const afterOpen = i === 0 ? ctx.comments.trailingBefore(startOf(item.span)) : [];
+    parts.push(afterOpen, i === 0 ? inner : line, ctx.comments.inline(startOf(item.span)), item.print());
     const next = items[i + 1];
     parts.push(next !== undefined ? "," : shape.trailingComma === false ? "" : ifBreak(","));
     parts.push(ctx.comments.trailing(item.span.endLine, next !== undefined ? startOf(next.span) : shape.closeAt));
