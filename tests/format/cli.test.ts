@@ -57,5 +57,4 @@ describe("capa --fmt", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no-such-file.capa");
   });
-  });
 });
