@@ -41,7 +41,7 @@ function printCanonical(program: Program, source: string, file: string): string 
 }
 
 /** What makes `output` another program than `source`, or null when it is the same one. */
-function differenceFrom(program: Program, source: string, output: string, file: string): string | null {
+export function differenceFrom(program: Program, source: string, output: string, file: string): string | null {
   const reparsed = parseSource(output, file);
   const error = reparsed.diagnostics.find((d) => d.severity === "error");
   if (error !== undefined) return `the output does not parse at ${error.span.line}:${error.span.col}: ${error.message}`;
