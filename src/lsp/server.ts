@@ -20,6 +20,7 @@ import { codeActions } from "./code-actions.js";
 import { completion } from "./completion.js";
 import { lspDiagnostics } from "./diagnostics.js";
 import { documentSymbols } from "./document-symbols.js";
+import { formatDocument } from "./formatting.js";
 import { hover } from "./hover.js";
 import { inlayHints } from "./inlay-hints.js";
 import { definition, prepareRename, references, rename } from "./navigation.js";
@@ -70,6 +71,7 @@ class CapaServer {
           signatureHelpProvider: { triggerCharacters: ["(", ","] },
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
           inlayHintProvider: true,
+          documentFormattingProvider: true,
         },
         serverInfo: { name: "capa", version: VERSION },
       };
@@ -106,6 +108,7 @@ class CapaServer {
       const doc = this.documents.get(p.textDocument.uri);
       return this.answer(p.textDocument.uri, [], (a) => codeActions(a, p.textDocument.uri, p.context.diagnostics, (r) => doc?.getText(r) ?? "", (f) => this.uriOf(f)));
     });
+    c.onDocumentFormatting((p) => this.answer(p.textDocument.uri, [], (a, src) => formatDocument(src, a.path)));
     c.languages.inlayHint.on((p) => this.answer(p.textDocument.uri, [], (a) => inlayHints(a, p.range)));
 
     this.documents.listen(c);

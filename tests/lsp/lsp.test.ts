@@ -41,7 +41,7 @@ describe("capa lsp", () => {
   it("answers initialize with its capabilities", async () => {
     const result = await client.initialize({ diagnosticsDelayMs: 0 });
     expect(result.serverInfo.name).toBe("capa");
-    for (const c of ["hoverProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "completionProvider", "signatureHelpProvider", "codeActionProvider", "inlayHintProvider"]) {
+    for (const c of ["documentFormattingProvider", "hoverProvider", "definitionProvider", "referencesProvider", "renameProvider", "documentSymbolProvider", "completionProvider", "signatureHelpProvider", "codeActionProvider", "inlayHintProvider"]) {
       expect(result.capabilities[c], c).toBeTruthy();
     }
   });
@@ -185,6 +185,15 @@ describe("capa lsp", () => {
   it("shows the authority a call passes as an inlay hint", async () => {
     const hints = await client.request("textDocument/inlayHint", { textDocument: { uri: uriOf("greet.capa") }, range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } } });
     expect(hints.map((h: any) => [h.position.line, h.label])).toEqual([[5, "grants Stdio"], [6, "grants Stdio"]]);
+  });
+
+  it("formats a document through the formatter, and leaves one with a syntax error alone", async () => {
+    const text = ["fun main(stdio: Stdio)", "    let total = 1+2", '    stdio.println("${total}")', ""].join("\n");
+    await open("format.capa", text);
+    const edits = await client.request("textDocument/formatting", { textDocument: { uri: uriOf("format.capa") }, options: { tabSize: 4, insertSpaces: true } });
+    expect(applyEdits(text, edits)).toBe(text.replace("1+2", "1 + 2"));
+    await open("broken.capa", "fun main(stdio: Stdio)\n    let x = (1 +\n");
+    expect(await client.request("textDocument/formatting", { textDocument: { uri: uriOf("broken.capa") }, options: { tabSize: 4, insertSpaces: true } })).toEqual([]);
   });
 
   it("shuts down and exits 0", async () => {
