@@ -23,8 +23,11 @@ export class LspClient {
   private readonly waiters: { method: string; test: (params: any) => boolean; resolve: (params: any) => void }[] = [];
   stderr = "";
 
-  constructor(args: string[] = ["lsp"]) {
-    this.child = spawn(process.execPath, [join(ROOT, "bin/capa.js"), ...args], { cwd: ROOT });
+  /** `launcher`: start through `bin/capa` (the start-up snapshot when there is one) instead of the plain bundle. */
+  constructor(options: { launcher?: boolean } = {}) {
+    this.child = options.launcher
+      ? spawn(join(ROOT, "bin/capa"), ["lsp"], { cwd: ROOT })
+      : spawn(process.execPath, [join(ROOT, "bin/capa.js"), "lsp"], { cwd: ROOT });
     this.child.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on("data", (d) => (this.stderr += d));
   }

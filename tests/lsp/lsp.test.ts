@@ -201,3 +201,17 @@ describe("capa lsp", () => {
     expect(client.stderr).toBe("");
   });
 });
+
+describe("capa lsp through bin/capa", () => {
+  it("starts from the launcher (start-up snapshot or plain bundle), answers initialize and exits 0", async () => {
+    const viaLauncher = new LspClient({ launcher: true });
+    try {
+      const result = await viaLauncher.initialize();
+      expect(result.capabilities.hoverProvider).toBe(true);
+      expect(await viaLauncher.shutdown()).toBe(0);
+      expect(viaLauncher.stderr).toBe("");
+    } finally {
+      viaLauncher.kill();
+    }
+  });
+});
