@@ -164,3 +164,23 @@ describe("the TextMate grammar", () => {
     expect(scopesOf("return")).toContain("keyword.control.capa");
   });
 });
+
+describe("the VS Code extension manifest", () => {
+  const dir = join(ROOT, "editors/vscode");
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+
+  it("contributes the capa language with this grammar, under the grammar's own scope name", () => {
+    expect(manifest.contributes.languages).toEqual([expect.objectContaining({ id: "capa", extensions: [".capa"] })]);
+    const [entry] = manifest.contributes.grammars;
+    expect(entry).toMatchObject({ language: "capa", scopeName: "source.capa" });
+    expect(JSON.parse(readFileSync(join(dir, entry.path), "utf8")).scopeName).toBe("source.capa");
+    expect(JSON.parse(readFileSync(join(dir, manifest.contributes.languages[0].configuration), "utf8")).comments.lineComment).toBe("//");
+  });
+
+  it("starts `capa lsp` over stdio from its entry point", () => {
+    const source = readFileSync(join(dir, manifest.main), "utf8");
+    expect(source).toMatch(/args: \["lsp"\]/);
+    expect(source).toMatch(/TransportKind\.stdio/);
+    expect(manifest.contributes.configuration.properties["capa.command"].default).toBe("capa");
+  });
+});
