@@ -54,6 +54,13 @@ describe("incremental parse", () => {
     expect(chunked).toBeGreaterThan(100);
   }, 180_000);
 
+  it("builds the whole-file AST for CRLF files too", () => {
+    for (const file of corpus.slice(0, 60)) {
+      const text = readFileSync(file, "utf8").replace(/\r?\n/g, "\r\n");
+      expectSameParse(new IncrementalParser(), text, file);
+    }
+  }, 60_000);
+
   it("re-parses only the edited item: the others are the very nodes of the previous parse", () => {
     const text = ["fun a() -> Int", "    return 1", "", "fun b() -> Int", "    return 2", "", "fun c() -> Int", "    return 3", ""].join("\n");
     const parser = new IncrementalParser();

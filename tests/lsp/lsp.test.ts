@@ -55,6 +55,14 @@ describe("capa lsp", () => {
     expect(diags[0].message).toContain("undefined name 'nobody'");
   });
 
+  it("reports positions in UTF-16 code units after a character outside the BMP", async () => {
+    const diags = await open("emoji.capa", ["fun main(stdio: Stdio)", '    stdio.println("😀" + nobody)', ""].join("\n"));
+    // `nobody` is at code-point column 25 (1-based) and UTF-16 character 25 (0-based): 😀 is two units.
+    expect(diags[0].range).toEqual({ start: { line: 1, character: 25 }, end: { line: 1, character: 31 } });
+    const h = await client.request("textDocument/hover", at("emoji.capa", 1, 6));
+    expect(h.range).toEqual({ start: { line: 1, character: 4 }, end: { line: 1, character: 9 } });
+  });
+
   it("publishes nothing for a clean program after a one-line change", async () => {
     expect(await change("greet.capa", greet.replace("nobody", "who"))).toEqual([]);
   });
