@@ -10,6 +10,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   type Connection,
   type InitializeResult,
 } from "vscode-languageserver/node.js";
@@ -50,6 +51,7 @@ class CapaServer {
   /** Shared by every analysis: chunks of a file are cached by file path and text. */
   private readonly parser = new IncrementalParser();
   private delayMs = DEFAULT_DELAY_MS;
+  private watchFiles = false;
   shutDown = false;
 
   constructor(private readonly connection: Connection) {}
@@ -57,6 +59,7 @@ class CapaServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((params): InitializeResult => {
+      this.watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       const delay = (params.initializationOptions as { diagnosticsDelayMs?: unknown } | undefined)?.diagnosticsDelayMs;
       if (typeof delay === "number" && delay >= 0) this.delayMs = delay;
       return {
@@ -76,6 +79,14 @@ class CapaServer {
         serverInfo: { name: "capa", version: VERSION },
       };
     });
+    // Modules that are not open change on disk: ask the client to report .capa files changing.
+    c.onInitialized(() => {
+      if (this.watchFiles) void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.capa" }] });
+    });
+    c.onDidChangeWatchedFiles((p) => {
+      const changed = new Set(p.changes.map((ch) => pathOf(ch.uri)));
+      for (const [uri, a] of this.analyses) if ([...a.sources.keys()].some((f) => changed.has(resolve(f)))) this.recheck(uri);
+    });
     c.onShutdown(() => {
       this.shutDown = true;
       for (const t of this.timers.values()) clearTimeout(t);
@@ -85,7 +96,7 @@ class CapaServer {
     this.documents.onDidChangeContent((e) => {
       this.schedule(e.document.uri, this.delayMs);
       const path = pathOf(e.document.uri);
-      for (const [uri, a] of this.analyses) if (uri !== e.document.uri && a.sources.has(path)) this.schedule(uri, this.delayMs);
+      for (const [uri, a] of this.analyses) if (uri !== e.document.uri && a.sources.has(path)) this.recheck(uri);
     });
     this.documents.onDidClose((e) => {
       clearTimeout(this.timers.get(e.document.uri));
@@ -142,6 +153,12 @@ class CapaServer {
       this.connection.console.error(`capa lsp: ${(e as Error).stack ?? String(e)}`);
       return null;
     }
+  }
+
+  /** A module the document imports changed: its analysis is stale though its own text is not. */
+  private recheck(uri: string): void {
+    this.analyses.delete(uri);
+    this.schedule(uri, this.delayMs);
   }
 
   private schedule(uri: string, delay: number): void {

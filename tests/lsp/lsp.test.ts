@@ -177,6 +177,23 @@ describe("capa lsp", () => {
     expect(refs.map((r: any) => r.uri).sort()).toEqual([uriOf("util.capa"), uriOf("uses.capa")].sort());
   });
 
+  it("re-checks an open file when a module it imports changes on disk", async () => {
+    writeFileSync(join(dir, "lib.capa"), ["pub fun twice(n: Int) -> Int", "    return n * 2", ""].join("\n"));
+    expect(await open("client.capa", ["import lib", "", "fun main(stdio: Stdio)", '    stdio.println("${lib.twice(2)}")', ""].join("\n"))).toEqual([]);
+    writeFileSync(join(dir, "lib.capa"), ["pub fun twice(n: String) -> String", "    return n + n", ""].join("\n"));
+    const diags = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uriOf("client.capa"));
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf("lib.capa"), type: 2 }] });
+    expect((await diags).diagnostics.map((d: any) => d.code)).toEqual(["E2121"]); // argument 1 expects String, got Int
+  });
+
+  it("re-checks an open file when an open module it imports is edited", async () => {
+    await open("lib2.capa", ["pub fun half(n: Int) -> Int", "    return n / 2", ""].join("\n"));
+    expect(await open("client2.capa", ["import lib2", "", "fun main(stdio: Stdio)", '    stdio.println("${lib2.half(4)}")', ""].join("\n"))).toEqual([]);
+    const diags = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uriOf("client2.capa"));
+    await change("lib2.capa", ["pub fun half(n: String) -> String", "    return n", ""].join("\n")); // not saved to disk
+    expect((await diags).diagnostics.map((d: any) => d.code)).toEqual(["E2121"]);
+  });
+
   it("lists document symbols, completes capability methods and scope names, and helps with signatures", async () => {
     const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri: uriOf("greet.capa") } });
     expect(symbols.map((s: any) => s.name)).toEqual(["greet", "main"]);
