@@ -7,6 +7,7 @@ import { BUILTIN_CAPABILITIES, isBuiltinCapability } from "../check/model.js";
 import { BUILTIN_FUNCTIONS, BUILTIN_METHODS, type BuiltinSig } from "../check/typecheck/builtins.js";
 import type { FunctionSymbol, TypeCheckResult } from "../check/typecheck/index.js";
 import { prune, typeToString, type Type } from "../check/types.js";
+import { aliasOf } from "../check/modules/loader.js";
 import type { Analysis } from "./analysis.js";
 import { signatureText } from "./hover.js";
 import { LSP_TEXT } from "./messages.js";
@@ -22,7 +23,7 @@ export function completion(current: SourceText, p: SourcePoint, good: Analysis |
   if (good === null || index === null || typing === undefined) return KEYWORDS.map((k) => ({ label: k, kind: CompletionItemKind.Keyword }));
   const before = [...(current.lines[p.line - 1] ?? "")].slice(0, p.col - 1).join("");
   const member = MEMBER_ACCESS.exec(before);
-  if (member !== null) return memberItems(member[1]!, good.path, p, index, typing);
+  if (member !== null) return memberItems(member[1]!, good, p, index, typing);
   return scopeItems(good.path, p, index, typing);
 }
 
@@ -32,15 +33,18 @@ export function typeOfVisible(index: SymbolIndex, file: string, p: SourcePoint, 
   return binding === undefined ? undefined : index.typeOfKey.get(binding.key);
 }
 
-function memberItems(receiver: string, file: string, p: SourcePoint, index: SymbolIndex, typing: TypeCheckResult): CompletionItem[] {
-  const type = typeOfVisible(index, file, p, receiver);
+function memberItems(receiver: string, good: Analysis, p: SourcePoint, index: SymbolIndex, typing: TypeCheckResult): CompletionItem[] {
+  const type = typeOfVisible(index, good.path, p, receiver);
   if (type !== undefined) return methodsOf(type, typing);
   const sum = typing.symbols.types.get(receiver);
   if (sum?.kind === "sum") return sum.variants.map((v) => ({ label: v.name, kind: CompletionItemKind.EnumMember }));
   if (isBuiltinCapability(receiver)) return builtinMethods(receiver, true);
-  // A module alias: the public functions of the module that alias names.
+  // A module alias: the public functions of the module it names.
+  const imported = good.front.program.items.find((i) => i.kind === "Import" && i.span.file === good.path && aliasOf(i) === receiver);
+  if (imported?.kind !== "Import") return [];
+  const suffix = `/${imported.path.join("/")}.capa`;
   return typing.symbols.allFunctions
-    .filter((f) => f.container === null && f.decl.kind === "Fun" && f.decl.isPub && f.span.file.replace(/\\/g, "/").endsWith(`/${receiver}.capa`))
+    .filter((f) => f.container === null && f.decl.kind === "Fun" && f.decl.isPub && f.span.file.replace(/\\/g, "/").endsWith(suffix))
     .map((f) => functionItem(f));
 }
 

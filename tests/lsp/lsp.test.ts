@@ -175,6 +175,8 @@ describe("capa lsp", () => {
     expect(def).toEqual([{ uri: uriOf("util.capa"), range: { start: { line: 0, character: 8 }, end: { line: 0, character: 13 } } }]);
     const refs = await client.request("textDocument/references", { ...at("uses.capa", 3, 10), context: { includeDeclaration: true } });
     expect(refs.map((r: any) => r.uri).sort()).toEqual([uriOf("util.capa"), uriOf("uses.capa")].sort());
+    const members = await client.request("textDocument/completion", at("uses.capa", 3, 9));
+    expect(members.map((m: any) => m.label)).toEqual(["shout"]);
   });
 
   it("re-checks an open file when a module it imports changes on disk", async () => {
