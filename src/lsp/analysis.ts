@@ -7,7 +7,9 @@ import { resolve } from "node:path";
 import { analyse, fileModuleHost, type FrontEnd } from "../pipeline.js";
 import type { ModuleHost } from "../check/modules/loader.js";
 import { IncrementalParser } from "./incremental-parse.js";
-import { buildSymbolIndex, type SymbolIndex } from "./symbol-index.js";
+import { buildSymbolIndex, spanKey, type SymbolIndex } from "./symbol-index.js";
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { Flow } from "../check/ifc/labels.js";
 import { SourceText } from "./text.js";
 
 export interface Analysis {
@@ -18,13 +20,20 @@ export interface Analysis {
   readonly sources: ReadonlyMap<string, SourceText>;
   /** Position → symbol tables; null when the program did not reach the checker. */
   index(): SymbolIndex | null;
+  /** Bindings the information-flow pass found @secret, by `spanKey` of the binding, with the path
+   * the secret came by. */
+  readonly secretBindings: ReadonlyMap<string, Flow>;
 }
 
 /** The text the editor holds for an absolute path, when that file is open. */
 export type OpenText = (absolutePath: string) => string | undefined;
 
 export function analyseDocument(path: string, text: string, version: number, openText: OpenText, parser: IncrementalParser = new IncrementalParser()): Analysis {
-  const front = analyse(text, path, { ...overlayHost(fileModuleHost(path), openText), parse: (t, p) => parser.parse(t, p) });
+  const secretBindings = new Map<string, Flow>();
+  const onIfcBinding = (span: Span, secret: Flow | null): void => {
+    if (secret !== null && !secretBindings.has(spanKey(span))) secretBindings.set(spanKey(span), secret);
+  };
+  const front = analyse(text, path, { ...overlayHost(fileModuleHost(path), openText), parse: (t, p) => parser.parse(t, p) }, { onIfcBinding });
   const sources = new Map(front.sources.map((s) => [s.path, new SourceText(s.text)]));
   let index: SymbolIndex | null | undefined;
   return {
@@ -32,6 +41,7 @@ export function analyseDocument(path: string, text: string, version: number, ope
     version,
     front,
     sources,
+    secretBindings,
     index: () => (index ??= front.checked === null ? null : buildSymbolIndex(front.program, front.checked.typing, sources)),
   };
 }

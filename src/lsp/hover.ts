@@ -6,6 +6,7 @@ import type { Hover } from "vscode-languageserver";
 import type { FunctionSymbol } from "../check/typecheck/index.js";
 import type { CapabilityModel } from "../check/model.js";
 import type { IfcResult } from "../check/ifc/index.js";
+import type { Flow } from "../check/ifc/labels.js";
 import { prune, typeToString, type Type } from "../check/types.js";
 import type { Analysis } from "./analysis.js";
 import { LSP_TEXT } from "./messages.js";
@@ -31,6 +32,8 @@ export function hover(analysis: Analysis, p: SourcePoint): Hover | null {
     } else if (type !== undefined) {
       code = `${decl?.kind === "param" ? "param" : "let"} ${decl?.name ?? source.spanText(occ.span)}: ${typeToString(type)}`;
       lines.push(...valueLines(type, typing.isCapabilityType(type)));
+      const secret = analysis.secretBindings.get(occ.key.slice(2));
+      if (secret !== undefined && !lines.includes(LSP_TEXT.secretLabel)) lines.push(LSP_TEXT.secretBinding(originOf(secret).what, originOf(secret).span.line, originOf(secret).span.col));
     } else if (decl !== undefined) {
       code = decl.kind === "module" ? LSP_TEXT.module(occ.key.slice(2)) : LSP_TEXT.declKind(decl.kind, decl.name);
     }
@@ -84,6 +87,13 @@ function secretResultLines(fn: FunctionSymbol, ifc: IfcResult): string[] {
   if (fn.decl.kind !== "Fun") return [];
   const flow = ifc.summaries.get(fn.decl)?.returnSecret ?? null;
   return flow === null ? [] : [LSP_TEXT.returnsSecret(flow.what, flow.span.line, flow.span.col)];
+}
+
+/** The first step of an information-flow path: where the secret came from. */
+function originOf(flow: Flow): Flow {
+  let f = flow;
+  while (f.prev !== null) f = f.prev;
+  return f;
 }
 
 function valueLines(type: Type, isCapability: boolean): string[] {

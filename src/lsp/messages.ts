@@ -10,6 +10,7 @@ export const LSP_TEXT = {
   reachedCapabilities: (names: readonly string[]) => `Reaches: ${list(names)}`,
   authorityNotProvable: "Authority not provable from the signature (Unsafe or a function-valued parameter)",
   secretLabel: "@secret: information-flow label; reaching a public sink needs declassify(value, reason: \"...\")",
+  secretBinding: (what: string, line: number, col: number) => `@secret (information flow): ${what} (${line}:${col})`,
   returnsSecret: (what: string, line: number, col: number) => `@secret result: ${what} (${line}:${col})`,
   publicLabel: "@public: information-flow label",
   capabilityValue: (name: string) => `Capability: holding this value grants ${name} authority`,

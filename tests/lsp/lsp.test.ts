@@ -74,6 +74,7 @@ describe("capa lsp", () => {
     expect(h.contents.value).toContain("Reaches: Stdio");
     const local = await client.request("textDocument/hover", at("greet.capa", 5, 18));
     expect(local.contents.value).toContain("who: String");
+    expect(local.contents.value).not.toContain("@secret");
   });
 
   it("hovers a @secret parameter with its label and a capability method as authority", async () => {
@@ -89,6 +90,10 @@ describe("capa lsp", () => {
     await open("key.capa", ['const KEY: @secret String = "k"', "", "fun key() -> String", "    return KEY", "", "fun main(stdio: Stdio)", "    let k = key()", '    stdio.println(declassify(k, reason: "demo"))', ""].join("\n"));
     const call = await client.request("textDocument/hover", at("key.capa", 6, 13));
     expect(call.contents.value).toContain("@secret result: constant 'KEY' is @secret (1:12)");
+    // `k` has no label written on it: the information-flow pass finds it secret.
+    const local = await client.request("textDocument/hover", at("key.capa", 7, 29));
+    expect(local.contents.value).toContain("let k: String");
+    expect(local.contents.value).toContain("@secret (information flow): constant 'KEY' is @secret (1:12)");
   });
 
   it("reports a syntax error of an unsaved buffer and answers requests on it without failing", async () => {
