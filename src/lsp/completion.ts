@@ -94,13 +94,26 @@ function functionItem(f: FunctionSymbol, documentation?: string): CompletionItem
 }
 
 /** Locals and parameters of the function at `p` declared before it, nearest first. */
-export function visibleBindings(index: SymbolIndex, file: string, p: SourcePoint): SymbolIndex["scoped"] {
-  const fn = functionAt(index, file, p);
+export function visibleBindings(index: SymbolIndex, file: string, at: SourcePoint): SymbolIndex["scoped"] {
+  // Lines typed after the last function of the last analysis belong to it: seen from its end.
+  const last = lastFunctionBefore(index, file, at);
+  const fn = functionAt(index, file, at) ?? last;
   if (fn === undefined) return [];
+  const end = { line: fn.decl.span.endLine, col: fn.decl.span.endCol };
+  const p = contains(fn.decl.span, at) ? at : end;
   const before = (s: { line: number; col: number }): boolean => s.line < p.line || (s.line === p.line && s.col < p.col);
   return index.scoped
-    .filter((b) => b.declaredAt.file === file && contains(fn.decl.span, b.declaredAt) && contains(b.scope, p) && before(b.declaredAt))
+    .filter((b) => b.declaredAt.file === file && contains(fn.decl.span, b.declaredAt) && (contains(b.scope, p) || p === end) && before(b.declaredAt))
     .reverse();
+}
+
+function lastFunctionBefore(index: SymbolIndex, file: string, p: SourcePoint): SymbolIndex["functions"][number] | undefined {
+  let best: SymbolIndex["functions"][number] | undefined;
+  for (const f of index.functions) {
+    const s = f.decl.span;
+    if (s.file === file && s.line <= p.line && (best === undefined || s.line > best.decl.span.line)) best = f;
+  }
+  return best;
 }
 
 function scopeItems(file: string, p: SourcePoint, index: SymbolIndex, typing: TypeCheckResult): CompletionItem[] {

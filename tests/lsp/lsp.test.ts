@@ -214,6 +214,17 @@ describe("capa lsp", () => {
     expect(sig.activeParameter).toBe(1);
   });
 
+  it("completes a capability's methods on a line being typed after the last function, from the last analysis that checked", async () => {
+    const uri = uriOf("typing.capa");
+    const text = ["fun main(stdio: Stdio)", '    stdio.println("a")', ""].join("\n");
+    await open("typing.capa", text);
+    const typing = client.waitFor("textDocument/publishDiagnostics", (p) => p.uri === uri);
+    client.notify("textDocument/didChange", { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: "    stdio." }] });
+    expect((await typing).diagnostics).toHaveLength(1); // `stdio.` alone does not parse
+    const methods = await client.request("textDocument/completion", at("typing.capa", 2, 10));
+    expect(methods.map((m: any) => m.label)).toEqual(expect.arrayContaining(["println", "print", "read_line"]));
+  });
+
   it("shows the authority a call passes as an inlay hint", async () => {
     const hints = await client.request("textDocument/inlayHint", { textDocument: { uri: uriOf("greet.capa") }, range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } } });
     expect(hints.map((h: any) => [h.position.line, h.label])).toEqual([[5, "grants Stdio"], [6, "grants Stdio"]]);
