@@ -7,6 +7,7 @@ import type { FunctionSymbol } from "../check/typecheck/index.js";
 import type { CapabilityModel } from "../check/model.js";
 import type { IfcResult } from "../check/ifc/index.js";
 import type { Flow } from "../check/ifc/labels.js";
+import { BUILTIN_METHODS } from "../check/typecheck/builtins.js";
 import { prune, typeToString, type Type } from "../check/types.js";
 import type { Analysis } from "./analysis.js";
 import { LSP_TEXT } from "./messages.js";
@@ -34,6 +35,10 @@ export function hover(analysis: Analysis, p: SourcePoint): Hover | null {
       lines.push(...valueLines(type, typing.isCapabilityType(type)));
       const secret = analysis.secretBindings.get(occ.key.slice(2));
       if (secret !== undefined && !lines.includes(LSP_TEXT.secretLabel)) lines.push(LSP_TEXT.secretBinding(originOf(secret).what, originOf(secret).span.line, originOf(secret).span.col));
+    } else if (occ.key.startsWith("cap:")) {
+      const name = occ.key.slice(4);
+      code = `capability ${name}`;
+      lines.push(LSP_TEXT.builtinCapability(name, [...(BUILTIN_METHODS.get(name)?.keys() ?? [])]));
     } else if (decl !== undefined) {
       code = decl.kind === "module" ? LSP_TEXT.module(occ.key.slice(2)) : LSP_TEXT.declKind(decl.kind, decl.name);
     }

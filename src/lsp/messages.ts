@@ -13,6 +13,7 @@ export const LSP_TEXT = {
   secretBinding: (what: string, line: number, col: number) => `@secret (information flow): ${what} (${line}:${col})`,
   returnsSecret: (what: string, line: number, col: number) => `@secret result: ${what} (${line}:${col})`,
   publicLabel: "@public: information-flow label",
+  builtinCapability: (name: string, methods: readonly string[]) => `Built-in capability: a value of type ${name} is ${name} authority; \`main\` receives it by declared type. Methods: ${list(methods)}`,
   capabilityValue: (name: string) => `Capability: holding this value grants ${name} authority`,
   capabilityMethod: (cap: string, method: string) => `Capability method ${cap}.${method}: exercises ${cap} authority`,
   declKind: (kind: string, name: string) => `${kind} ${name}`,

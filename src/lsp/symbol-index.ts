@@ -8,6 +8,7 @@ import type { Block, CallExpr, Expr, FunDecl, FunSig, LambdaExpr, MethodCallExpr
 import type { Binding, FunctionSymbol, TypeCheckResult } from "../check/typecheck/index.js";
 import { aliasOf } from "../check/modules/loader.js";
 import { prune, type Type } from "../check/types.js";
+import { isBuiltinCapability } from "../check/model.js";
 import { contains, nameSpanIn, spanSize, type SourcePoint, type SourceText } from "./text.js";
 
 export type SymbolKey = string;
@@ -109,7 +110,7 @@ export function buildSymbolIndex(program: Program, typing: TypeCheckResult, sour
   const use = (key: SymbolKey | null, span: Span): void => {
     if (key !== null) occurrences.push({ key, span, isDecl: false });
   };
-  const typeKey = (name: string): SymbolKey | null => (symbols.types.has(name) ? `t:${name}` : null);
+  const typeKey = (name: string): SymbolKey | null => (symbols.types.has(name) ? `t:${name}` : isBuiltinCapability(name) ? `cap:${name}` : null);
   const variantKey = (name: string): SymbolKey | null => {
     const v = symbols.variants.get(name);
     return v === undefined ? null : `v:${v.owner}.${v.name}`;

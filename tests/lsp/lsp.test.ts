@@ -72,6 +72,9 @@ describe("capa lsp", () => {
     expect(h.contents.value).toContain("fun greet(out: Stdio, name: String)");
     expect(h.contents.value).toContain("Declared capabilities: Stdio");
     expect(h.contents.value).toContain("Reaches: Stdio");
+    const capability = await client.request("textDocument/hover", at("greet.capa", 0, 17));
+    expect(capability.contents.value).toContain("capability Stdio");
+    expect(capability.contents.value).toContain("Methods: print, println, eprintln, read_line");
     const local = await client.request("textDocument/hover", at("greet.capa", 5, 18));
     expect(local.contents.value).toContain("who: String");
     expect(local.contents.value).not.toContain("@secret");
