@@ -11,6 +11,7 @@ export const CATALOGUE_MODULES = [
   "project/messages",
   "gates/messages",
   "cli/messages",
+  "format/messages",
 ];
 
 /** Every catalogue entry ({code, summary, message}) exported by the modules, sorted by code. */

@@ -6,7 +6,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Program } from "./syntax/ast.js";
-import { checkProgram, type CheckResult } from "./check/index.js";
+import { checkProgram, type CheckOptions, type CheckResult } from "./check/index.js";
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
 import type { ObservedAuthority, RunLimits, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
@@ -65,10 +65,10 @@ export interface FrontEnd {
 }
 
 /** Lex, parse (the file and every module it imports) and, when the syntax is clean, check. */
-export function analyse(text: string, file: string, host: ModuleHost = fileModuleHost(file)): FrontEnd {
+export function analyse(text: string, file: string, host: ModuleHost = fileModuleHost(file), extra: Omit<CheckOptions, "filename"> = {}): FrontEnd {
   const { program, diagnostics, sources } = loadProgram(text, file, host);
   if (diagnostics.some((d) => d.severity === "error")) return { program, syntax: diagnostics, check: [], checked: null, sources };
-  const checked = checkProgram(program, { filename: file });
+  const checked = checkProgram(program, { ...extra, filename: file });
   return { program, syntax: diagnostics, check: checked.diagnostics, checked, sources };
 }
 

@@ -7,7 +7,7 @@ import type { FunDecl, Program } from "../syntax/ast.js";
 import { checkCapabilityRules } from "./capabilities/index.js";
 import { checkFieldWrites } from "./field-writes.js";
 import { checkShadowing } from "./shadowing.js";
-import { checkInformationFlow, type IfcResult } from "./ifc/index.js";
+import { checkInformationFlow, type IfcOptions, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
 import { deadUnsafeWarnings } from "./dead-unsafe.js";
@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly filename: string;
   /** Source text of the root file, for verbatim declassified-value text in the model. */
   readonly source?: string;
+  /** IfcOptions.onBinding: the label of each binding, for the language server's hover. */
+  readonly onIfcBinding?: IfcOptions["onBinding"];
 }
 
 export interface CheckResult {
@@ -33,7 +35,10 @@ export function checkProgram(program: Program, options: CheckOptions): CheckResu
   const typing = typecheck(program);
   const fieldWriteDiagnostics = [...checkFieldWrites(program, typing), ...checkShadowing(program, typing)];
   const capabilityDiagnostics = checkCapabilityRules(program, typing);
-  const ifc = checkInformationFlow(program, typing, options.source === undefined ? {} : { source: options.source });
+  const ifc = checkInformationFlow(program, typing, {
+    ...(options.source === undefined ? {} : { source: options.source }),
+    ...(options.onIfcBinding === undefined ? {} : { onBinding: options.onIfcBinding }),
+  });
   const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
   return {
     diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...fieldWriteDiagnostics, ...capabilityDiagnostics, ...ifc.diagnostics, ...lints(program, model, typing, capabilityDiagnostics)]),

@@ -19,6 +19,7 @@ import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
+import { fmtMode } from "./fmt.js";
 
 interface Flags {
   stdin?: boolean;
@@ -47,6 +48,8 @@ interface Flags {
   fsRoot?: string;
   fakeClock?: string;
   doc?: boolean;
+  fmt?: boolean;
+  fmtCheck?: boolean;
 }
 
 /** Stdout, written whole even to a non-blocking pipe; a reader that went away
@@ -79,6 +82,8 @@ function buildCommand(report: Reporter): Command {
     .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
     .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
     .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
+    .option("--fmt", "rewrite each file in the canonical style (spec/style.md); with --stdin, print the formatted program")
+    .option("--fmt-check", "list the files that are not in the canonical style; exit 1 if any")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -105,7 +110,8 @@ function buildCommand(report: Reporter): Command {
         "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
         "                        see 'capa test --help')\n" +
         "  capa repl             read-eval-print: declarations, statements and expressions with persistent\n" +
-        "                        bindings, root capabilities by name (stdio, fs, ...), :type EXPR, :caps FN",
+        "                        bindings, root capabilities by name (stdio, fs, ...), :type EXPR, :caps FN\n" +
+        "  capa lsp              serve the Language Server Protocol over stdio (README, \"Editor support\")",
     )
     .exitOverride()
     .configureOutput({
@@ -129,6 +135,7 @@ function wantsJson(own: readonly string[]): boolean {
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   if (argv[0] === "repl") return (await import("./repl/command.js")).replCommand(argv.slice(1));
+  if (argv[0] === "lsp") return (await import("../lsp/server.js")).startLanguageServer();
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
   try {
@@ -156,7 +163,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc, flags.fmt, flags.fmtCheck].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
   if (flags.validate && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.output !== undefined && formats.length === 0 && !flags.doc) return report.usage(U.outputWithoutArtifact, []);
@@ -175,6 +182,10 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
     files.push(entry);
   }
   if (files.length === 0) return report.usage(U.noInputFile, []);
+  if (flags.fmt || flags.fmtCheck) {
+    report.configure({ stream: 2, color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true) });
+    return fmtMode(files, { check: flags.fmtCheck === true, stdin: flags.stdin === true, stdinName: STDIN_NAME }, report, loadFailed);
+  }
   if (files.length > 1 && !flags.check && !flags.capabilityDiff) return report.usage(U.severalFiles, [modeName(flags, formats), files.slice(1).join(" ")]);
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.

@@ -5,11 +5,11 @@ import { spec } from "../diagnostics/diagnostic.js";
 export const CLI_MESSAGES = {
   noInputFile: spec("U0001", "no input file given", () => "no input file (try 'capa --help')"),
   oneMode: spec("U0002", "more than one mode flag", () =>
-    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc or one artefact flag"),
+    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc, --fmt, --fmt-check or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
     "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance (and -o to --doc)"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>
-    `${mode} takes one file; only --check takes several (program arguments go after --: 'capa --run file.capa -- ${extra}')`),
+    `${mode} takes one file; only --check, --fmt and --fmt-check take several (program arguments go after --: 'capa --run file.capa -- ${extra}')`),
   stdinWithFiles: spec("U0005", "a file name given together with --stdin", (name: string) =>
     `--stdin reads the program from standard input, so '${name}' is not a file to read; program arguments go after --`),
   observeWithoutRun: spec("U0007", "--observe-authority without --run", () => "--observe-authority applies only to --run"),

@@ -112,3 +112,28 @@ function literalValue(t: LaidToken, file: string): TokenValue | undefined {
       return undefined;
   }
 }
+
+/** A comment as written, with its span: the formatter keeps every one in place. */
+export interface SourceComment {
+  readonly text: string;
+  /** `line`: `//` to the end of the line; `block`: `/* ... *\/` (may span lines). */
+  readonly form: "line" | "block";
+  readonly line: number;
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+}
+
+/** Every comment and doc comment of `text`, in source order. A separate lexing pass, so the
+ * normal parse path pays nothing for it; lexical errors are the parser's to report. */
+export function commentsOf(text: string, file: string): SourceComment[] {
+  const out: SourceComment[] = [];
+  for (const t of lexRaw(text, file, new DiagnosticBag())) {
+    if (t.kind !== "comment" && t.kind !== "doc") continue;
+    const lines = t.image.split(/\r\n|\r|\n/);
+    const endLine = t.line + lines.length - 1;
+    const endCol = lines.length === 1 ? t.col + [...t.image].length : [...lines[lines.length - 1]!].length + 1;
+    out.push({ text: t.image, form: t.image.startsWith("/*") ? "block" : "line", line: t.line, col: t.col, endLine, endCol });
+  }
+  return out;
+}

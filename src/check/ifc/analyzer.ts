@@ -92,6 +92,8 @@ export interface Shared {
   readonly valueText: (e: Expr) => string;
   readonly constCells: Map<string, Cell>;
   readonly evalConst: (name: string) => Cell | null;
+  /** IfcOptions.onBinding. */
+  readonly onBinding?: (span: Span, secret: Flow | null) => void;
 }
 
 /** One analysed callable (function, method, lambda) or a constant initialiser. */
@@ -421,6 +423,7 @@ export class FunctionAnalyzer {
       cell.elem = join(cell.elem, this.declaredElems(ann, name, annotation!.span));
     }
     fr.env.set(name, cell);
+    this.sh.onBinding?.(span, this.whole(cell).secret);
   }
 
   private copyCell(c: Cell, own: Label): Cell {
@@ -815,6 +818,7 @@ export class FunctionAnalyzer {
         const l = via(this.whole(v), STEP.destructured(), p.span);
         const c = isReference(v, this.sh.index) ? v : this.copyCell(v, l);
         fr.env.set(p.name, c);
+        this.sh.onBinding?.(p.span, this.whole(c).secret);
         return;
       }
       case "TuplePat":

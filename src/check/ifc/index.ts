@@ -9,7 +9,7 @@ import type { DeclassificationFact, ModuleDeclassificationFact, SecretSinkFact }
 import type { TypeCheckResult } from "../typecheck/result.js";
 import { FunctionAnalyzer, type Reporter, type Shared } from "./analyzer.js";
 import { Cell, LabelReader } from "./cells.js";
-import { join, origin, secretLabel } from "./labels.js";
+import { join, origin, secretLabel, type Flow } from "./labels.js";
 import { STEP } from "./messages.js";
 import { type FunEntry, type ProgramIndex, indexProgram, tyOf } from "./program-index.js";
 import { type Summary, emptySummary, summaryKey } from "./summary.js";
@@ -18,6 +18,9 @@ import { exprText, printExpr } from "./source-text.js";
 export interface IfcOptions {
   /** Source text of `program.file`, for the verbatim `value` of declassification facts. */
   readonly source?: string;
+  /** Hears the label of every `let`/`var`/pattern binding as it is bound (the language server's
+   * hover); called again when a fixpoint pass re-binds it. Absent: nothing is computed for it. */
+  readonly onBinding?: (span: Span, secret: Flow | null) => void;
 }
 
 export interface IfcResult {
@@ -82,6 +85,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
     sourceText,
     valueText,
     constCells,
+    ...(options.onBinding === undefined ? {} : { onBinding: options.onBinding }),
     evalConst(name) {
       const hit = constCells.get(name);
       if (hit) return hit;

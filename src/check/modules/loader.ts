@@ -6,7 +6,7 @@
 
 import { DiagnosticBag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ImportDecl, Item, Program } from "../../syntax/ast.js";
-import { parseSource } from "../../syntax/index.js";
+import { parseSource, type ParseResult } from "../../syntax/index.js";
 import { MODULE_MESSAGES as M } from "./messages.js";
 import { renamePrivates } from "./privates.js";
 
@@ -22,6 +22,8 @@ export interface ModuleHost {
   absolute(path: string): string;
   /** A project's packages by name (spec/projects.md): `import name.a.b` reads only `<folder>/a/b.capa`. */
   readonly packageRoots?: ReadonlyMap<string, string>;
+  /** Parses a file; the language server supplies its incremental parser (same AST), else `parseSource`. */
+  readonly parse?: (text: string, path: string) => ParseResult;
 }
 
 export interface LoadedSource {
@@ -42,7 +44,8 @@ export function loadProgram(rootText: string, rootPath: string, host: ModuleHost
   const bag = new DiagnosticBag();
   const diagnostics: Diagnostic[] = [];
   const sources: LoadedSource[] = [{ path: rootPath, text: rootText }];
-  const root = parseSource(rootText, rootPath);
+  const parse = host.parse ?? parseSource;
+  const root = parse(rootText, rootPath);
   diagnostics.push(...root.diagnostics);
   if (!root.program.items.some((i) => i.kind === "Import")) return { program: root.program, diagnostics, sources };
 
@@ -70,7 +73,7 @@ export function loadProgram(rootText: string, rootPath: string, host: ModuleHost
         continue;
       }
       if (loaded.has(key)) continue;
-      const parsed = parseSource(found.text, found.path);
+      const parsed = parse(found.text, found.path);
       diagnostics.push(...parsed.diagnostics);
       loaded.set(key, parsed.program);
       sources.push(found);
