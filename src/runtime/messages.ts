@@ -61,6 +61,8 @@ export const R = {
     `stack overflow: maximum recursion depth (${limit}) exceeded`),
   noMethod: spec("R7021", "a method that the value's type does not have", (type: string, method: string) =>
     `type '${type}' has no method '${method}'`),
+  letPatternMismatch: spec("R7054", "a `let` pattern the value does not match", (pattern: string, type: string) =>
+    `let pattern '${pattern}' does not match a value of type '${type}'`),
   noField: spec("R7022", "a field that the value does not have", (type: string, field: string) => `type '${type}' has no field '${field}'`),
   undefinedName: spec("R7023", "a name with no binding at run time", (name: string) => `undefined name '${name}'`),
   notCallable: spec("R7024", "calling a value that is not a function", (type: string) => `a value of type ${type} is not callable`),

@@ -48,6 +48,33 @@ describe("evaluator semantics", () => {
     expect(f.span).toMatchObject({ file: "idx.capa", line: 6 });
   });
 
+  it("a trait value destructured as the wrong implementor is a run-time error, not a silent read", () => {
+    const src = [
+      "trait Shape",
+      "    fun area(self) -> Int",
+      "type Circle { r: Int }",
+      "type Square { s: Int }",
+      "impl Shape for Circle",
+      "    fun area(self) -> Int",
+      "        return self.r",
+      "impl Shape for Square",
+      "    fun area(self) -> Int",
+      "        return self.s",
+      "fun radius(s: Shape) -> Int",
+      "    let Circle { r } = s",
+      "    return r",
+      "fun main(stdio: Stdio)",
+      '    stdio.println("${radius(Circle { r: 3 })}")',
+      '    stdio.println("${radius(Square { s: 4 })}")',
+      "",
+    ].join("\n");
+    const r = run(src, { file: "shape.capa" });
+    expect(r.stdout).toBe("3\n");
+    expect(r.outcome.exitCode).toBe(1);
+    expect(failureLine(r.outcome.failure!)).toBe("RuntimeError: let pattern 'Circle' does not match a value of type 'Square'");
+    expect(r.outcome.failure!.span).toMatchObject({ file: "shape.capa", line: 12, col: 9 });
+  });
+
   it("overflow at the boundary aborts with the reference's message", () => {
     const r = run(mainWith(`var x = 9223372036854775806\nx += 1\nstdio.println("${"${x}"}")\nx += 1`));
     expect(r.stdout).toBe("9223372036854775807\n");

@@ -1435,7 +1435,10 @@ export class BodyChecker {
         }
         let args: readonly Type[] = [];
         if (ty.kind === "User" && ty.name === sym.name) args = ty.args;
-        else if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.structPatternMismatch, p.span, [sym.name, show(ty)]);
+        else if (ty.kind === "User" && ty.declKind === "trait" && this.decls.implementsByType.get(sym.name)?.has(ty.name)) {
+          // a trait value destructured as one of its implementors: checked when it runs (a
+          // value of another implementor is a run-time error, never a silent read)
+        } else if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.structPatternMismatch, p.span, [sym.name, show(ty)]);
         const subst = new Map(sym.generics.map((g, i) => [g, args[i] ?? UNKNOWN]));
         for (const f of p.fields) {
           const declared = (sym as StructSymbol).fields.get(f.name.name);

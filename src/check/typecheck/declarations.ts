@@ -388,7 +388,9 @@ export class Declarations {
       }
     }
     const prim = PRIMITIVE_TYPES[name];
-    if (prim !== undefined) return prim;
+    // a program's own `type Int { ... }` shadows the primitive in annotations (literals stay
+    // primitive), as in the reference; built-in generics and capabilities cannot be shadowed
+    if (prim !== undefined && !this.types.has(name)) return prim;
     if (name in BUILTIN_GENERICS) {
       if (name === "Map" && args.length >= 1) this.checkMapKey(args[0]!, te.args[0]!.span);
       return app(name as "List", args);

@@ -228,10 +228,14 @@ export class Compiler {
           };
         }
         const m = compilePattern(s.pattern, this.scope, this.info);
+        const span = s.pattern.span;
+        // the checker lets a trait value be destructured as one of its implementors: a value of
+        // another type is an error here, never a silent read
+        const shape = s.pattern.kind === "StructPat" || s.pattern.kind === "CtorPat" ? s.pattern.name.name : "(..)";
         return (f) => {
           const v = value(f);
           if (abrupt && isSignal(v)) return v.code;
-          m(v, f);
+          if (!m(v, f)) throw withSpan(abort("RuntimeError", R.letPatternMismatch, shape, typeNameOf(v)), span);
           return NORMAL;
         };
       }
