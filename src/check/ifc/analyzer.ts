@@ -983,8 +983,13 @@ export class FunctionAnalyzer {
         const cond = via(c, STEP.branchCondition(), e.cond.span);
         const saved = fr.pc;
         fr.pc = join(saved, cond);
+        // only one branch runs: each starts from the state before the `if` (as a statement `if`)
+        const snap = snapshot(fr.env.values(), this.mutable);
         const t = this.expr(e.then, fr);
+        const afterThen = current(snap);
+        restore(snap);
         const f = this.expr(e.else, fr);
+        mergeInto(snap, [afterThen, current(snap)], (c) => this.whole(c));
         fr.pc = saved;
         const out = this.fresh(join(cond, join(this.whole(t), this.whole(f))), t.ty ?? f.ty);
         out.fns = unionFns(t.fns, f.fns);
