@@ -1,0 +1,2 @@
+// Hand-written JS twin of hello.capa.
+console.log("hello");
