@@ -28,6 +28,7 @@ import {
   isSignal,
   signalFor,
   type ExprFn,
+  newFrame,
   type Frame,
   type StmtFn,
 } from "./signals.js";
@@ -105,12 +106,12 @@ export class Compiler {
     const fn = this.expr(e);
     const size = this.scope.size;
     this.scope = saved;
-    return () => fn(new Array(size));
+    return () => fn(newFrame(size));
   }
 
   /** Calls a user method with `self` and arguments. */
   callMethod(code: FnCode, self: Value, args: readonly Value[]): Value {
-    const fr: Frame = new Array(code.nslots);
+    const fr: Frame = newFrame(code.nslots);
     let i = 1;
     if (code.hasSelf) fr[i++] = self;
     for (const a of args) fr[i++] = a;
@@ -129,7 +130,7 @@ export class Compiler {
     if (fv === undefined) {
       const rt = this.rt;
       fv = (...args: Value[]) => {
-        const fr: Frame = new Array(code.nslots);
+        const fr: Frame = newFrame(code.nslots);
         for (let i = 0; i < args.length; i++) fr[i + 1] = args[i];
         return invoke(rt, code, fr);
       };
@@ -846,6 +847,28 @@ export class Compiler {
           const b = r(f);
           return typeof a === "number" && typeof b === "number" ? a >= b : slow(a, b);
         };
+      case "*":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") {
+            const x = a * b;
+            if (x <= SAFE && x >= -SAFE) return x + 0; // exact; `+ 0` turns -0 into 0
+          }
+          return slow(a, b);
+        };
+      case "%":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          return typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : slow(a, b);
+        };
+      case "/":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          return typeof a === "number" && typeof b === "number" && b !== 0 ? floorDiv(a, b) : slow(a, b);
+        };
       case "==":
         return (f) => {
           const a = l(f);
@@ -910,6 +933,27 @@ export class Compiler {
           return (f) => {
             const a = f[ls];
             return typeof a === "number" ? a >= k : slow(a, k);
+          };
+        case "%":
+          if (k === 0) return null;
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? floorMod(a, k) : slow(a, k);
+          };
+        case "/":
+          if (k === 0) return null;
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? floorDiv(a, k) : slow(a, k);
+          };
+        case "*":
+          return (f) => {
+            const a = f[ls];
+            if (typeof a === "number") {
+              const x = a * k;
+              if (x <= SAFE && x >= -SAFE) return x + 0;
+            }
+            return slow(a, k);
           };
         case "==":
           return (f) => f[ls] === k;
@@ -982,11 +1026,11 @@ export class Compiler {
     const cell = budget.position.cell;
     const span = e.span;
     const id = budget.position.register(span);
+    const size = scope.size;
     return (f) => {
-      const size = scope.size;
       const snapshot = captures.map(([outer]) => f[outer]); // captured by value, now
       return (...args: Value[]) => {
-        const fr: Frame = new Array(size);
+        const fr: Frame = newFrame(size);
         for (let i = 0; i < captures.length; i++) fr[captures[i][1]] = snapshot[i];
         for (let i = 0; i < nparams; i++) fr[i + 1] = args[i];
         // A lambda call is a step: `(0..n).map(fun (x) => ...)` runs no statement of its own.
@@ -1141,7 +1185,7 @@ export class Compiler {
   private namedDirectCall(code: FnCode, written: readonly Arg[], slots: readonly number[]): ExprFn {
     const rt = this.rt;
     return this.strict(written.map((a) => a.value), this.args(written), (vs) => {
-      const fr: Frame = new Array(code.nslots);
+      const fr: Frame = newFrame(code.nslots);
       for (let i = 0; i < vs.length; i++) fr[slots[i]! + 1] = vs[i];
       return invoke(rt, code, fr);
     });
@@ -1152,12 +1196,12 @@ export class Compiler {
     if (!argExprs.some(mayAbrupt)) {
       switch (args.length) {
         case 0:
-          return () => invoke(rt, code, new Array(code.nslots));
+          return () => invoke(rt, code, newFrame(code.nslots));
         case 1: {
           const a0 = args[0];
           return (f) => {
             const v0 = a0(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             return invoke(rt, code, fr);
           };
@@ -1168,7 +1212,7 @@ export class Compiler {
           return (f) => {
             const v0 = a0(f);
             const v1 = a1(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             fr[2] = v1;
             return invoke(rt, code, fr);
@@ -1182,7 +1226,7 @@ export class Compiler {
             const v0 = a0(f);
             const v1 = a1(f);
             const v2 = a2(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             fr[2] = v1;
             fr[3] = v2;
@@ -1192,7 +1236,7 @@ export class Compiler {
       }
     }
     return this.strict(argExprs, args, (vs) => {
-      const fr: Frame = new Array(code.nslots);
+      const fr: Frame = newFrame(code.nslots);
       for (let i = 0; i < vs.length; i++) fr[i + 1] = vs[i];
       return invoke(rt, code, fr);
     });
@@ -1329,6 +1373,21 @@ function steppedSequence(stmts: StmtFn[], spans: Span[], budget: Budget): StmtFn
     }
     return NORMAL;
   };
+}
+
+/** Int `%` on two safe-integer numbers, divisor non-zero: floor modulo (the divisor's sign). */
+function floorMod(a: number, b: number): number {
+  let r = a % b;
+  if (r !== 0 && r < 0 !== b < 0) r += b;
+  return r + 0;
+}
+
+/** Int `/` on two safe-integer numbers, divisor non-zero: floor division (exact: a - r is a multiple of b). */
+function floorDiv(a: number, b: number): number {
+  const r = a % b;
+  let q = (a - r) / b;
+  if (r !== 0 && r < 0 !== b < 0) q -= 1;
+  return q + 0;
 }
 
 function indexValue(o: Value, i: Value): Value {
