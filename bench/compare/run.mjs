@@ -3,13 +3,14 @@
 // the same machine load. "net" is a workload's median minus the same implementation's hello
 // median, so start-up is not counted twice. Also: Python bridge costs, cold hello, and `--check`
 // of the ~165,000-line generated program (throughput and peak RSS).
-// Usage: npm run build && npm run bench:compare [-- --rounds N] [-- --only fib,sort]
+// Then the same workloads in one process (our interpreter vs the twin's main(), interleaved).
+// Usage: npm run build && npm run bench:compare [-- --rounds N --samples N --only fib,sort,python,check]
 // Writes the table to stdout and, with --out FILE, as JSON too (before/after records in bench/).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { generate } from "../frontend/generate.mjs";
 
@@ -64,6 +65,46 @@ function interpreterRows(rounds, only) {
   return { hello, rows };
 }
 
+/**
+ * The same workloads in one process, interleaved sample by sample: our interpreter on the parsed
+ * program (no start-up, no worker) against the twin's `main()`, both warmed up. On a busy machine
+ * the ratio of two runs a few milliseconds apart is far steadier than cold-process timings.
+ */
+async function inProcessRows(samples, only) {
+  const dist = process.env.CAPA_DIST ?? join(ROOT, "dist"); // another build, for before/after
+  const { parseSource } = await import(pathToFileURL(join(dist, "syntax/index.js")).href);
+  const { runProgram, builtinCapabilities } = await import(pathToFileURL(join(dist, "runtime/index.js")).href);
+  const { createCapturingHost } = await import(pathToFileURL(join(dist, "runtime/capabilities/index.js")).href);
+  const rows = [];
+  for (const w of WORKLOADS.filter((x) => only === null || only.includes(x.name))) {
+    const { program } = parseSource(readFileSync(join(here, `${w.name}.capa`), "utf8"), `${w.name}.capa`);
+    const twin = (await import(pathToFileURL(join(here, `${w.name}.mjs`)).href)).main;
+    const ours = () => {
+      const host = createCapturingHost();
+      const outcome = runProgram(program, { args: [], host, capabilities: builtinCapabilities(host) });
+      if (outcome.failure) throw new Error(`${w.name}: ${JSON.stringify(outcome.failure)}`);
+      return host.stdout();
+    };
+    if (ours() !== twin()) throw new Error(`${w.name}: in-process outputs differ`);
+    const ratios = [];
+    const oursMs = [];
+    const twinMs = [];
+    for (let i = 0; i < samples; i++) {
+      let t0 = performance.now();
+      ours();
+      const a = performance.now() - t0;
+      t0 = performance.now();
+      twin();
+      const b = performance.now() - t0;
+      oursMs.push(a);
+      twinMs.push(b);
+      ratios.push(a / b);
+    }
+    rows.push({ name: w.name, label: w.label, oursMs: median(oursMs), jsMs: median(twinMs), ratio: median(ratios), target: w.target });
+  }
+  return rows;
+}
+
 function pythonRows(rounds, calls) {
   const dir = mkdtempSync(join(tmpdir(), "capa-compare-"));
   const first = join(dir, "py_first.capa");
@@ -102,12 +143,21 @@ function checkRow(functions) {
   return { lines, ms, linesPerSecond: lines / (ms / 1000), peakMiB: null };
 }
 
-function main() {
+async function main() {
   const rounds = Number(option("rounds", "5"));
   const onlyArg = option("only", null);
   const only = onlyArg === null ? null : onlyArg.split(",");
-  const skip = (part) => only !== null && !only.includes(part);
+  const skipped = (option("skip", "") ?? "").split(",");
+  const skip = (part) => skipped.includes(part) || (only !== null && !only.includes(part));
   const result = { date: new Date().toISOString(), node: process.version, rounds };
+  if (!skipped.includes("cold")) coldTable(result, rounds, only);
+  if (!skipped.includes("inprocess")) await inProcessTable(result, only);
+  pythonAndCheck(result, rounds, skip);
+  const out = option("out", null);
+  if (out !== null) writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+}
+
+function coldTable(result, rounds, only) {
   const interp = interpreterRows(rounds, only);
   result.hello = interp.hello;
   result.interpreter = interp.rows;
@@ -117,6 +167,21 @@ function main() {
   for (const r of interp.rows)
     console.log(`| ${r.label} | ${r.oursNetMs.toFixed(0)} | ${r.jsNetMs.toFixed(1)} | ${r.ratio.toFixed(1)}× | ≤ ${r.target}× ${r.ratio <= r.target ? "ok" : "MISSED"} |`);
   console.log(`| cold \`--run\` hello | ${interp.hello.ours.toFixed(0)} ms | node hello ${interp.hello.twin.toFixed(0)} ms | | ≤ 100 ms ${interp.hello.ours <= 100 ? "ok" : "MISSED"} |`);
+}
+
+async function inProcessTable(result, only) {
+  const inProcess = await inProcessRows(Number(option("samples", "7")), only);
+  result.inProcess = inProcess;
+  console.log("");
+  console.log("in one process (interleaved samples, median of per-sample ratios; the interpreter alone, no start-up)");
+  console.log("| workload | ours ms | hand JS ms | ours / hand JS | target |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const r of inProcess)
+    console.log(`| ${r.label} | ${r.oursMs.toFixed(0)} | ${r.jsMs.toFixed(1)} | ${r.ratio.toFixed(1)}× | ≤ ${r.target}× ${r.ratio <= r.target ? "ok" : "MISSED"} |`);
+  console.log("");
+}
+
+function pythonAndCheck(result, rounds, skip) {
   if (!skip("python")) {
     const py = pythonRows(Math.max(3, Math.ceil(rounds / 2)), 2000);
     result.python = py;
@@ -129,8 +194,6 @@ function main() {
     const rss = c.peakMiB === null ? "n/a" : `${c.peakMiB.toFixed(0)} MiB`;
     console.log(`| \`--check\` of ${c.lines.toLocaleString("en")} lines | ${Math.round(c.linesPerSecond / 1000)}k lines/s, ${rss} peak | | | ≥ 100k lines/s, ≤ 400 MiB |`);
   }
-  const out = option("out", null);
-  if (out !== null) writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -129,3 +129,24 @@ describe("frames", () => {
     expect(out.trim()).toBe("true true false");
   });
 });
+
+describe("Map, Set and Option methods called without the table lookup", () => {
+  it("give the built-in results, and a user method of the same name on a user type stays the user's", () => {
+    const prelude = ["type Bag { n: Int }", "impl Bag", "    fun get(self, k: Int) -> Int", "        return self.n + k", "    fun contains(self, k: Int) -> Bool", "        return k == self.n"].join("\n");
+    const body = [
+      "let m: Map<Int, Int> = new_map()",
+      "m.set(1, 10)",
+      "let s: Set<Int> = new_set()",
+      "s.add(3)",
+      "let b = Bag { n: 3 }",
+      "let none: Option<Int> = None",
+      'stdio.println("${m.get(1).unwrap_or(0)} ${m.get(2).unwrap_or(-1)} ${m.length()} ${m.contains_key(1)}")',
+      'stdio.println("${s.contains(3)} ${s.contains(4)} ${s.length()}")',
+      'stdio.println("${b.get(4)} ${b.contains(3)} ${b.contains(4)}")',
+      'stdio.println("${Some(5).unwrap_or(0)} ${none.unwrap_or(7)} ${none.is_none()}")',
+    ].join("\n");
+    const r = run(mainWith(body, prelude));
+    expect(r.outcome.failure).toBeNull();
+    expect(r.stdout).toBe("10 -1 1 true\ntrue false 1\n7 true false\n5 7 true\n");
+  });
+});

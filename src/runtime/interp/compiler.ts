@@ -8,7 +8,7 @@ import { R } from "../messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
-import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
+import { builtinMethod, LIST_METHODS, MAP_METHODS, OPTION_METHODS, SET_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
 import { makeRange } from "../stdlib/ranges.js";
 import { checkableShape, describeValue, fitsShape } from "../python/expected-type.js";
@@ -1271,6 +1271,11 @@ export class Compiler {
     const userOwned = this.info.methodOwners.get(method);
     const strFast = !userOwned?.has("String") && hasOwn(STRING_METHODS, method) ? STRING_METHODS[method] : null;
     const listFast = !userOwned?.has("List") && hasOwn(LIST_METHODS, method) ? LIST_METHODS[method] : null;
+    // Maps, Sets and Options too skip the per-call table lookup and argument array (no user impl
+    // of this method on that type, as `dispatch` would find first).
+    const mapFast = !userOwned?.has("Map") && hasOwn(MAP_METHODS, method) ? MAP_METHODS[method] : null;
+    const setFast = !userOwned?.has("Set") && hasOwn(SET_METHODS, method) ? SET_METHODS[method] : null;
+    const optionFast = !userOwned?.has("Option") && hasOwn(OPTION_METHODS, method) ? OPTION_METHODS[method] : null;
     if (slots !== null) {
       // Values in written order, delivered in the order of the parameters they name.
       return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => {
@@ -1290,6 +1295,11 @@ export class Compiler {
         try {
           if (typeof r === "string" && strFast !== null) return strFast(r, v0, v1);
           if (listFast !== null && Array.isArray(r)) return listFast(r, v0, v1);
+          if (typeof r === "object") {
+            if (mapFast !== null && r instanceof CMap) return mapFast(r, v0, v1);
+            if (setFast !== null && r instanceof CSet) return setFast(r, v0, v1);
+            if (optionFast !== null && r instanceof CVariant && r.type === "Option") return optionFast(r, v0, v1);
+          }
         } catch (x) {
           throw withSpan(x, span);
         }
