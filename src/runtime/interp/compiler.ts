@@ -895,6 +895,9 @@ export class Compiler {
     if (e.right.kind === "Int") {
       const k = normInt(e.right.value);
       if (typeof k !== "number") return null;
+      // Past 2^53 the local is a bigint: hand the generic operator the constant as one too, so
+      // it is not converted again on every evaluation.
+      const kb = BigInt(k);
       switch (e.op) {
         case "+":
           return (f) => {
@@ -903,7 +906,7 @@ export class Compiler {
               const x = a + k;
               if (x <= SAFE && x >= -SAFE) return x;
             }
-            return slow(a, k);
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "-":
           return (f) => {
@@ -912,7 +915,7 @@ export class Compiler {
               const x = a - k;
               if (x <= SAFE && x >= -SAFE) return x;
             }
-            return slow(a, k);
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "<":
           return (f) => {
@@ -938,13 +941,13 @@ export class Compiler {
           if (k === 0) return null;
           return (f) => {
             const a = f[ls];
-            return typeof a === "number" ? floorMod(a, k) : slow(a, k);
+            return typeof a === "number" ? floorMod(a, k) : slow(a, typeof a === "bigint" ? kb : k);
           };
         case "/":
           if (k === 0) return null;
           return (f) => {
             const a = f[ls];
-            return typeof a === "number" ? floorDiv(a, k) : slow(a, k);
+            return typeof a === "number" ? floorDiv(a, k) : slow(a, typeof a === "bigint" ? kb : k);
           };
         case "*":
           return (f) => {
@@ -953,7 +956,7 @@ export class Compiler {
               const x = a * k;
               if (x <= SAFE && x >= -SAFE) return x + 0;
             }
-            return slow(a, k);
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "==":
           return (f) => f[ls] === k;
