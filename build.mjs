@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { makeSnapshot } from "./snapshot.mjs";
+import { makePythonSnapshot } from "./python-snapshot.mjs";
 
 rmSync("dist/bundle", { recursive: true, force: true }); // chunk names change with content
 rmSync("dist/snapshot", { recursive: true, force: true });
@@ -47,6 +48,10 @@ await build({
   external: ["pyodide"],
   logLevel: "warning",
 });
+
+// The Python child starts from a Pyodide memory snapshot made now, by the child itself.
+const pythonRefused = makePythonSnapshot();
+if (pythonRefused !== null) console.warn(`build: no Pyodide snapshot (${pythonRefused}); a run's first py_import loads Pyodide afresh`);
 
 // A snapshot is built from one CommonJS script that may not import() anything at run time: the
 // whole CLI in one file beside the other bundles (so its relative URLs resolve the same), with

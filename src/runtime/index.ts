@@ -9,6 +9,7 @@ import { R } from "./messages.js";
 import { PythonBridge } from "./python/bridge.js";
 import { Compiler, invoke, type ArgumentSlots, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
+import { newFrame } from "./interp/signals.js";
 import { Budget, PositionCell, type RunLimits } from "./interp/budget.js";
 import { CVariant, type Value } from "./values.js";
 import { AuthorityRecorder, type ObservedAuthority } from "./authority.js";
@@ -105,7 +106,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge, re
     // main's parameters are bound (or refused) before any constant is evaluated.
     const main = info.functions.get("main");
     if (!main) throw abort("RuntimeError", R.noMain);
-    const frame: Value[] = new Array(main.nslots);
+    const frame: Value[] = newFrame(main.nslots);
     main.decl.params.forEach((p, i) => {
       const typeName = p.type && p.type.kind === "NamedType" ? p.type.name : "?";
       if (!BUILTIN_CAPABILITY_NAMES.has(typeName)) {

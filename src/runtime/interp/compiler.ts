@@ -8,7 +8,7 @@ import { R } from "../messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
-import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
+import { builtinMethod, LIST_METHODS, MAP_METHODS, OPTION_METHODS, SET_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
 import { makeRange } from "../stdlib/ranges.js";
 import { checkableShape, describeValue, fitsShape } from "../python/expected-type.js";
@@ -28,6 +28,7 @@ import {
   isSignal,
   signalFor,
   type ExprFn,
+  newFrame,
   type Frame,
   type StmtFn,
 } from "./signals.js";
@@ -127,12 +128,12 @@ export class Compiler {
     const fn = this.expr(e);
     const size = this.scope.size;
     this.scope = saved;
-    return () => fn(new Array(size));
+    return () => fn(newFrame(size));
   }
 
   /** Calls a user method with `self` and arguments. */
   callMethod(code: FnCode, self: Value, args: readonly Value[]): Value {
-    const fr: Frame = new Array(code.nslots);
+    const fr: Frame = newFrame(code.nslots);
     let i = 1;
     if (code.hasSelf) fr[i++] = self;
     for (const a of args) fr[i++] = a;
@@ -151,7 +152,7 @@ export class Compiler {
     if (fv === undefined) {
       const rt = this.rt;
       fv = (...args: Value[]) => {
-        const fr: Frame = new Array(code.nslots);
+        const fr: Frame = newFrame(code.nslots);
         for (let i = 0; i < args.length; i++) fr[i + 1] = args[i];
         return invoke(rt, code, fr);
       };
@@ -872,6 +873,28 @@ export class Compiler {
           const b = r(f);
           return typeof a === "number" && typeof b === "number" ? a >= b : slow(a, b);
         };
+      case "*":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          if (typeof a === "number" && typeof b === "number") {
+            const x = a * b;
+            if (x <= SAFE && x >= -SAFE) return x + 0; // exact; `+ 0` turns -0 into 0
+          }
+          return slow(a, b);
+        };
+      case "%":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          return typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : slow(a, b);
+        };
+      case "/":
+        return (f) => {
+          const a = l(f);
+          const b = r(f);
+          return typeof a === "number" && typeof b === "number" && b !== 0 ? floorDiv(a, b) : slow(a, b);
+        };
       case "==":
         return (f) => {
           const a = l(f);
@@ -898,6 +921,9 @@ export class Compiler {
     if (e.right.kind === "Int") {
       const k = normInt(e.right.value);
       if (typeof k !== "number") return null;
+      // Past 2^53 the local is a bigint: hand the generic operator the constant as one too, so
+      // it is not converted again on every evaluation.
+      const kb = BigInt(k);
       switch (e.op) {
         case "+":
           return (f) => {
@@ -906,7 +932,7 @@ export class Compiler {
               const x = a + k;
               if (x <= SAFE && x >= -SAFE) return x;
             }
-            return slow(a, k);
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "-":
           return (f) => {
@@ -915,7 +941,7 @@ export class Compiler {
               const x = a - k;
               if (x <= SAFE && x >= -SAFE) return x;
             }
-            return slow(a, k);
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "<":
           return (f) => {
@@ -936,6 +962,27 @@ export class Compiler {
           return (f) => {
             const a = f[ls];
             return typeof a === "number" ? a >= k : slow(a, k);
+          };
+        case "%":
+          if (k === 0) return null;
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? floorMod(a, k) : slow(a, typeof a === "bigint" ? kb : k);
+          };
+        case "/":
+          if (k === 0) return null;
+          return (f) => {
+            const a = f[ls];
+            return typeof a === "number" ? floorDiv(a, k) : slow(a, typeof a === "bigint" ? kb : k);
+          };
+        case "*":
+          return (f) => {
+            const a = f[ls];
+            if (typeof a === "number") {
+              const x = a * k;
+              if (x <= SAFE && x >= -SAFE) return x + 0;
+            }
+            return slow(a, typeof a === "bigint" ? kb : k);
           };
         case "==":
           return (f) => f[ls] === k;
@@ -1008,11 +1055,11 @@ export class Compiler {
     const cell = budget.position.cell;
     const span = e.span;
     const id = budget.position.register(span);
+    const size = scope.size;
     return (f) => {
-      const size = scope.size;
       const snapshot = captures.map(([outer]) => f[outer]); // captured by value, now
       return (...args: Value[]) => {
-        const fr: Frame = new Array(size);
+        const fr: Frame = newFrame(size);
         for (let i = 0; i < captures.length; i++) fr[captures[i][1]] = snapshot[i];
         for (let i = 0; i < nparams; i++) fr[i + 1] = args[i];
         // A lambda call is a step: `(0..n).map(fun (x) => ...)` runs no statement of its own.
@@ -1167,7 +1214,7 @@ export class Compiler {
   private namedDirectCall(code: FnCode, written: readonly Arg[], slots: readonly number[]): ExprFn {
     const rt = this.rt;
     return this.strict(written.map((a) => a.value), this.args(written), (vs) => {
-      const fr: Frame = new Array(code.nslots);
+      const fr: Frame = newFrame(code.nslots);
       for (let i = 0; i < vs.length; i++) fr[slots[i]! + 1] = vs[i];
       return invoke(rt, code, fr);
     });
@@ -1178,12 +1225,12 @@ export class Compiler {
     if (!argExprs.some(mayAbrupt)) {
       switch (args.length) {
         case 0:
-          return () => invoke(rt, code, new Array(code.nslots));
+          return () => invoke(rt, code, newFrame(code.nslots));
         case 1: {
           const a0 = args[0];
           return (f) => {
             const v0 = a0(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             return invoke(rt, code, fr);
           };
@@ -1194,7 +1241,7 @@ export class Compiler {
           return (f) => {
             const v0 = a0(f);
             const v1 = a1(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             fr[2] = v1;
             return invoke(rt, code, fr);
@@ -1208,7 +1255,7 @@ export class Compiler {
             const v0 = a0(f);
             const v1 = a1(f);
             const v2 = a2(f);
-            const fr: Frame = new Array(code.nslots);
+            const fr: Frame = newFrame(code.nslots);
             fr[1] = v0;
             fr[2] = v1;
             fr[3] = v2;
@@ -1218,7 +1265,7 @@ export class Compiler {
       }
     }
     return this.strict(argExprs, args, (vs) => {
-      const fr: Frame = new Array(code.nslots);
+      const fr: Frame = newFrame(code.nslots);
       for (let i = 0; i < vs.length; i++) fr[i + 1] = vs[i];
       return invoke(rt, code, fr);
     });
@@ -1253,6 +1300,11 @@ export class Compiler {
     const userOwned = this.info.methodOwners.get(method);
     const strFast = !userOwned?.has("String") && hasOwn(STRING_METHODS, method) ? STRING_METHODS[method] : null;
     const listFast = !userOwned?.has("List") && hasOwn(LIST_METHODS, method) ? LIST_METHODS[method] : null;
+    // Maps, Sets and Options too skip the per-call table lookup and argument array (no user impl
+    // of this method on that type, as `dispatch` would find first).
+    const mapFast = !userOwned?.has("Map") && hasOwn(MAP_METHODS, method) ? MAP_METHODS[method] : null;
+    const setFast = !userOwned?.has("Set") && hasOwn(SET_METHODS, method) ? SET_METHODS[method] : null;
+    const optionFast = !userOwned?.has("Option") && hasOwn(OPTION_METHODS, method) ? OPTION_METHODS[method] : null;
     if (slots !== null) {
       // Values in written order, delivered in the order of the parameters they name.
       return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => {
@@ -1272,6 +1324,11 @@ export class Compiler {
         try {
           if (typeof r === "string" && strFast !== null) return strFast(r, v0, v1);
           if (listFast !== null && Array.isArray(r)) return listFast(r, v0, v1);
+          if (typeof r === "object") {
+            if (mapFast !== null && r instanceof CMap) return mapFast(r, v0, v1);
+            if (setFast !== null && r instanceof CSet) return setFast(r, v0, v1);
+            if (optionFast !== null && r instanceof CVariant && r.type === "Option") return optionFast(r, v0, v1);
+          }
         } catch (x) {
           throw withSpan(x, span);
         }
@@ -1355,6 +1412,21 @@ function steppedSequence(stmts: StmtFn[], spans: Span[], budget: Budget): StmtFn
     }
     return NORMAL;
   };
+}
+
+/** Int `%` on two safe-integer numbers, divisor non-zero: floor modulo (the divisor's sign). */
+function floorMod(a: number, b: number): number {
+  let r = a % b;
+  if (r !== 0 && r < 0 !== b < 0) r += b;
+  return r + 0;
+}
+
+/** Int `/` on two safe-integer numbers, divisor non-zero: floor division (exact: a - r is a multiple of b). */
+function floorDiv(a: number, b: number): number {
+  const r = a % b;
+  let q = (a - r) / b;
+  if (r !== 0 && r < 0 !== b < 0) q -= 1;
+  return q + 0;
 }
 
 function indexValue(o: Value, i: Value): Value {

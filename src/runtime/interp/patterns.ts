@@ -1,7 +1,7 @@
 // Compiles patterns into matcher closures that test a value and write bindings into frame slots;
 // a bare name is a constant variant when one with that name and no payload is in scope.
 import type { Pattern } from "../../syntax/ast.js";
-import { CFloat, CStruct, CTuple, CVariant, normInt, type Value } from "../values.js";
+import { CFloat, CStruct, CTuple, CVariant, normInt, type StructInfo, type Value } from "../values.js";
 import { BUILTIN_CONSTANTS } from "../stdlib/free.js";
 import type { ProgramInfo } from "./programInfo.js";
 import type { FunctionScope } from "./scope.js";
@@ -44,34 +44,77 @@ export function compilePattern(p: Pattern, scope: FunctionScope, info: ProgramIn
     }
     case "CtorPat": {
       const tag = p.name.name;
-      const args = p.args === null ? [] : p.args.map((e) => compilePattern(e, scope, info));
-      if (args.length === 0) return (v) => v instanceof CVariant && v.tag === tag;
-      if (args.length === 1) {
-        const a0 = args[0];
-        return (v, f) => v instanceof CVariant && v.tag === tag && a0(v.payload[0], f);
+      const subs = p.args ?? [];
+      if (subs.length === 0) return (v) => v instanceof CVariant && v.tag === tag;
+      const plans = subs.map((e) => planPart(e, scope, info));
+      if (plans.length === 1) {
+        const { slot, match } = plans[0];
+        if (match === null && slot >= 0)
+          return (v, f) => {
+            if (!(v instanceof CVariant) || v.tag !== tag) return false;
+            f[slot] = v.payload[0];
+            return true;
+          };
+        if (match === null) return (v) => v instanceof CVariant && v.tag === tag;
+        return (v, f) => v instanceof CVariant && v.tag === tag && match(v.payload[0], f);
       }
-      return (v, f) => {
-        if (!(v instanceof CVariant) || v.tag !== tag) return false;
-        for (let i = 0; i < args.length; i++) if (!args[i](v.payload[i], f)) return false;
-        return true;
-      };
+      return (v, f) => v instanceof CVariant && v.tag === tag && matchParts(plans, v.payload, f);
     }
     case "StructPat": {
       const typeName = p.name.name;
-      const fields = p.fields.map((fp) => ({
-        name: fp.name.name,
-        match: fp.pattern === null ? compilePattern({ kind: "NamePat", name: fp.name.name, span: fp.span }, scope, info) : compilePattern(fp.pattern, scope, info),
-      }));
+      const names = p.fields.map((fp) => fp.name.name);
+      const plans = p.fields.map((fp) => planPart(fp.pattern ?? { kind: "NamePat", name: fp.name.name, span: fp.span }, scope, info));
+      // Inline cache: the field slots for the last struct type seen (one type per name in a run,
+      // so it is hit from the second match on); a field the type lacks never matches.
+      let cachedInfo: StructInfo | null = null;
+      let cachedFields: readonly number[] = [];
       return (v, f) => {
         if (!(v instanceof CStruct) || v.info.name !== typeName) return false;
-        for (const fld of fields) {
-          const slot = v.info.slotOf.get(fld.name);
-          if (slot === undefined || !fld.match(v.fields[slot], f)) return false;
+        if (v.info !== cachedInfo) {
+          const info = v.info;
+          cachedFields = names.map((n) => info.slotOf.get(n) ?? -1);
+          cachedInfo = info;
+        }
+        const fields = v.fields;
+        for (let i = 0; i < plans.length; i++) {
+          const at = cachedFields[i];
+          if (at < 0) return false;
+          const { slot, match } = plans[i];
+          if (match === null) {
+            if (slot >= 0) f[slot] = fields[at];
+          } else if (!match(fields[at], f)) return false;
         }
         return true;
       };
     }
   }
+}
+
+/**
+ * One sub-pattern of a variant or struct pattern. The common ones — a plain name, `_` — are done
+ * in the parent's loop (`match` null: bind to `slot`, or nothing when `slot` is -1) instead of a
+ * call through a matcher closure, a call site every pattern of the program shares.
+ */
+interface PartPlan {
+  readonly slot: number;
+  readonly match: Matcher | null;
+}
+
+function planPart(p: Pattern, scope: FunctionScope, info: ProgramInfo): PartPlan {
+  if (p.kind === "WildcardPat") return { slot: -1, match: null };
+  const name = plainBinding(p, info);
+  if (name !== null) return { slot: scope.declare(name), match: null };
+  return { slot: -1, match: compilePattern(p, scope, info) };
+}
+
+function matchParts(plans: readonly PartPlan[], values: readonly Value[], f: Frame): boolean {
+  for (let i = 0; i < plans.length; i++) {
+    const { slot, match } = plans[i];
+    if (match === null) {
+      if (slot >= 0) f[slot] = values[i];
+    } else if (!match(values[i], f)) return false;
+  }
+  return true;
 }
 
 function literalMatcher(p: Extract<Pattern, { kind: "LiteralPat" }>): Matcher {

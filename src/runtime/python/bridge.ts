@@ -18,6 +18,7 @@ import { PYTHON_RELAY_SOURCE } from "./relay-source.js";
 import { NotConvertible, fromWire, toWire } from "./wire.js";
 import { deathReason, endReason, type ChildEnd, type ProcessEnd } from "./death.js";
 import { PYTHON_CPU_SECONDS, PYTHON_JS_HEAP_MB, PYTHON_WASM_PAGES } from "./limits.js";
+import { MAKE_SNAPSHOT, snapshotFile } from "./snapshot.js";
 
 export interface PythonOptions {
   /** Shared slot where the process's pid is kept while it runs (0 otherwise). */
@@ -33,6 +34,8 @@ interface Reply {
   err?: string;
   host?: { op: string; args: unknown[] };
   ready?: number;
+  /** With `ready`: the child started from the build's Pyodide memory snapshot. */
+  fromSnapshot?: boolean;
   dead?: ProcessEnd;
   /** The child's last word before it exits on its own (see child-main.ts). */
   ended?: ChildEnd;
@@ -60,6 +63,8 @@ export class PythonBridge implements PythonOwner {
   private readonly grants: GrantDispatcher = createGrantDispatcher();
   /** Milliseconds the child took to load Pyodide (null until started), for `bench/python`. */
   loadMs: number | null = null;
+  /** Whether the child started from the Pyodide memory snapshot (null until started). */
+  fromSnapshot: boolean | null = null;
 
   private readonly cpuSeconds: number;
 
@@ -113,17 +118,8 @@ export class PythonBridge implements PythonOwner {
     const { port1, port2 } = new MessageChannel();
     const script = childScript();
     const pyodide = pyodideEntry();
-    const args = [
-      `--max-old-space-size=${PYTHON_JS_HEAP_MB}`,
-      `--wasm-max-mem-pages=${PYTHON_WASM_PAGES}`,
-      permissionFlag(),
-      `--allow-fs-read=${dirname(pyodide)}/*`,
-      `--allow-fs-read=${script}`,
-      "--disallow-code-generation-from-strings",
-      "--no-warnings",
-      script,
-      pyodide,
-    ];
+    const snapshot = snapshotFile(script, pyodide);
+    const args = pythonChildArgs(script, pyodide, existsSync(snapshot) ? snapshot : null);
     this.worker = new Worker(PYTHON_RELAY_SOURCE, {
       eval: true,
       workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer },
@@ -138,6 +134,7 @@ export class PythonBridge implements PythonOwner {
       throw abort("RuntimeError", R.pythonStopped, ready.dead === undefined ? PYTHON_STOPPED.fatal() : deathReason(ready.dead, this.cpuSeconds));
     }
     this.loadMs = ready.ready;
+    this.fromSnapshot = ready.fromSnapshot === true;
   }
 
   /** The next message from the child, blocking the interpreter thread until it arrives. */
@@ -176,6 +173,34 @@ export class PythonBridge implements PythonOwner {
       return { hostError: e instanceof Error ? e.message : String(e) };
     }
   }
+}
+
+/**
+ * Node's arguments for the sandboxed child: the permission model (read the Pyodide package, the
+ * child's script and, when given, the memory snapshot or the snapshot request; nothing else), no
+ * code generation from strings, bounded heaps. The build makes its snapshot under the same flags.
+ */
+export function pythonChildArgs(script: string, pyodide: string, snapshot: string | null, makeSnapshot = false): string[] {
+  return [
+    `--max-old-space-size=${PYTHON_JS_HEAP_MB}`,
+    `--wasm-max-mem-pages=${PYTHON_WASM_PAGES}`,
+    permissionFlag(),
+    `--allow-fs-read=${dirname(pyodide)}/*`,
+    `--allow-fs-read=${script}`,
+    ...(snapshot === null ? [] : [`--allow-fs-read=${snapshot}`]),
+    "--disallow-code-generation-from-strings",
+    "--no-warnings",
+    script,
+    pyodide,
+    ...(makeSnapshot ? [MAKE_SNAPSHOT] : snapshot === null ? [] : [snapshot]),
+  ];
+}
+
+/** The paths the build needs to make the snapshot (the installed child script and Pyodide). */
+export function pythonChildPaths(): { script: string; pyodide: string; snapshot: string } {
+  const script = childScript();
+  const pyodide = pyodideEntry();
+  return { script, pyodide, snapshot: snapshotFile(script, pyodide) };
 }
 
 function requireUnsafe(fn: string, v: Value): void {

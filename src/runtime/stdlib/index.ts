@@ -8,7 +8,7 @@ import { RANGE_METHODS } from "./ranges.js";
 import { STRING_METHODS } from "./strings.js";
 import type { Method, MethodTable } from "./types.js";
 
-export { LIST_METHODS, STRING_METHODS };
+export { LIST_METHODS, MAP_METHODS, OPTION_METHODS, SET_METHODS, STRING_METHODS };
 
 function pick<T>(table: MethodTable<T>, name: string): Method<Value> | null {
   return Object.prototype.hasOwnProperty.call(table, name) ? (table[name] as Method<Value>) : null;
