@@ -7,6 +7,9 @@ import { abort, withSpan } from "../errors.js";
 import { R } from "../messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
+import { capabilityTypeName } from "../capabilities/brand.js";
+import { callWrapped, wrap, WRAPPER_METHODS, WrappedCapability, type WrapperHost } from "../capabilities/wrappers/wrapped.js";
+import { builtinShape, capabilityTypeNames, declaredShape } from "../capabilities/wrappers/shapes.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
@@ -1255,6 +1258,30 @@ export class Compiler {
     return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => dispatch(vs[0], vs.slice(1)));
   }
 
+  /** How run-time capability wrappers reach the capability they guard (spec/capabilities.md). */
+  private wrapperHost: WrapperHost | null = null;
+  private get wrappers(): WrapperHost {
+    this.wrapperHost ??= this.makeWrapperHost();
+    return this.wrapperHost;
+  }
+
+  private makeWrapperHost(): WrapperHost {
+    const capabilityTypes = capabilityTypeNames(this.info.program);
+    return {
+      call: (base, method, args) => {
+        if (!(base instanceof CStruct)) return callCapability(base, method, args);
+        const code = this.info.method(base.info.name, method);
+        if (code === undefined) throw abort("RuntimeError", R.noMethod, base.info.name, method);
+        return this.callMethod(code, base, args);
+      },
+      shape: (base, method) =>
+        base instanceof CStruct
+          ? declaredShape(this.info.method(base.info.name, method)?.decl.returnType ?? null, capabilityTypes)
+          : builtinShape(capabilityTypeName(base) ?? typeNameOf(base), method),
+      nameOf: (base) => (base instanceof CStruct ? base.info.name : (capabilityTypeName(base) ?? typeNameOf(base))),
+    };
+  }
+
   /** Method dispatch for one call site: user impls by type name, built-ins, capabilities. */
   private dispatcher(method: string, span: Span): (recv: Value, args: Value[]) => Value {
     const owners = this.info.methodOwners.get(method);
@@ -1262,6 +1289,8 @@ export class Compiler {
     let cacheCode: FnCode | undefined;
     return (recv, args) => {
       try {
+        // Before user dispatch: a wrapped capability's guards must see every call.
+        if (recv instanceof WrappedCapability) return callWrapped(recv, method, args, this.wrappers);
         if (owners !== undefined) {
           const tn = typeNameOf(recv);
           if (tn !== cacheType) {
@@ -1272,6 +1301,9 @@ export class Compiler {
         }
         const builtin = builtinMethod(recv, method);
         if (builtin !== null) return builtin(recv, args[0], args[1]);
+        if (WRAPPER_METHODS.has(method) && (recv instanceof CStruct || (isCapabilityValue(recv) && capabilityTypeName(recv) !== "Unsafe"))) {
+          return wrap(recv, method, args, this.wrappers);
+        }
         if (isCapabilityValue(recv)) return callCapability(recv, method, args);
         if (recv instanceof CStruct) {
           const slot = recv.info.slotOf.get(method);
