@@ -9,7 +9,7 @@ import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNa
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
 import { capabilityTypeName } from "../capabilities/brand.js";
 import { callWrapped, wrap, WRAPPER_METHODS, WrappedCapability, type WrapperHost } from "../capabilities/wrappers/wrapped.js";
-import { builtinShape, capabilityTypeNames, declaredShape } from "../capabilities/wrappers/shapes.js";
+import { builtinShape, declaredCapabilities, declaredShape } from "../capabilities/wrappers/shapes.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
@@ -1266,7 +1266,7 @@ export class Compiler {
   }
 
   private makeWrapperHost(): WrapperHost {
-    const capabilityTypes = capabilityTypeNames(this.info.program);
+    const declared = declaredCapabilities(this.info.program);
     return {
       call: (base, method, args) => {
         if (!(base instanceof CStruct)) return callCapability(base, method, args);
@@ -1276,9 +1276,10 @@ export class Compiler {
       },
       shape: (base, method) =>
         base instanceof CStruct
-          ? declaredShape(this.info.method(base.info.name, method)?.decl.returnType ?? null, capabilityTypes)
+          ? declaredShape(this.info.method(base.info.name, method)?.decl.returnType ?? null, declared.typeNames)
           : builtinShape(capabilityTypeName(base) ?? typeNameOf(base), method),
-      nameOf: (base) => (base instanceof CStruct ? base.info.name : (capabilityTypeName(base) ?? typeNameOf(base))),
+      nameOf: (base) =>
+        base instanceof CStruct ? (declared.capabilityOf.get(base.info.name) ?? base.info.name) : (capabilityTypeName(base) ?? typeNameOf(base)),
     };
   }
 

@@ -32,15 +32,24 @@ function typeShape(t: Type): CallShape {
   return "abort";
 }
 
-/** Type names whose values are capabilities: built-ins, declared capabilities, their implementors. */
-export function capabilityTypeNames(program: Program): ReadonlySet<string> {
-  const names = new Set(BUILTIN_CAPABILITY_NAMES);
+export interface DeclaredCapabilities {
+  /** Type names whose values are capabilities: built-ins, declared capabilities, their implementors. */
+  readonly typeNames: ReadonlySet<string>;
+  /** Implementor → the (first) declared capability it implements: the name messages and logs use. */
+  readonly capabilityOf: ReadonlyMap<string, string>;
+}
+
+export function declaredCapabilities(program: Program): DeclaredCapabilities {
+  const typeNames = new Set(BUILTIN_CAPABILITY_NAMES);
+  const capabilityOf = new Map<string, string>();
   const declared = new Set(program.items.flatMap((i) => (i.kind === "Capability" ? [i.name.name] : [])));
-  for (const d of declared) names.add(d);
+  for (const d of declared) typeNames.add(d);
   for (const item of program.items) {
-    if (item.kind === "Impl" && item.trait !== null && declared.has(item.trait.name) && item.target.kind === "NamedType") names.add(item.target.name);
+    if (item.kind !== "Impl" || item.trait === null || !declared.has(item.trait.name) || item.target.kind !== "NamedType") continue;
+    typeNames.add(item.target.name);
+    if (!capabilityOf.has(item.target.name)) capabilityOf.set(item.target.name, item.trait.name);
   }
-  return names;
+  return { typeNames, capabilityOf };
 }
 
 /** The shape of a declared method of a user capability's implementor, from its written result type. */
