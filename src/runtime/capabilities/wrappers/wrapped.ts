@@ -2,6 +2,7 @@
 // generically: the wrapper knows nothing of a capability's methods beyond the shape of their results,
 // so every built-in and every declared capability gets it alike.
 import { abort } from "../../errors.js";
+import { timeSourceOf } from "../brand.js";
 import { R } from "../../messages.js";
 import { CFloat, err, makeIoError, NONE, type Value } from "../../values.js";
 import { abortMessages, wrapperMessages, type WrapperRefusalKind } from "../messages.js";
@@ -54,9 +55,10 @@ function guardFor(method: string, args: Value[], host: WrapperHost): Guard {
       if (!(typeof clock === "object" && clock !== null && seconds instanceof CFloat)) {
         throw abort("ValueError", R.capabilityAbort, abortMessages.notACapabilityArgument(method, "a Clock and a Float"));
       }
-      // Reading the time is never refused (as `Clock.now_monotonic`), even through a wrapped clock.
+      // Reading the time is never refused (as `Clock.now_monotonic`), even through a wrapped clock,
+      // and is not an operation of whoever later calls the wrapped capability (see attachTimeSource).
       const clockBase = clock instanceof WrappedCapability ? clock.base : clock;
-      const now = (): number => (host.call(clockBase, "now_monotonic", []) as CFloat).v;
+      const now = timeSourceOf(clockBase) ?? ((): number => (host.call(clockBase, "now_monotonic", []) as CFloat).v);
       return expiringGuard(now, seconds.v);
     }
     case "single_use":
