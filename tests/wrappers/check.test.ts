@@ -171,3 +171,22 @@ describe("manifest output", () => {
     expect(validateArtifact("manifest", JSON.stringify(broken)).valid).toBe(false);
   });
 });
+
+describe("information flow", () => {
+  const program = (revoke: string) => `
+fun main(stdio: Stdio, env: Env)
+    let secret = env.get("KEY").unwrap_or("")
+    let r = new_revoker()
+${revoke}
+    stdio.println("\${r.is_revoked()}")
+`;
+
+  it("revoking under a secret condition makes is_revoked() secret (the revoker is not a way around IFC)", () => {
+    const warnings = checkSource(program(`    if secret == "x"\n        r.revoke()`)).lines.filter((l) => l.includes("information-flow"));
+    expect(warnings).toEqual([expect.stringMatching(/^7:19: warning: information-flow: a @secret value reaches Stdio\.println/)]);
+  });
+
+  it("an unconditional revoke leaks nothing", () => {
+    expect(checkSource(program("    r.revoke()")).lines.filter((l) => l.includes("information-flow"))).toEqual([]);
+  });
+});
