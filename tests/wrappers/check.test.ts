@@ -190,3 +190,39 @@ ${revoke}
     expect(checkSource(program("    r.revoke()")).lines.filter((l) => l.includes("information-flow"))).toEqual([]);
   });
 });
+
+describe("the wrapper names are taken on capabilities (E3012)", () => {
+  it("a declared capability and its implementors cannot define them; any other type may", () => {
+    const lines = errors(`
+capability Logger
+    fun log(self, m: String)
+    fun revocable(self, r: Revoker) -> Logger
+
+type Console {
+    out: Stdio
+}
+
+impl Logger for Console
+    fun log(self, m: String)
+        self.out.println(m)
+    fun revocable(self, r: Revoker) -> Logger
+        return Console { out: self.out }
+    fun single_use(self) -> Logger
+        return Console { out: self.out }
+
+type Counter {
+    n: Int
+}
+
+impl Counter
+    fun logged(self) -> Int
+        return self.n
+
+fun main(stdio: Stdio)
+    stdio.println("\${Counter { n: 1 }.logged()}")
+`);
+    const taken = (line: number, method: string, owner: string) =>
+      `${line}:5: error: method '${method}' of '${owner}' cannot be defined: revocable, expires_after, single_use and logged are the run-time wrappers every capability has, so a declared capability and the types that implement one cannot define them`;
+    expect(lines).toEqual([taken(4, "revocable", "Logger"), taken(13, "revocable", "Console"), taken(15, "single_use", "Console")]);
+  });
+});

@@ -5,8 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../runtime/support.js";
-import { failureLine, runWithRecordingNet } from "./support.js";
+import { failureLine, runChecked as run, runWithRecordingNet } from "./support.js";
 import { expiringGuard, singleUseGuard } from "../../src/runtime/capabilities/wrappers/guards.js";
 
 const SHOW = `
@@ -48,15 +47,14 @@ fun fetch(net: Net, url: String) -> Result<String, IoError>
 fun stop(r: Revoker)
     r.revoke()
 
-fun make(net: Net, r: Revoker) -> Net
-    return net.revocable(r)
+fun session(stdio: Stdio, net: Net, r: Revoker)
+    let api = net.revocable(r)
+    show(stdio, fetch(api, "http://a.com/1"))
+    stop(r)
+    show(stdio, fetch(api, "http://a.com/2"))
 
 fun main(stdio: Stdio, net: Net)
-    let rev = new_revoker()
-    let api = make(net, rev)
-    show(stdio, fetch(api, "http://a.com/1"))
-    stop(rev)
-    show(stdio, fetch(api, "http://a.com/2"))
+    session(stdio, net, new_revoker())
 `);
     expect(r.stdout).toBe(`ok: body of http://a.com/1\n${REVOKED}\n`);
     expect(r.reached).toEqual(["get http://a.com/1"]);
@@ -179,7 +177,7 @@ fun main(stdio: Stdio, fs: Fs, env: Env)
 
   it("a method whose result cannot say 'refused' stops the run with R7060 before it acts", () => {
     const r = run(`
-fun main(stdio: Stdio, random: Random)
+fun main(stdio: Stdio)
     let rev = new_revoker()
     let out = stdio.revocable(rev)
     out.println("before")
@@ -270,5 +268,24 @@ describe("guards in isolation", () => {
     expect(g.refusal()).toBeNull();
     g.settle("Net", "get", null);
     expect(g.refusal()).toBe("spent");
+  });
+});
+
+describe("a wrapper name on a value that is not a capability", () => {
+  it("calls the type's own method", () => {
+    const r = run(`
+type Counter {
+    n: Int
+}
+
+impl Counter
+    fun logged(self) -> Int
+        return self.n + 1
+
+fun main(stdio: Stdio)
+    stdio.println("\${Counter { n: 41 }.logged()}")
+`);
+    expect(r.outcome.failure).toBeNull();
+    expect(r.stdout).toBe("42\n");
   });
 });

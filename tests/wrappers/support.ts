@@ -2,7 +2,20 @@
 // call never reached the capability) and a run that swaps it in for the real one.
 import { builtinCapabilities, type CapabilityProvider } from "../../src/runtime/index.js";
 import type { CapturingHost } from "../../src/runtime/capabilities/index.js";
-import { run, type Ran } from "../runtime/support.js";
+import { run, type Ran, type RunOpts } from "../runtime/support.js";
+import { checkSource } from "../check/support.js";
+
+/** The program's checker errors must be none: these tests run only programs `capa --check` accepts. */
+function assertChecks(source: string): void {
+  const errors = checkSource(source).lines.filter((l) => l.includes(": error: "));
+  if (errors.length > 0) throw new Error(`the test program does not check:\n${errors.join("\n")}`);
+}
+
+/** `run`, for a program that must pass the checker first. */
+export function runChecked(source: string, opts: RunOpts = {}): Ran {
+  assertChecks(source);
+  return run(source, opts);
+}
 
 /** A Net stand-in that records every call that reaches it; `restrict_to` intersects like the real one. */
 export function recordingNet(reached: string[], hosts: readonly string[] | null = null): object {
@@ -28,7 +41,7 @@ export function runWithRecordingNet(source: string): Ran & { reached: string[] }
     const real = builtinCapabilities(host);
     return { root: (typeName) => (typeName === "Net" ? recordingNet(reached) : real.root(typeName)) };
   };
-  return { ...run(source, { provider }), reached };
+  return { ...runChecked(source, { provider }), reached };
 }
 
 /** `Kind: message` of a run's failure, as the CLI prints it. */
