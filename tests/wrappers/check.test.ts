@@ -166,6 +166,10 @@ describe("manifest output", () => {
     const byName = new Map(doc.functions.map((f) => [f.name, f]));
     expect(byName.get("main")!.capability_wrappers).toEqual([{ capability: "Fs", wrapper: "single_use", receiver: "fs", pos: "2:16" }]);
     expect(byName.get("plain")!).not.toHaveProperty("capability_wrappers");
+    const bom = emitArtifact("cyclonedx", { model: m, sources: [], timestamp: "2026-01-01T00:00:00Z", toolVersion: "0.0.0" });
+    if (!bom.ok) throw new Error(bom.error);
+    const props = (JSON.parse(bom.text) as { components: { properties?: { name: string; value: string }[] }[] }).components.flatMap((c) => c.properties ?? []);
+    expect(props.filter((p) => p.name === "capa:capability_wrapper").map((p) => p.value)).toEqual(["Fs fs.single_use at 2:16"]);
     const broken = JSON.parse(r.text);
     broken.functions[0].capability_wrappers[0].wrapper = "forever";
     expect(validateArtifact("manifest", JSON.stringify(broken)).valid).toBe(false);
