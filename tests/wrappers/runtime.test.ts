@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtinCapabilities } from "../../src/runtime/index.js";
 import { failureLine, runChecked as run, runWithRecordingNet } from "./support.js";
 import { expiringGuard, singleUseGuard } from "../../src/runtime/capabilities/wrappers/guards.js";
 
@@ -287,5 +288,48 @@ fun main(stdio: Stdio)
 `);
     expect(r.outcome.failure).toBeNull();
     expect(r.stdout).toBe("42\n");
+  });
+});
+
+describe("capabilities this runtime does not implement itself get the wrappers too", () => {
+  it("db.single_use() over a Db supplied by the host (here a recording stand-in): one statement, then refusals", () => {
+    const reached: string[] = [];
+    const fakeDb = Object.freeze({
+      capaType: "Db",
+      restrict_to: () => fakeDb,
+      allows: () => true,
+      exec: (path: string, sql: string) => {
+        reached.push(`exec ${path} ${sql}`);
+        return { ok: true, value: undefined };
+      },
+      query: (path: string, sql: string) => {
+        reached.push(`query ${path} ${sql}`);
+        return { ok: true, value: "[]" };
+      },
+    });
+    const source = `
+fun migrate(db: Db) -> String
+    return match db.exec(":memory:", "CREATE TABLE t (x)")
+        Ok(_) -> "ok"
+        Err(e) -> "\${e}"
+
+fun main(stdio: Stdio, db: Db)
+    let once = db.single_use()
+    stdio.println(migrate(once))
+    stdio.println(migrate(once.restrict_to("/srv")))
+    match once.query(":memory:", "SELECT 1")
+        Ok(rows) -> stdio.println(rows)
+        Err(e) -> stdio.println("\${e}")
+`;
+    const r = run(source, {
+      provider: (host) => {
+        const real = builtinCapabilities(host);
+        return { root: (t) => (t === "Db" ? fakeDb : real.root(t)) };
+      },
+    });
+    expect(r.outcome.failure).toBeNull();
+    const spent = (m: string) => `Db capability was single-use and has been used: refused Db.${m} before any system call`;
+    expect(r.stdout).toBe(`ok\n${spent("exec")}\n${spent("query")}\n`);
+    expect(reached).toEqual(["exec :memory: CREATE TABLE t (x)"]);
   });
 });
