@@ -333,3 +333,32 @@ fun main(stdio: Stdio, db: Db)
     expect(reached).toEqual(["exec :memory: CREATE TABLE t (x)"]);
   });
 });
+
+describe("a declared capability's own 'allows'", () => {
+  it("is a question only when it answers a Bool; one returning Int is an operation like any other", () => {
+    const r = run(`
+capability Quota
+    fun allows(self) -> Int
+
+type Fixed {
+    out: Stdio
+}
+
+impl Quota for Fixed
+    fun allows(self) -> Int
+        return 7
+
+fun ask(q: Quota) -> Int
+    return q.allows()
+
+fun main(stdio: Stdio)
+    let once = ask_twice(Fixed { out: stdio })
+    stdio.println("unreachable \${once}")
+
+fun ask_twice(q: Quota) -> Int
+    let w = q.single_use()
+    return ask(w) + ask(w)
+`);
+    expect(failureLine(r)).toBe("R7060 RuntimeError: Quota.allows refused: the Quota capability was single-use and has been used");
+  });
+});

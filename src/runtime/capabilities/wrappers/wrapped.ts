@@ -79,8 +79,8 @@ export function callWrapped(w: WrappedCapability, method: string, args: Value[],
   // shares their state: revoking, expiring or spending the original does the same to it.
   if (shape === "derive") return rewrap(host.call(w.base, method, args), w.guards, host);
   const refusal = firstRefusal(w.guards);
-  // `allows` is a question, not a use: it neither spends a single use nor is logged.
-  if (method === "allows") return refusal === null ? host.call(w.base, method, args) : false;
+  // `allows` (answering a Bool) is a question, not a use: it neither spends a single use nor is logged.
+  if (method === "allows" && shape === "false") return refusal === null ? host.call(w.base, method, args) : false;
   for (const g of w.guards) g.settle(w.capaType, method, refusal);
   if (refusal === null) return host.call(w.base, method, args);
   return refused(shape, w.capaType, method, refusal);
