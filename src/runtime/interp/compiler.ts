@@ -7,9 +7,8 @@ import { abort, withSpan } from "../errors.js";
 import { R } from "../messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
-import { capabilityTypeName } from "../capabilities/brand.js";
-import { callWrapped, wrap, WRAPPER_METHODS, WrappedCapability, type WrapperHost } from "../capabilities/wrappers/wrapped.js";
-import { builtinShape, declaredCapabilities, declaredShape } from "../capabilities/wrappers/shapes.js";
+import { callWrapped, wrap, WRAPPER_METHODS, WrappedCapability } from "../capabilities/wrappers/wrapped.js";
+import { makeWrapperHost, type InterpreterWrapperHost } from "./wrapper-host.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
@@ -1259,28 +1258,10 @@ export class Compiler {
   }
 
   /** How run-time capability wrappers reach the capability they guard (spec/capabilities.md). */
-  private wrapperHost: WrapperHost | null = null;
-  private get wrappers(): WrapperHost {
-    this.wrapperHost ??= this.makeWrapperHost();
+  private wrapperHost: InterpreterWrapperHost | null = null;
+  private get wrappers(): InterpreterWrapperHost {
+    this.wrapperHost ??= makeWrapperHost(this.info.program, (t, m) => this.info.method(t, m), (code, self, args) => this.callMethod(code, self, args));
     return this.wrapperHost;
-  }
-
-  private makeWrapperHost(): WrapperHost {
-    const declared = declaredCapabilities(this.info.program);
-    return {
-      call: (base, method, args) => {
-        if (!(base instanceof CStruct)) return callCapability(base, method, args);
-        const code = this.info.method(base.info.name, method);
-        if (code === undefined) throw abort("RuntimeError", R.noMethod, base.info.name, method);
-        return this.callMethod(code, base, args);
-      },
-      shape: (base, method) =>
-        base instanceof CStruct
-          ? declaredShape(this.info.method(base.info.name, method)?.decl.returnType ?? null, declared.typeNames)
-          : builtinShape(capabilityTypeName(base) ?? typeNameOf(base), method),
-      nameOf: (base) =>
-        base instanceof CStruct ? (declared.capabilityOf.get(base.info.name) ?? base.info.name) : (capabilityTypeName(base) ?? typeNameOf(base)),
-    };
   }
 
   /** Method dispatch for one call site: user impls by type name, built-ins, capabilities. */
@@ -1302,9 +1283,7 @@ export class Compiler {
         }
         const builtin = builtinMethod(recv, method);
         if (builtin !== null) return builtin(recv, args[0], args[1]);
-        if (WRAPPER_METHODS.has(method) && (recv instanceof CStruct || (isCapabilityValue(recv) && capabilityTypeName(recv) !== "Unsafe"))) {
-          return wrap(recv, method, args, this.wrappers);
-        }
+        if (WRAPPER_METHODS.has(method) && this.wrappers.wrappable(recv)) return wrap(recv, method, args, this.wrappers);
         if (isCapabilityValue(recv)) return callCapability(recv, method, args);
         if (recv instanceof CStruct) {
           const slot = recv.info.slotOf.get(method);
