@@ -13,7 +13,7 @@ import type { CapabilityModel, FunctionFacts } from "./model.js";
 
 const BRIDGE_CALLS: ReadonlySet<string> = new Set(["py_import", "py_invoke", "py_grant"]);
 /** Types that can hold no capability: a parameter or result of these cannot smuggle a token. */
-const PLAIN_TYPES: ReadonlySet<string> = new Set(["Int", "Float", "String", "Bool", "Char", "Unit", "List", "Map", "Set", "Option", "Result", "JsonValue", "IoError", "Stdio", "Fs", "Net", "Env", "Clock", "Random", "Proc", "Db", "Serve"]);
+const PLAIN_TYPES: ReadonlySet<string> = new Set(["Int", "Float", "String", "Bool", "Char", "Unit", "List", "Map", "Set", "Option", "Result", "JsonValue", "IoError", "Revoker", "AuditLog", "Stdio", "Fs", "Net", "Env", "Clock", "Random", "Proc", "Db", "Serve"]);
 
 const rootName = (type: string): string => type.split("<", 1)[0]!.split(".", 1)[0]!.trim();
 const isToken = (type: string): boolean => rootName(type) === "Unsafe";

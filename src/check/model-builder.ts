@@ -18,6 +18,7 @@ import type {
   ParamFact,
   PythonGrantFact,
   TypestateFacts,
+  WrapperFact,
   UserCapabilityFacts,
 } from "./model.js";
 import type { TypeCheckResult } from "./typecheck/index.js";
@@ -29,9 +30,10 @@ import { localKey } from "./capabilities/paths.js";
 import { walkBlock } from "./capabilities/walk.js";
 import { AuthorityFlow, type BodyEffects } from "./authority-flow.js";
 import { reachableAuthority } from "./reach.js";
+import { WRAPPER_METHOD_NAMES } from "./typecheck/builtins.js";
 
-/** Built-in capability methods that return a narrower capability of the same kind. */
-const ATTENUATORS = new Set(["restrict_to", "restrict_to_keys", "restrict_to_after", "with_seed"]);
+/** Capability methods that return a narrower capability of the same kind (the run-time wrappers too). */
+const ATTENUATORS = new Set(["restrict_to", "restrict_to_keys", "restrict_to_after", "with_seed", ...WRAPPER_METHOD_NAMES]);
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -49,6 +51,7 @@ interface Draft {
   /** `py_import` calls with a computed module name. */
   pythonDynamicImports: number;
   readonly foreignCalls: string[];
+  readonly wrappers: WrapperFact[];
   readonly provable: boolean;
 }
 
@@ -85,7 +88,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
     if (implTrait !== null && typing.symbols.types.get(implTrait)?.kind === "capability") closure.ofName(implTrait, ceiling);
     const d: Draft = {
       decl, sym, container, implTrait, calls: [], effects: flow.effectsOfBlock(decl.body), ceiling,
-      pythonModules: [], pythonGrants: [], pythonDynamicImports: 0, foreignCalls: [], provable,
+      pythonModules: [], pythonGrants: [], pythonDynamicImports: 0, foreignCalls: [], wrappers: [], provable,
     };
     scanBody(d);
     return d;
@@ -106,6 +109,9 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
         d.calls.push(callFact(e, chains));
         const target = typing.callTarget(e);
         if (target?.kind === "extern") d.foreignCalls.push(`${target.component}.${target.fn.name}`);
+        else if (target?.kind === "capabilityMethod" && WRAPPER_METHOD_NAMES.has(target.method) && e.kind === "MethodCall") {
+          d.wrappers.push({ capability: target.capability, wrapper: target.method, receiver: clip(exprText(e.receiver)), span: referencePos(e) });
+        }
         else if (target?.kind === "builtinFunction" && target.name === "py_import") {
           const name = e.args[1]?.value;
           if (name?.kind === "String") {
@@ -217,6 +223,7 @@ export function buildCapabilityModel(program: Program, typing: TypeCheckResult, 
       declassifications: [],
       unauditedSecretSinks: [],
       foreignComponentCalls: d.foreignCalls,
+      capabilityWrappers: d.wrappers,
     };
   });
 

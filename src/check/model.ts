@@ -110,6 +110,17 @@ export interface PythonGrantFact {
   readonly span: Span;
 }
 
+/** One run-time wrapper built in a function body (`net.revocable(r)`, `log.single_use()`). */
+export interface WrapperFact {
+  /** The wrapped capability: a built-in or a declared capability's name. */
+  readonly capability: string;
+  /** `revocable`, `expires_after`, `single_use` or `logged`. */
+  readonly wrapper: string;
+  /** Source text of the wrapped receiver, at most 80 characters. */
+  readonly receiver: string;
+  readonly span: Span;
+}
+
 export interface FunctionFacts {
   /** Unique name: `f` for a top-level function, `Container::m` for an impl method. */
   readonly qualifiedName: string;
@@ -161,6 +172,8 @@ export interface FunctionFacts {
   /** Authority bounded for ceiling checks (true also when only borrowed, invoke-only `Fun` params
    * void the strict flag); absent means "same as `authorityProvableFromTypes`". */
   readonly ceilingAuthorityProvable?: boolean;
+  /** Run-time wrappers this function's own body builds, in source order; absent means none. */
+  readonly capabilityWrappers?: readonly WrapperFact[];
   /** `extern component` methods this function calls (`Component.method`); absent means none. */
   readonly foreignComponentCalls?: readonly string[];
 }

@@ -12,7 +12,8 @@ export const BUILTIN_GENERICS = { List: 1, Map: 2, Set: 1, Option: 1, Result: 2,
 export type BuiltinGenericName = keyof typeof BUILTIN_GENERICS;
 
 /** Built-in nominal types without type arguments that are not capabilities. */
-export type BuiltinNominalName = "IoError" | "JsonValue";
+/** `Revoker` and `AuditLog` belong to the run-time capability wrappers; they hold no authority. */
+export type BuiltinNominalName = "IoError" | "JsonValue" | "Revoker" | "AuditLog";
 
 /** What kind of user declaration a named type refers to. */
 export type UserTypeKind = "struct" | "sum" | "trait" | "capability" | "typestate";
@@ -114,6 +115,8 @@ export const UNIT: PrimType = { kind: "Prim", name: "Unit" };
 export const UNKNOWN: UnknownType = { kind: "Unknown" };
 export const IO_ERROR: BuiltinNominalType = { kind: "BuiltinNominal", name: "IoError" };
 export const JSON_VALUE: BuiltinNominalType = { kind: "BuiltinNominal", name: "JsonValue" };
+export const REVOKER: BuiltinNominalType = { kind: "BuiltinNominal", name: "Revoker" };
+export const AUDIT_LOG: BuiltinNominalType = { kind: "BuiltinNominal", name: "AuditLog" };
 
 export function prim(name: PrimName): PrimType {
   switch (name) {

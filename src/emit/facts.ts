@@ -210,6 +210,7 @@ export function functionProperties(f: FunctionFacts, display: (file: string) => 
     { name: "capa:return_type", value: f.returnType },
     { name: "capa:has_unsafe", value: String(f.hasUnsafe) },
     ...pythonProperties(f),
+    ...(f.capabilityWrappers ?? []).map((w) => ({ name: "capa:capability_wrapper", value: `${w.capability} ${w.receiver}.${w.wrapper} at ${linePos(w.span)}` })),
     { name: "capa:is_pub", value: String(f.isPub) },
   ];
   if (f.sourceModuleIndex !== undefined && f.sourceModuleIndex !== null) {

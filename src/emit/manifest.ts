@@ -74,6 +74,15 @@ function pythonInterop(f: FunctionFacts) {
   };
 }
 
+/** `capability_wrappers`, only when the body builds one, so other programs print the reference's record. */
+function capabilityWrappers(f: FunctionFacts) {
+  const sites = f.capabilityWrappers ?? [];
+  if (sites.length === 0) return {};
+  return {
+    capability_wrappers: sites.map((w) => ({ capability: w.capability, wrapper: w.wrapper, receiver: w.receiver, pos: linePos(w.span) })),
+  };
+}
+
 function functionRecord(f: FunctionFacts, display: (file: string) => string) {
   const foreignCalls = f.foreignComponentCalls ?? [];
   return {
@@ -103,6 +112,7 @@ function functionRecord(f: FunctionFacts, display: (file: string) => string) {
     },
     has_unsafe: f.hasUnsafe,
     ...pythonInterop(f),
+    ...capabilityWrappers(f),
     authority_provable_from_types: f.authorityProvableFromTypes,
     ceiling_authority_provable: f.ceilingAuthorityProvable ?? f.authorityProvableFromTypes,
     calls_foreign_component: foreignCalls.length > 0,

@@ -6,6 +6,7 @@ import { abort, CapaAbort } from "./errors.js";
 import { R } from "./messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, err, makeIoError, NONE, normInt, ok, some, type Value } from "./values.js";
 import { CMap, CSet } from "./collections.js";
+import { isWrapperToken } from "./capabilities/wrappers/tokens.js";
 
 /** Supplies fresh root capabilities for `main`'s parameters, by declared type name. */
 export interface CapabilityProvider {
@@ -38,7 +39,8 @@ export function isCapabilityValue(v: Value): v is object {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    !(v instanceof CFloat || v instanceof CTuple || v instanceof CStruct || v instanceof CVariant || v instanceof CMap || v instanceof CSet || v instanceof CRange)
+    !(v instanceof CFloat || v instanceof CTuple || v instanceof CStruct || v instanceof CVariant || v instanceof CMap || v instanceof CSet || v instanceof CRange) &&
+    !isWrapperToken(v)
   );
 }
 

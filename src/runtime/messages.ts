@@ -73,6 +73,8 @@ export const R = {
     `main parameter '${name}' has type ${type}, which is not a built-in capability`),
   noMain: spec("R7028", "the program has no main function", () => "program has no 'main' function"),
   capabilityAbort: spec("R7029", "a capability refused its arguments", (text: string) => text),
+  wrapperDenied: spec("R7060", "a revoked, expired or spent capability was called through a method whose result cannot carry the refusal (no Result<_, IoError>, Bool or Option)", (capability: string, method: string, why: string) =>
+    `${capability}.${method} refused: the ${capability} capability ${why}`),
   mainReturnedErr: spec("R7030", "main returned Err", (shown: string) => `main returned Err: ${shown}`),
   unsupported: spec("R7031", "a construct this interpreter cannot run", (what: string) => `not supported by this interpreter: ${what}`),
   hostError: spec("R7032", "an unexpected host failure", (what: string) => `internal error: ${what}`),

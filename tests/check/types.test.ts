@@ -86,8 +86,8 @@ describe("did-you-mean", () => {
 describe("built-in table", () => {
   it("covers every built-in receiver with typed signatures", () => {
     expect([...BUILTIN_METHODS.keys()].sort()).toEqual([
-      "Clock", "Db", "Env", "Fs", "IoError", "JsonValue", "List", "Map", "Net", "Option", "Proc", "Random", "Range", "Result",
-      "Serve", "Set", "Stdio", "String", "Unsafe",
+      "AuditLog", "Clock", "Db", "Env", "Fs", "IoError", "JsonValue", "List", "Map", "Net", "Option", "Proc", "Random", "Range", "Result",
+      "Revoker", "Serve", "Set", "Stdio", "String", "Unsafe",
     ]);
     const map = BUILTIN_METHODS.get("List")!.get("map")!;
     expect(map.generics).toEqual(["U"]);

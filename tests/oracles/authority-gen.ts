@@ -28,10 +28,17 @@ export type Mechanism = (typeof MECHANISMS)[number];
 export const WRAPPERS = ["none", "ifAbove", "forBreakContinue", "whileContinue", "earlyReturn", "matchInt"] as const;
 export type Wrapper = (typeof WRAPPERS)[number];
 
+/** A run-time capability wrapper `main` puts around the capability before handing it to the unit
+ * (spec/capabilities.md, "Run-time wrappers"); none of them refuses within a generated run, so
+ * the operations still happen, now through a wrapped copy. */
+export const GUARDS = ["none", "revocable", "logged", "expiring", "stacked"] as const;
+export type GuardKind = (typeof GUARDS)[number];
+
 export interface UnitSpec {
   readonly mechanism: Mechanism;
   readonly cap: Cap;
   readonly wrapper: Wrapper;
+  readonly guard: GuardKind;
   /** The Int `main` passes (drives the wrapper's branches). */
   readonly n: number;
   readonly threshold: number;
@@ -43,6 +50,7 @@ export const unitArb: fc.Arbitrary<UnitSpec> = fc.record({
   mechanism: fc.constantFrom(...MECHANISMS),
   cap: fc.constantFrom(...CAPABILITIES),
   wrapper: fc.constantFrom(...WRAPPERS),
+  guard: fc.constantFrom(...GUARDS),
   n: fc.integer({ min: 0, max: 5 }),
   threshold: fc.integer({ min: 0, max: 4 }),
   pick: fc.boolean(),
@@ -108,7 +116,29 @@ function effectLambda(u: UnitSpec, name: string, v: string, tag: string): string
   return [`let ${name} = fun (n: Int) -> Unit =>`, ...indent(wrapped(u, effect(u.cap, v, tag), tag))];
 }
 
+/** `main`'s statements with the unit's capability replaced by a wrapped copy bound first. */
+function guarded(u: UnitSpec, k: number, r: RenderedUnit): RenderedUnit {
+  if (u.guard === "none") return r;
+  const c = PARAM[u.cap];
+  const name = `u${k}_cap`;
+  // The deadline's Clock is a derived copy: `clock.expires_after(clock, ..)` would alias the capability.
+  const clockCopy = `u${k}_clk`;
+  const wrap: Record<Exclude<GuardKind, "none">, string> = {
+    revocable: `${c}.revocable(new_revoker())`,
+    logged: `${c}.logged(new_audit_log())`,
+    expiring: `${c}.expires_after(${clockCopy}, 3600.0)`,
+    stacked: `${c}.logged(new_audit_log()).revocable(new_revoker()).expires_after(${clockCopy}, 3600.0)`,
+  };
+  const setup = u.guard === "expiring" || u.guard === "stacked" ? [`let ${clockCopy} = clock.restrict_to_after(0.0)`] : [];
+  const use = new RegExp(`\\b${c}\\b`, "g");
+  return { decls: r.decls, main: [...setup, `let ${name} = ${wrap[u.guard]}`, ...r.main.map((l) => l.replace(use, name))] };
+}
+
 export function renderUnit(u: UnitSpec, k: number): RenderedUnit {
+  return guarded(u, k, renderBareUnit(u, k));
+}
+
+function renderBareUnit(u: UnitSpec, k: number): RenderedUnit {
   const p = `u${k}`;
   const T = `U${k}`;
   const c = PARAM[u.cap];
@@ -250,7 +280,9 @@ export function renderUnit(u: UnitSpec, k: number): RenderedUnit {
 /** A whole program: the units' declarations, then `main` taking every capability they use. */
 export function renderProgram(units: readonly UnitSpec[]): string {
   const rendered = units.map((u, i) => renderUnit(u, i));
-  const caps = CAPABILITIES.filter((c) => units.some((u) => u.cap === c));
+  // An expiring guard reads the Clock, so `main` takes one even when no unit's effect uses it.
+  const needsClock = (u: UnitSpec): boolean => u.guard === "expiring" || u.guard === "stacked";
+  const caps = CAPABILITIES.filter((c) => units.some((u) => u.cap === c || (c === "Clock" && needsClock(u))));
   const params = caps.map((c) => `${PARAM[c]}: ${c}`).join(", ");
   const lines = [...rendered.flatMap((r) => [...r.decls, ""]), `fun main(${params})`, ...indent(rendered.flatMap((r) => r.main))];
   return lines.join("\n") + "\n";

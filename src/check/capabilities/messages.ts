@@ -27,6 +27,8 @@ export const CAP = {
     `call to ${callee}: ${slot} substitutes capability ${q(cap)} into a generic type parameter; the function's signature does not declare it as a capability flow (capabilities must appear by name in the signature)`),
   unsafeInCapBearingStruct: spec("E3006", "`Unsafe` held by a capability-bearing struct", (context: string) =>
     `capability 'Unsafe' cannot appear in ${context}, even in a capability-bearing struct; Unsafe is the FFI escape hatch, not an attenuable built-in capability`),
+  wrapperNameTaken: spec("E3012", "a declared capability or a type implementing one defines a method named like a run-time wrapper", (method: string, owner: string) =>
+    `method ${q(method)} of ${q(owner)} cannot be defined: revocable, expires_after, single_use and logged are the run-time wrappers every capability has, so a declared capability and the types that implement one cannot define them`),
   capRebound: spec("E3007", "a capability written into a field or element after construction", (cap: string) =>
     `capability ${q(cap)} cannot be re-bound via field or index assignment; capabilities bind once at struct construction (or as a function parameter) and stay put`),
   capContainerUse: spec("E3005", "a value that is a container of capabilities", (cap: string) =>

@@ -1,10 +1,12 @@
 // Structural rule on declarations: capabilities appear only as bare parameters — never in struct or
 // typestate fields (cap-bearing structs excepted), variant payloads, constants, packed in parameter
-// types, or (built-ins) in return types — and `main` takes only host capabilities.
+// types, or (built-ins) in return types — and `main` takes only host capabilities. The run-time
+// wrappers' method names are kept free on declared capabilities and their implementors.
 // Invariant: reads declarations and their resolved types only; never walks function bodies.
 
 import { DiagnosticBag } from "../../diagnostics/diagnostic.js";
-import type { Item, Program } from "../../syntax/ast.js";
+import type { Item, Program, Span } from "../../syntax/ast.js";
+import { WRAPPER_METHOD_NAMES } from "../typecheck/builtins.js";
 import type { TypeCheckResult } from "../typecheck/index.js";
 import type { FunctionSymbol } from "../typecheck/symbols.js";
 import { BUILTIN_CAPABILITIES } from "../model.js";
@@ -67,9 +69,23 @@ export function checkStructure(program: Program, typing: TypeCheckResult, bag: D
         if (cap !== null) bag.report(CAP.capInPosition, item.span, [cap, `constant '${item.name.name}'`]);
         break;
       }
+      case "Capability":
+        for (const m of item.methods) reportWrapperName(m.name.name, item.name.name, m.span);
+        break;
+      case "Impl":
+        // The run-time dispatches a wrapper name on a capability value to the wrapper, so an
+        // implementor's method of that name would be one thing to the checker and another at run time.
+        if (item.target.kind === "NamedType" && isCapBearing(item.target.name)) {
+          for (const m of item.methods) reportWrapperName(m.name.name, item.target.name, funPosition(m));
+        }
+        break;
       default:
         break;
     }
+  }
+
+  function reportWrapperName(method: string, owner: string, span: Span): void {
+    if (WRAPPER_METHOD_NAMES.has(method)) bag.report(CAP.wrapperNameTaken, span, [method, owner]);
   }
 
   for (const fn of typing.symbols.allFunctions) {

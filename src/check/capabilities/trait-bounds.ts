@@ -106,4 +106,4 @@ class Footprints {
   }
 }
 
-const BUILTIN_TYPES = new Set(["Int", "Float", "String", "Bool", "Char", "Unit", "List", "Map", "Set", "Option", "Result", "IoError", "JsonValue"]);
+const BUILTIN_TYPES = new Set(["Int", "Float", "String", "Bool", "Char", "Unit", "List", "Map", "Set", "Option", "Result", "IoError", "JsonValue", "Revoker", "AuditLog"]);

@@ -29,6 +29,8 @@ export const CONTAINER_MUTATORS: ReadonlyMap<string, readonly number[]> = new Ma
   ["Set.add", [0]],
   ["Set.remove", [0]],
   ["Map.set", [0, 1]],
+  // Revoking under a secret condition makes the revoker's state (`is_revoked()`) depend on it.
+  ["Revoker.revoke", []],
 ]);
 
 /** Built-in capability methods that return a capability of the same kind (attenuators). */

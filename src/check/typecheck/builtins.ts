@@ -14,6 +14,8 @@ import {
   INT,
   IO_ERROR,
   JSON_VALUE,
+  REVOKER,
+  AUDIT_LOG,
   paramType,
   STRING,
   tuple,
@@ -99,7 +101,26 @@ const METHODS: Readonly<Record<string, readonly string[]>> = {
     "send(conn: Int, bytes: List<Int>) -> Result<(), IoError>", "close(conn: Int) -> Result<(), IoError>", "stop() -> Result<(), IoError>",
   ],
   Unsafe: [],
+  Revoker: ["revoke() -> ()", "is_revoked() -> Bool"],
+  AuditLog: ["entries() -> List<String>", "count() -> Int"],
 };
+
+/**
+ * The run-time wrappers every capability type has (spec/capabilities.md, "Run-time wrappers"),
+ * written for a capability named `Self`. Each returns the receiver's own type, so a wrapped
+ * capability goes wherever the original could. `Unsafe` has no methods and gets none.
+ */
+export const WRAPPER_METHODS: readonly string[] = [
+  "revocable(revoker: Revoker) -> Self", "expires_after(clock: Clock, seconds: Float) -> Self",
+  "single_use() -> Self", "logged(log: AuditLog) -> Self",
+];
+
+export const WRAPPER_METHOD_NAMES: ReadonlySet<string> = new Set(WRAPPER_METHODS.map((text) => text.slice(0, text.indexOf("("))));
+
+/** The wrapper signatures for a capability named `capability` (built-in or declared). */
+function wrapperSignatures(capability: string): string[] {
+  return WRAPPER_METHODS.map((text) => text.replace(/Self$/, capability));
+}
 
 /** Free functions. `new_map`/`new_set` return holes the binding's annotation fixes. */
 const FREE_FUNCTIONS: readonly string[] = [
@@ -110,6 +131,7 @@ const FREE_FUNCTIONS: readonly string[] = [
   // `cap` must be an Fs or a Net; the checker enforces that beyond this table's `?`.
   "py_grant(unsafe: Unsafe, cap: ?) -> ()",
   "new_map<K, V>() -> Map<K, V>", "new_set<T>() -> Set<T>",
+  "new_revoker() -> Revoker", "new_audit_log() -> AuditLog",
 ];
 
 /** Fields readable on built-in nominal types. */
@@ -148,6 +170,7 @@ function tokenize(text: string): string[] {
 
 const PRIMS: Readonly<Record<string, Type>> = {
   Int: INT, Float: FLOAT, String: STRING, Bool: BOOL, Char: CHAR, Unit: UNIT, IoError: IO_ERROR, JsonValue: JSON_VALUE,
+  Revoker: REVOKER, AuditLog: AUDIT_LOG,
 };
 
 class SigReader {
@@ -237,9 +260,10 @@ function readSignature(text: string, owner: string, receiverParams: readonly str
 
 function buildMethodTable(): ReadonlyMap<string, ReadonlyMap<string, BuiltinSig>> {
   const table = new Map<string, Map<string, BuiltinSig>>();
-  for (const [receiver, sigs] of Object.entries(METHODS)) {
+  for (const [receiver, own] of Object.entries(METHODS)) {
     const methods = new Map<string, BuiltinSig>();
-    for (const text of sigs) {
+    const wrapped = (BUILTIN_CAPABILITIES as readonly string[]).includes(receiver) && receiver !== "Unsafe";
+    for (const text of wrapped ? [...own, ...wrapperSignatures(receiver)] : own) {
       const sig = readSignature(text, `builtin:${receiver}`, RECEIVER_PARAMS[receiver] ?? []);
       methods.set(sig.name, sig);
     }
@@ -267,3 +291,11 @@ export const BUILTIN_FUNCTIONS: ReadonlyMap<string, BuiltinSig> = buildFreeFunct
 export function receiverTypeParams(receiver: string): readonly string[] {
   return RECEIVER_PARAMS[receiver] ?? [];
 }
+
+/** The wrapper methods of a declared capability; `Self` (owner `builtin:wrapper`) is the receiver's type. */
+export const CAPABILITY_WRAPPERS: ReadonlyMap<string, BuiltinSig> = new Map(
+  WRAPPER_METHODS.map((text) => {
+    const sig = readSignature(text, "builtin:wrapper", ["Self"]);
+    return [sig.name, sig] as const;
+  }),
+);

@@ -50,8 +50,9 @@ import {
   userType,
   type HoleType,
   type Type,
+  type UserType,
 } from "../types.js";
-import { BUILTIN_FIELDS, BUILTIN_FUNCTIONS, BUILTIN_METHODS, receiverTypeParams, type BuiltinSig } from "./builtins.js";
+import { BUILTIN_FIELDS, BUILTIN_FUNCTIONS, BUILTIN_METHODS, CAPABILITY_WRAPPERS, receiverTypeParams, type BuiltinSig } from "./builtins.js";
 import { Declarations, JSON_VARIANTS, declOf, isPrivateElsewhere, moduleName, type TypeScope } from "./declarations.js";
 import type { Binding, BuiltinSignature, CallTarget, LocalBinding, ParamBinding } from "./result.js";
 import { GRANTABLE_TO_PYTHON, grantableCapability, PY_GRANT_SIGNATURE, grantHints, isPythonInterop, isUnsafe, unsafeHints, type UnsafeSite } from "./python-interop.js";
@@ -1142,6 +1143,8 @@ export class BodyChecker {
       const sym = this.decls.types.get(recv.name);
       if (sym?.kind === "trait" || sym?.kind === "capability") {
         const fn = sym.methods.get(method);
+        const wrapper = sym.kind === "capability" && fn === undefined ? CAPABILITY_WRAPPERS.get(method) : undefined;
+        if (wrapper !== undefined) return this.callCapabilityWrapper(e, recv, wrapper, scope, ctx);
         if (fn === undefined) {
           this.bag.report(M.noMethod, e.span, [sym.kind, recv.name, method, didYouMean(method, sym.methods.keys())]);
           return dynamic();
@@ -1172,6 +1175,17 @@ export class BodyChecker {
     }
     this.bag.report(M.methodOnType, e.span, [method, show(recv)]);
     return dynamic();
+  }
+
+  /** `log.revocable(r)` on a declared capability: the wrapper returns the receiver's own type. */
+  private callCapabilityWrapper(e: MethodCallExpr, recv: UserType, sig: BuiltinSig, scope: Scope, ctx: FnCtx): Type {
+    const subst = new Map<string, Type>([["Self", recv]]);
+    const params = sig.params.map((p) => ({ name: p.name, type: substitute(p.type, subst, sig.owner), mode: p.mode }));
+    const ret = substitute(sig.ret, subst, sig.owner);
+    this.callTargets.set(e, { kind: "capabilityMethod", capability: recv.name, method: sig.name, signature: { params, ret } });
+    this.argModes.set(e, [null, ...params.map((p) => p.mode)]);
+    this.checkMethodArgs(e, recv.name, sig.name, params, scope, ctx, false);
+    return ret;
   }
 
   private callMethodSymbol(e: MethodCallExpr, recv: Type, fn: FunctionSymbol, outer: Map<string, Type>, owner: string, scope: Scope, ctx: FnCtx): Type {

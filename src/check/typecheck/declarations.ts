@@ -17,6 +17,8 @@ import {
   fun,
   INT,
   IO_ERROR,
+  REVOKER,
+  AUDIT_LOG,
   JSON_VALUE,
   paramType,
   STRING,
@@ -52,6 +54,7 @@ export const EMPTY_TYPE_SCOPE: TypeScope = { generics: new Map(), self: null };
 
 const PRIMITIVE_TYPES: Readonly<Record<string, Type>> = {
   Int: INT, Float: FLOAT, String: STRING, Bool: BOOL, Char: CHAR, Unit: UNIT, IoError: IO_ERROR, JsonValue: JSON_VALUE,
+  Revoker: REVOKER, AuditLog: AUDIT_LOG,
 };
 
 /** Built-in variants of JsonValue, available as constructors and patterns. */

@@ -15,7 +15,6 @@ import type {
   Span,
   TypeExpr,
 } from "../../syntax/ast.js";
-import type { BuiltinCapability } from "../model.js";
 import type { Type } from "../types.js";
 import type { ConstSymbol, FunctionSymbol, SymbolTable, VariantSymbol } from "./symbols.js";
 
@@ -69,8 +68,9 @@ export type CallTarget =
   | { readonly kind: "trait"; readonly trait: string; readonly fn: FunctionSymbol }
   /** A method of an extern component. */
   | { readonly kind: "extern"; readonly component: string; readonly fn: FunctionSymbol }
-  /** A method of a built-in capability (`stdio.println`, `net.restrict_to`). */
-  | { readonly kind: "capabilityMethod"; readonly capability: BuiltinCapability; readonly method: string; readonly signature: BuiltinSignature }
+  /** A method of a built-in capability (`stdio.println`, `net.restrict_to`), or a run-time wrapper
+   * (`revocable`, ...) of a built-in or declared capability (then `capability` may be a declared name). */
+  | { readonly kind: "capabilityMethod"; readonly capability: string; readonly method: string; readonly signature: BuiltinSignature }
   /** A method of a built-in value type (`String`, `List`, `Map`, `Set`, `Range`, `Option`, `Result`, `JsonValue`, `IoError`). */
   | { readonly kind: "builtinMethod"; readonly receiver: string; readonly method: string; readonly signature: BuiltinSignature }
   /** A built-in free function (`parse_int`, `declassify`, `py_import`, ...). */

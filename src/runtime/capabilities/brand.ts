@@ -14,6 +14,7 @@ export const CAPABILITY_TYPE_NAMES: readonly CapabilityTypeName[] = [
 
 const BRAND = Symbol("capa.capability");
 const DESCRIBE = Symbol("capa.capability.describe");
+const TIME_SOURCE = Symbol("capa.capability.timeSource");
 
 interface Branded {
   readonly [BRAND]: CapabilityTypeName;
@@ -42,4 +43,20 @@ export function capabilityTypeName(value: unknown): CapabilityTypeName | null {
 /** Human-readable summary such as `Fs(prefixes: ['/tmp'])`, or null for non-capabilities. */
 export function describeCapability(value: unknown): string | null {
   return isCapability(value) ? (value as Branded)[DESCRIBE]() : null;
+}
+
+/**
+ * Gives a Clock a time source the run-time wrappers read for an `expires_after` deadline. It is not
+ * a Capa method and passes no gate: checking a deadline is the wrapper's doing, on behalf of the
+ * function that built it with this Clock, not an operation of the function calling the wrapped one.
+ */
+export function attachTimeSource<T extends object>(clock: T, monotonicSecs: () => number): T {
+  Object.defineProperty(clock, TIME_SOURCE, { value: monotonicSecs, enumerable: false });
+  return clock;
+}
+
+/** The time source of a built-in Clock, or null for any other value. */
+export function timeSourceOf(value: unknown): (() => number) | null {
+  if (typeof value !== "object" || value === null || !(TIME_SOURCE in value)) return null;
+  return (value as { [TIME_SOURCE]: () => number })[TIME_SOURCE];
 }

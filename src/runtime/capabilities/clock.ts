@@ -1,6 +1,6 @@
 // The Clock capability: reading time is free; sleeping is gated by a threshold that attenuation only raises.
 import type { Host } from "./host.js";
-import { sealCapability } from "./brand.js";
+import { attachTimeSource, sealCapability } from "./brand.js";
 import { CapabilityAbort } from "./ioResult.js";
 import { abortMessages } from "./messages.js";
 
@@ -25,7 +25,7 @@ function makeClock(host: Host, threshold: number): ClockCapability {
   };
   return sealCapability(
     "Clock",
-    {
+    attachTimeSource({
       restrict_to_after: (t: number) =>
         gate("restrict_to_after", () => makeClock(host, Math.max(threshold, Number(t))), () => makeClock(host, threshold)),
       allows: () => gate("allows", permitted, () => false),
@@ -37,7 +37,7 @@ function makeClock(host: Host, threshold: number): ClockCapability {
         // While denied the sleep silently does nothing (the notes' semantics).
         return gate("sleep", () => void host.sleepSecs(seconds), () => undefined);
       },
-    },
+    }, () => host.monotonicSecs()),
     () => (threshold === -Infinity ? "Clock(unrestricted)" : `Clock(after: ${threshold})`),
   );
 }

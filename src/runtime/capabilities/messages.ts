@@ -84,3 +84,22 @@ export const abortMessages = {
   negativeSleep: () => "sleep length must be non-negative",
   notACapabilityArgument: (method: string, expected: string) => `${method} expects ${expected}`,
 };
+
+/** Why a run-time wrapper (spec/capabilities.md, "Run-time wrappers") refused a call. */
+export type WrapperRefusalKind = "revoked" | "expired" | "spent";
+
+const refusalHeads: Record<WrapperRefusalKind, string> = {
+  revoked: "has been revoked",
+  expired: "has expired",
+  spent: "was single-use and has been used",
+};
+
+export const wrapperMessages = {
+  reason: (kind: WrapperRefusalKind) => refusalHeads[kind],
+  /** The `Err` of a refused call: `<Cap> capability has been revoked` / `refused <Cap>.<method> before any system call`. */
+  denied: (capability: string, method: string, kind: WrapperRefusalKind) =>
+    err(`${capability} capability ${refusalHeads[kind]}`, `refused ${capability}.${method} before any system call`),
+  /** One line of an AuditLog. */
+  logAllowed: (capability: string, method: string) => `${capability}.${method}: allowed`,
+  logDenied: (capability: string, method: string, kind: WrapperRefusalKind) => `${capability}.${method}: denied (${refusalHeads[kind]})`,
+};

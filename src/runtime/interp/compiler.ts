@@ -7,6 +7,8 @@ import { abort, withSpan } from "../errors.js";
 import { R } from "../messages.js";
 import { CFloat, CRange, CStruct, CTuple, CVariant, PyObjectRef, normInt, typeNameOf, type Value } from "../values.js";
 import { callCapability, isCapabilityValue } from "../capabilityAdapter.js";
+import { callWrapped, wrap, WRAPPER_METHODS, WrappedCapability } from "../capabilities/wrappers/wrapped.js";
+import { makeWrapperHost, type InterpreterWrapperHost } from "./wrapper-host.js";
 import { BUILTIN_CONSTANTS, FREE_FUNCTIONS } from "../stdlib/free.js";
 import { builtinMethod, LIST_METHODS, MAP_METHODS, OPTION_METHODS, SET_METHODS, STRING_METHODS } from "../stdlib/index.js";
 import { codePoints } from "../stdlib/strings.js";
@@ -1338,6 +1340,13 @@ export class Compiler {
     return this.strict([e.receiver, ...argExprs], [recv, ...args], (vs) => dispatch(vs[0], vs.slice(1)));
   }
 
+  /** How run-time capability wrappers reach the capability they guard (spec/capabilities.md). */
+  private wrapperHost: InterpreterWrapperHost | null = null;
+  private get wrappers(): InterpreterWrapperHost {
+    this.wrapperHost ??= makeWrapperHost(this.info.program, (t, m) => this.info.method(t, m), (code, self, args) => this.callMethod(code, self, args));
+    return this.wrapperHost;
+  }
+
   /** Method dispatch for one call site: user impls by type name, built-ins, capabilities. */
   private dispatcher(method: string, span: Span): (recv: Value, args: Value[]) => Value {
     const owners = this.info.methodOwners.get(method);
@@ -1345,6 +1354,8 @@ export class Compiler {
     let cacheCode: FnCode | undefined;
     return (recv, args) => {
       try {
+        // Before user dispatch: a wrapped capability's guards must see every call.
+        if (recv instanceof WrappedCapability) return callWrapped(recv, method, args, this.wrappers);
         if (owners !== undefined) {
           const tn = typeNameOf(recv);
           if (tn !== cacheType) {
@@ -1355,6 +1366,7 @@ export class Compiler {
         }
         const builtin = builtinMethod(recv, method);
         if (builtin !== null) return builtin(recv, args[0], args[1]);
+        if (WRAPPER_METHODS.has(method) && this.wrappers.wrappable(recv)) return wrap(recv, method, args, this.wrappers);
         if (isCapabilityValue(recv)) return callCapability(recv, method, args);
         if (recv instanceof CStruct) {
           const slot = recv.info.slotOf.get(method);

@@ -1,10 +1,12 @@
-// Built-in free functions and built-in constructors (Some, Ok, IoError, JNum, ...); pure except panic.
+// Built-in free functions and built-in constructors (Some, Ok, IoError, JNum, ...); pure except panic
+// (and the two constructors of wrapper state, `new_revoker`, `new_audit_log`).
 import { CMap, CSet } from "../collections.js";
 import { panicAbort } from "../errors.js";
 import { toFloat, toInt } from "../numeric.js";
 import { CFloat, CVariant, NONE, JNULL, err, makeIoError, normInt, ok, some, type Value } from "../values.js";
 import { parseJson, toJson } from "./json.js";
 import { pyStrip } from "./strings.js";
+import { AuditLog, Revoker } from "../capabilities/wrappers/tokens.js";
 
 export type FreeFunction = (a: Value, b: Value) => Value;
 
@@ -34,6 +36,8 @@ export const FREE_FUNCTIONS: Readonly<Record<string, FreeFunction>> = {
   to_int: (f) => toInt((f as CFloat).v),
   new_map: () => new CMap(),
   new_set: () => new CSet(),
+  new_revoker: () => new Revoker(),
+  new_audit_log: () => new AuditLog(),
   parse_json: (s) => parseJson(s as string),
   to_json: (j) => toJson(j),
   panic: (msg) => {

@@ -7,6 +7,8 @@ import { IO_ERROR_METHODS, JSON_METHODS, OPTION_METHODS, RESULT_METHODS } from "
 import { RANGE_METHODS } from "./ranges.js";
 import { STRING_METHODS } from "./strings.js";
 import type { Method, MethodTable } from "./types.js";
+import { AuditLog, Revoker } from "../capabilities/wrappers/tokens.js";
+import { AUDIT_LOG_METHODS, REVOKER_METHODS } from "./wrapper-tokens.js";
 
 export { LIST_METHODS, MAP_METHODS, OPTION_METHODS, SET_METHODS, STRING_METHODS };
 
@@ -28,5 +30,7 @@ export function builtinMethod(recv: Value, name: string): Method<Value> | null {
   if (recv instanceof CSet) return pick(SET_METHODS, name);
   if (recv instanceof CRange) return pick(RANGE_METHODS, name);
   if (recv instanceof CStruct && recv.info === IO_ERROR_INFO) return pick(IO_ERROR_METHODS, name);
+  if (recv instanceof Revoker) return pick(REVOKER_METHODS, name);
+  if (recv instanceof AuditLog) return pick(AUDIT_LOG_METHODS, name);
   return null;
 }

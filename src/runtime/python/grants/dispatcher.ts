@@ -8,6 +8,7 @@ import { fsMessages, netMessages } from "../../capabilities/messages.js";
 import type { HostCall } from "../host-call.js";
 import { fsMountPoint } from "./fs-mount-point.js";
 import { grantMessages } from "./messages.js";
+import { WrappedCapability } from "../../capabilities/wrappers/wrapped.js";
 import type { FsKind, FsStat, GrantPlan, GrantReply } from "./protocol.js";
 
 export type GrantResult = { ok: true; plan: GrantPlan } | { ok: false; reason: string };
@@ -146,6 +147,8 @@ export function createGrantDispatcher(): GrantDispatcher {
 
   return {
     grant(capability) {
+      // Python calls the granted object's methods directly, which would skip a wrapper's guards.
+      if (capability instanceof WrappedCapability) return { ok: false, reason: grantMessages.wrapped(capability.capaType) };
       const kind = capabilityTypeName(capability);
       if (kind === "Fs") {
         const mp = fsMountPoint(capability as FsCapability);

@@ -9,6 +9,8 @@ export const grantMessages = {
   fsHasNoOp: (op: string) => `the Fs capability has no '${op}' operation, so Python cannot ${op} through it`,
   badArguments: (op: string) => `malformed arguments for '${op}'`,
   notGrantable: (what: string) => `py_grant accepts an Fs or a Net capability, got ${what}`,
+  wrapped: (capability: string) =>
+    `a revocable, expiring, single-use or logged ${capability} cannot be granted to Python: Python's calls would not pass its run-time guards; grant the capability before wrapping it, or keep the call in Capa`,
   unrestrictedFs: () =>
     "py_grant needs an Fs restricted to a directory (fs.restrict_to(\"/dir\")): an unrestricted Fs has no prefix to mount in Python's filesystem",
   emptyFs: (prefixes: string) => `the granted Fs allows nothing (its prefixes ${prefixes} do not nest), so there is nothing to mount`,
