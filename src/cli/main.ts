@@ -14,6 +14,8 @@ import type { RunLimits } from "../runtime/index.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
 import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
+import { composeSbomMode, deliver, manifestDigestMode } from "./product.js";
+import { GATE_MESSAGES as G } from "../gates/messages.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -38,6 +40,9 @@ interface Flags {
   capabilityDiff?: boolean;
   failOnWidening?: boolean;
   explain?: string;
+  manifestDigest?: boolean;
+  composeSbom?: boolean;
+  sign?: string;
   format: "text" | "json";
   color: boolean;
   timeout?: string;
@@ -71,6 +76,9 @@ function buildCommand(report: Reporter): Command {
     .option("--capability-diff", "compare two --manifest outputs, OLD.json NEW.json: capabilities gained or lost and declassification sites added or removed, per function")
     .option("--fail-on-widening", "with --capability-diff: exit 1 when any function gains a capability or a declassification site is added")
     .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
+    .option("--manifest-digest", "emit the capability manifest as canonical JSON (RFC 8785) with a content_integrity sha256 over those bytes")
+    .option("--compose-sbom", "emit the project's composed capability SBOM: functions attributed to packages, surfaces rolled up the dependency graph, UNKNOWN labelled (spec/projects.md)")
+    .option("--sign <key.pem>", "wrap the emitted artefact in a DSSE envelope signed with this Ed25519 private key ('capa verify' checks it)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
@@ -117,6 +125,10 @@ function wantsJson(own: readonly string[]): boolean {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "verify") {
+    const report = new Reporter("text");
+    return (await import("./sign.js")).verifyCommand(argv.slice(1), report);
+  }
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
   const report = new Reporter(wantsJson(own) ? "json" : "text");
@@ -145,9 +157,11 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.manifestDigest, flags.composeSbom].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
-  if ((flags.output !== undefined || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
+  const productArtefact = flags.manifestDigest === true || flags.composeSbom === true;
+  if (flags.sign !== undefined && !productArtefact && formats.length === 0) return report.usage(G.signWithoutArtefact, []);
+  if (((flags.output !== undefined && !productArtefact) || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
@@ -155,8 +169,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined)) {
-    const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
+  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined || productArtefact)) {
+    const entry = projectEntry(report, flags.checkCapabilities === true || flags.composeSbom === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
   }
@@ -165,12 +179,15 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || flags.checkCapabilities || (formats.length > 0 && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || ((formats.length > 0 || productArtefact) && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
   if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
   if (flags.explain !== undefined) return explainMode(flags.explain, files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
+  const artefactOptions = { output: flags.output, sign: flags.sign };
+  if (flags.manifestDigest) return await manifestDigestMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.composeSbom) return await composeSbomMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
   if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
@@ -222,6 +239,8 @@ function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.parse) return "--parse";
   if (flags.checkCapabilities) return "--check-capabilities";
   if (flags.explain !== undefined) return "--explain";
+  if (flags.manifestDigest) return "--manifest-digest";
+  if (flags.composeSbom) return "--compose-sbom";
   if (formats.length > 0) return `--${formats[0]}`;
   return "--tokens";
 }
@@ -366,16 +385,7 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     return result.usage ? 2 : 1;
   }
   report.diagnostics(result.warnings, false);
-  if (flags.output === undefined) {
-    out(result.text);
-    return 0;
-  }
-  try {
-    writeFileSync(flags.output, result.text);
-  } catch (e) {
-    return report.usage(U.cannotWrite, [flags.output, (e as Error).message]);
-  }
-  return 0;
+  return await deliver(result.text, { output: flags.output, sign: flags.sign }, report);
 }
 
 /** Entry used by bin/capa.js: no JavaScript stack trace ever reaches the user. */

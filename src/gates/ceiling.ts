@@ -20,6 +20,10 @@ export interface PackageSurface {
   /** Bounded built-in capabilities reached (sorted). */
   readonly capabilities: readonly string[];
   readonly unknown: boolean;
+  /** Why authority is unknown (the chain to the function or dependency that makes it so); null when known. */
+  readonly unknownBecause: string | null;
+  /** Capabilities its own functions reach, without its dependencies' (sorted). */
+  readonly attributed: readonly string[];
   /** The ceiling, or null when the package declares none. */
   readonly ceiling: readonly string[] | null;
   readonly allowUnknown: boolean;
@@ -126,6 +130,8 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
       version: p.manifest?.package.version ?? null,
       capabilities: caps,
       unknown: cause !== null,
+      unknownBecause: cause?.why ?? null,
+      attributed: [...new Set(byPackage.get(p)!.flatMap(bounded))].sort(),
       ceiling: ceiling?.max ?? null,
       allowUnknown: ceiling?.allowUnknown ?? false,
     });

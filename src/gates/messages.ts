@@ -13,6 +13,17 @@ export const GATE_MESSAGES = {
   badDiffInput: spec("G0003", "a --capability-diff input that is not a capability manifest", (path: string, why: string) => `${path}: ${why}`),
   widened: spec("G0004", "--fail-on-widening found a widening: a capability gained, a declassification site added, or authority become unknown", (count: number) =>
     `capability diff widens authority (${count} change${count === 1 ? "" : "s"}); failing because of --fail-on-widening`),
+  badKey: spec("G0007", "a --sign or --key file that is not a usable Ed25519 key", (path: string, why: string) =>
+    `${path}: not a usable Ed25519 key (${why}); make one with 'openssl genpkey -algorithm ed25519'`),
+  badEnvelope: spec("G0008", "a file given to capa verify that is not a DSSE envelope", (path: string, why: string) =>
+    `${path}: not a DSSE envelope: ${why}`),
+  signatureInvalid: spec("G0009", "a DSSE envelope no signature of which verifies with the given key", (path: string, keyid: string, count: number) =>
+    `${path}: no signature verifies with key ${keyid} (${count} signature${count === 1 ? "" : "s"} checked); the payload was changed or signed with another key`),
+  verifyUsage: spec("G0010", "capa verify without an envelope and --key", () => "usage: capa verify ENVELOPE.json --key PUBLIC.pem"),
+  signWithoutArtefact: spec("G0012", "--sign without an artefact to sign", () =>
+    "--sign applies only to an emitted artefact: --manifest-digest, --compose-sbom, --conformance-report or an artefact flag such as --provenance"),
+  integrityMismatch: spec("G0011", "a signed artefact whose content_integrity digest does not match its content", (path: string) =>
+    `${path}: the signature verifies but the payload's content_integrity digest does not match its content`),
 } as const;
 
 /** The pieces G0001/G0002 are worded from: call chains, dependency edges, why authority is unknown. */
