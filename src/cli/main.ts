@@ -14,7 +14,7 @@ import type { RunLimits } from "../runtime/index.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
 import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
-import { composeSbomMode, deliver, manifestDigestMode } from "./product.js";
+import { checkPoliciesMode, composeSbomMode, conformanceReportMode, deliver, manifestDigestMode } from "./product.js";
 import { GATE_MESSAGES as G } from "../gates/messages.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
@@ -42,6 +42,8 @@ interface Flags {
   explain?: string;
   manifestDigest?: boolean;
   composeSbom?: boolean;
+  checkPolicies?: boolean;
+  conformanceReport?: boolean;
   sign?: string;
   format: "text" | "json";
   color: boolean;
@@ -78,6 +80,8 @@ function buildCommand(report: Reporter): Command {
     .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
     .option("--manifest-digest", "emit the capability manifest as canonical JSON (RFC 8785) with a content_integrity sha256 over those bytes")
     .option("--compose-sbom", "emit the project's composed capability SBOM: functions attributed to packages, surfaces rolled up the dependency graph, UNKNOWN labelled (spec/projects.md)")
+    .option("--check-policies", "check the project against its capa-policy.toml organisation policies (spec/projects.md); exit 1 when one fails")
+    .option("--conformance-report", "emit the per-policy verdicts of capa-policy.toml as a canonical, content-addressed report")
     .option("--sign <key.pem>", "wrap the emitted artefact in a DSSE envelope signed with this Ed25519 private key ('capa verify' checks it)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
@@ -157,9 +161,9 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.manifestDigest, flags.composeSbom].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.manifestDigest, flags.composeSbom, flags.checkPolicies, flags.conformanceReport].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
-  const productArtefact = flags.manifestDigest === true || flags.composeSbom === true;
+  const productArtefact = flags.manifestDigest === true || flags.composeSbom === true || flags.conformanceReport === true;
   if (flags.sign !== undefined && !productArtefact && formats.length === 0) return report.usage(G.signWithoutArtefact, []);
   if (((flags.output !== undefined && !productArtefact) || flags.validate) && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
@@ -169,8 +173,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined || productArtefact)) {
-    const entry = projectEntry(report, flags.checkCapabilities === true || flags.composeSbom === true); // inside a project: its entry point
+  if (files.length === 0 && (flags.check || flags.run || flags.checkCapabilities || flags.explain !== undefined || productArtefact || flags.checkPolicies)) {
+    const entry = projectEntry(report, flags.checkCapabilities === true || flags.composeSbom === true || flags.checkPolicies === true || flags.conformanceReport === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
   }
@@ -179,7 +183,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || flags.checkCapabilities || ((formats.length > 0 || productArtefact) && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || flags.checkPolicies || ((formats.length > 0 || productArtefact) && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
@@ -188,6 +192,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const artefactOptions = { output: flags.output, sign: flags.sign };
   if (flags.manifestDigest) return await manifestDigestMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
   if (flags.composeSbom) return await composeSbomMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.conformanceReport) return await conformanceReportMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.checkPolicies) return checkPoliciesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
@@ -241,6 +247,8 @@ function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.explain !== undefined) return "--explain";
   if (flags.manifestDigest) return "--manifest-digest";
   if (flags.composeSbom) return "--compose-sbom";
+  if (flags.checkPolicies) return "--check-policies";
+  if (flags.conformanceReport) return "--conformance-report";
   if (formats.length > 0) return `--${formats[0]}`;
   return "--tokens";
 }

@@ -32,12 +32,14 @@ export interface PackageSurface {
 export interface CeilingVerdict {
   readonly surfaces: readonly PackageSurface[];
   readonly violations: readonly Problem[];
+  /** How `cap` enters package `pkg` (a name from `surfaces` whose capabilities include it): the
+   * call chain, or the dependency edge then the chain inside the dependency. */
+  readonly edge: (pkg: string, cap: string) => { readonly text: string; readonly span: Span | null };
 }
 
 /** Why authority is unknown for a package, as a short phrase; null when it is known. */
 type UnknownCause = { readonly why: string; readonly span: Span | null } | null;
 
-const place = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
 const qualified = (pkg: ProjectPackage, f: FunctionFacts): string => `${pkg.name}:${f.sourceName ?? f.qualifiedName}`;
 
 function crossesUnknown(f: FunctionFacts): string | null {
@@ -48,8 +50,10 @@ function crossesUnknown(f: FunctionFacts): string | null {
 }
 
 /** `program` (the merged, checked one) gives the import qualifiers, so `http.body(x)` is followed
- * as a call of `body`. */
-export function checkCeilings(project: Project, model: CapabilityModel, program: Program): CeilingVerdict {
+ * as a call of `body`. `display` shows a source file in messages (artefacts pass one relative to
+ * the product root, so their bytes do not depend on the working folder). */
+export function checkCeilings(project: Project, model: CapabilityModel, program: Program, display: (file: string) => string = (f) => f): CeilingVerdict {
+  const place = (s: Span): string => `${display(s.file)}:${s.line}:${s.col}`;
   const graph = callGraph(model, program);
   const ownerOf = new Map<FunctionFacts, ProjectPackage>();
   for (const f of model.functions) ownerOf.set(f, owningPackage(project, f.span.file) ?? project.root);
@@ -143,7 +147,7 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
     }
     if (cause !== null && !ceiling.allowUnknown) violations.push(makeProblem(G.unknownAuthority, [p.name, cause.why], cause.span));
   }
-  return { surfaces, violations };
+  return { surfaces, violations, edge: (pkg, cap) => capabilityEdge(packageNamed.get(pkg)!, cap) };
 }
 
 function dependencySpan(p: ProjectPackage, dep: string): Span | null {

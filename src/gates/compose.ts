@@ -52,7 +52,7 @@ export interface ComposedProduct {
 
 /** The composed SBOM (without its content_integrity member) and the ceiling analysis it came from. */
 export function composeProduct(project: Project, model: CapabilityModel, program: Program, toolVersion: string): ComposedProduct {
-  const verdict = checkCeilings(project, model, program);
+  const verdict = checkCeilings(project, model, program, (f) => productPath(project, f));
   const surfaceOf = new Map(verdict.surfaces.map((s) => [s.name, s]));
   const owner = (f: FunctionFacts): ProjectPackage => owningPackage(project, f.span.file) ?? project.root;
   const declaredBy = (name: string): string[] => project.packages.filter((p) => p.dependencies.includes(name)).map((p) => p.name);
