@@ -45,7 +45,7 @@ interface Flags {
   checkPolicies?: boolean;
   conformanceReport?: boolean;
   sign?: string;
-  format: "text" | "json";
+  format: "text" | "json" | "sarif";
   color: boolean;
   timeout?: string;
   maxSteps?: string;
@@ -89,8 +89,8 @@ function buildCommand(report: Reporter): Command {
     .option("--observe-authority <path>", "with --run: write every capability operation the run executes, with its call stack, to PATH as JSON")
     .option("--observed <path>", "with --provenance: add the observed authority in PATH as a second in-toto statement (JSON Lines output)")
     .addOption(
-      new Option("--format <format>", "diagnostic output: text, or json (one JSON array of every diagnostic, [] when there is none)")
-        .choices(["text", "json"])
+      new Option("--format <format>", "diagnostic output: text, json (one JSON array of every diagnostic, [] when there is none), or sarif (one SARIF 2.1.0 log)")
+        .choices(["text", "json", "sarif"])
         .default("text"),
     )
     .option("--no-color", "never color diagnostics (default: color when stderr is a terminal; NO_COLOR and FORCE_COLOR are honoured)")
@@ -123,9 +123,10 @@ function splitProgramArgs(argv: readonly string[]): { own: string[]; programArgs
   return i < 0 ? { own: [...argv], programArgs: [] } : { own: argv.slice(0, i), programArgs: argv.slice(i + 1) };
 }
 
-/** `--format json` is known before commander runs, so its own errors are reported as JSON too. */
-function wantsJson(own: readonly string[]): boolean {
-  return own.some((a, i) => a === "--format=json" || (a === "--format" && own[i + 1] === "json"));
+/** `--format json` (or sarif) is known before commander runs, so its own errors are reported in it too. */
+function wantedFormat(own: readonly string[]): "text" | "json" | "sarif" {
+  for (const f of ["json", "sarif"] as const) if (own.some((a, i) => a === `--format=${f}` || (a === "--format" && own[i + 1] === f))) return f;
+  return "text";
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -135,7 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   const { own, programArgs } = splitProgramArgs(argv);
-  const report = new Reporter(wantsJson(own) ? "json" : "text");
+  const format = wantedFormat(own);
+  const report = format === "sarif" ? new Reporter("json", await (await import("./sarif.js")).sarifDocument()) : new Reporter(format);
   try {
     return await dispatch(own, programArgs, report);
   } finally {
