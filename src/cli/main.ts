@@ -99,7 +99,8 @@ function buildCommand(report: Reporter): Command {
     .addHelpText(
       "after",
       "\n'capa init [DIR]' writes a starter project; inside a project (capa.toml) --check, --run,\n" +
-        "--check-capabilities and --explain need no file (spec/projects.md).\n" +
+        "--check-capabilities, --explain, --compose-sbom, --manifest-digest, --check-policies and\n" +
+        "--conformance-report need no file (spec/projects.md).\n" +
         "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
         "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
         "carries something else (the program's output, tokens, the AST or an artefact).\n" +
@@ -107,7 +108,9 @@ function buildCommand(report: Reporter): Command {
         "\nCommands:\n" +
         "  capa test [paths...]  run the project's tests/test_*.capa programs; prints a line per test and\n" +
         "                        'N passed, M failed' (--filter, --jobs, --timeout, --format json, --junit;\n" +
-        "                        see 'capa test --help')",
+        "                        see 'capa test --help')\n" +
+        "  capa verify ENVELOPE --key PUB.pem\n" +
+        "                        check a DSSE envelope made with --sign (Ed25519); exit 1 if no signature verifies",
     )
     .exitOverride()
     .configureOutput({
@@ -395,7 +398,9 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     return result.usage ? 2 : 1;
   }
   report.diagnostics(result.warnings, false);
-  return await deliver(result.text, { output: flags.output, sign: flags.sign }, report);
+  // A lone provenance statement is in-toto; with --observed it is two statements (JSON Lines), not one.
+  const inToto = format === "provenance" && flags.observed === undefined;
+  return await deliver(result.text, { output: flags.output, sign: flags.sign, inToto }, report);
 }
 
 /** Entry used by bin/capa.js: no JavaScript stack trace ever reaches the user. */

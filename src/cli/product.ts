@@ -21,6 +21,8 @@ export interface ArtefactOptions {
   readonly output: string | undefined;
   /** A PEM private key: wrap the artefact in a DSSE envelope signed with it. */
   readonly sign: string | undefined;
+  /** The artefact is an in-toto statement (--provenance): signed under in-toto's payload type. */
+  readonly inToto?: boolean;
 }
 
 /** `--manifest-digest [FILE]`: the capability manifest as canonical JSON with its sha256. */
@@ -53,7 +55,7 @@ export async function deliver(text: string, options: ArtefactOptions, report: Re
   let body = text;
   if (options.sign !== undefined) {
     const { signArtefact } = await import("./sign.js");
-    const signed = signArtefact(text, options.sign, report);
+    const signed = signArtefact(text, options.sign, options.inToto === true, report);
     if (typeof signed === "number") return signed;
     body = signed;
   }

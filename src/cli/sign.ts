@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Reporter } from "./report.js";
 import { makeProblem } from "../diagnostics/diagnostic.js";
-import { keyId, signEnvelope, verifyEnvelope } from "../gates/dsse.js";
+import { CAPA_PAYLOAD_TYPE, IN_TOTO_PAYLOAD_TYPE, keyId, signEnvelope, verifyEnvelope } from "../gates/dsse.js";
 import { integrityHolds } from "../gates/canonical.js";
 import { GATE_MESSAGES as G } from "../gates/messages.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
@@ -30,13 +30,13 @@ function readKey(path: string, kind: "private" | "public"): KeyRead {
 }
 
 /** The artefact wrapped in a DSSE envelope signed with the key at `keyPath`, or the exit code (2). */
-export function signArtefact(text: string, keyPath: string, report: Reporter): string | number {
+export function signArtefact(text: string, keyPath: string, inToto: boolean, report: Reporter): string | number {
   const key = readKey(keyPath, "private");
   if (!key.ok) {
     report.problem(makeProblem(G.badKey, [keyPath, key.why]));
     return 2;
   }
-  return JSON.stringify(signEnvelope(text, key.key), null, 2) + "\n";
+  return JSON.stringify(signEnvelope(text, key.key, inToto ? IN_TOTO_PAYLOAD_TYPE : CAPA_PAYLOAD_TYPE), null, 2) + "\n";
 }
 
 /** `capa verify ENVELOPE --key PUB.pem`: 0 when a signature verifies (and the payload's

@@ -31,20 +31,9 @@ export function keyId(key: KeyObject): string {
   return createHash("sha256").update(pub.export({ type: "spki", format: "der" })).digest("hex");
 }
 
-/** An in-toto statement travels as in-toto's payload type; every other artefact as ours. */
-export function payloadTypeOf(text: string): string {
-  try {
-    const doc = JSON.parse(text) as { _type?: unknown };
-    if (typeof doc._type === "string" && doc._type.startsWith("https://in-toto.io/Statement/")) return IN_TOTO_PAYLOAD_TYPE;
-  } catch {
-    // JSON Lines (provenance with an observed statement) or anything else: our own type.
-  }
-  return CAPA_PAYLOAD_TYPE;
-}
-
-export function signEnvelope(payloadText: string, privateKey: KeyObject): DsseEnvelope {
+/** `payloadType`: IN_TOTO_PAYLOAD_TYPE for an in-toto statement (the caller knows what it emitted), else ours. */
+export function signEnvelope(payloadText: string, privateKey: KeyObject, payloadType: string): DsseEnvelope {
   const payload = Buffer.from(payloadText, "utf8");
-  const payloadType = payloadTypeOf(payloadText);
   const sig = sign(null, pae(payloadType, payload), privateKey).toString("base64");
   return { payload: payload.toString("base64"), payloadType, signatures: [{ keyid: keyId(privateKey), sig }] };
 }
