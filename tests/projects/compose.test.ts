@@ -87,6 +87,16 @@ describe("--compose-sbom", () => {
   });
 });
 
+describe("product artefact flags", () => {
+  it("-o applies to them, --validate does not; an unwritable -o is exit 2", () => {
+    const netleak = join(FIXTURES, "netleak");
+    expect(capa(["--compose-sbom", "--validate"], netleak)).toMatchObject({ code: 2, stderr: expect.stringContaining("--validate only to the first five") });
+    expect(capa(["--check-policies", "-o", join(scratch, "x.json")], netleak)).toMatchObject({ code: 2, stderr: expect.stringContaining("-o/--output applies only to an artefact") });
+    expect(capa(["--compose-sbom", "-o", join(scratch, "no-such-dir", "x.json")], netleak)).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot write") });
+    expect(capa(["--compose-sbom", "--check"], netleak)).toMatchObject({ code: 2, stderr: expect.stringContaining("choose one mode") });
+  });
+});
+
 describe("--manifest-digest", () => {
   it("is the --manifest document, canonical, with a sha256 over its canonical bytes; the same bytes twice", () => {
     const dir = join(FIXTURES, "diff");
