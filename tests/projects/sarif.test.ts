@@ -7,13 +7,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import AjvDraft04 from "ajv-draft-04";
+import { createRequire } from "node:module";
+import type { FormatsPlugin } from "ajv-formats";
 import { capa, FIXTURES, ROOT, tree } from "./helpers.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "capa-sarif-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const schema = JSON.parse(readFileSync(join(ROOT, "spec/schemas/sarif-schema-2.1.0.json"), "utf8"));
-const validate = new AjvDraft04({ strict: false, allErrors: true }).compile(schema);
+const ajv = new AjvDraft04({ strict: false, allErrors: true });
+(createRequire(import.meta.url)("ajv-formats") as { default: FormatsPlugin }).default(ajv); // uri, date-time: checked, not ignored
+const validate = ajv.compile(schema);
 
 function sarifOf(stdout: string) {
   const log = JSON.parse(stdout);
