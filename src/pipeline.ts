@@ -2,7 +2,9 @@
 // Every step returns data (values plus diagnostics); printing is the CLI's job.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Program } from "./syntax/ast.js";
@@ -10,7 +12,8 @@ import { checkProgram, type CheckOptions, type CheckResult } from "./check/index
 import { loadProgram, type LoadedSource, type ModuleHost } from "./check/modules/loader.js";
 import type { ObservedAuthority, RunLimits, RunOutcome } from "./runtime/index.js";
 import type { ArtifactFormat } from "./emit/index.js";
-import type { Project } from "./project/index.js";
+import { owningPackage, type Project } from "./project/index.js";
+import type { CapabilityModel } from "./check/model.js";
 import { decodeUtf8 } from "./utf8.js";
 import { VERSION } from "./version.js";
 
@@ -158,7 +161,7 @@ export async function emit(
     sources,
     timestamp: stamp.timestamp,
     toolVersion: VERSION,
-    ...(options.project == null ? {} : { product: productIdentity(options.project) }),
+    ...(options.project == null ? {} : { product: productIdentity(options.project, checked.model, sources) }),
   });
   if (!out.ok) return { ok: false, error: out.error, usage: false };
   if (options.validate) {
@@ -176,10 +179,40 @@ export async function emitDoc(checked: CheckResult, rootFile: string, project: P
   return { ok: true, text: emitDocPage({ model: checked.model, rootFile, title }), warnings: [] };
 }
 
-/** What the SBOMs say about a project's product: its root capa.toml `[package]`. */
-function productIdentity(project: Project): import("./emit/types.js").ProductIdentity {
+/** What the SBOMs say about a project's product: its root capa.toml `[package]`, and the package
+ * and file facts the emitters cannot read from disk themselves. */
+function productIdentity(project: Project, model: CapabilityModel, sources: readonly LoadedSource[]): import("./emit/types.js").ProductIdentity {
   const p = project.root.manifest.package;
-  return { name: p.name, version: p.version, license: p.license, supplier: p.supplier, authors: p.authors, description: p.description };
+  const owner = (file: string) => owningPackage(project, file) ?? project.root;
+  const atRoot = (file: string): string => {
+    const r = relative(project.root.dir, resolve(file));
+    return r.startsWith("..") || isAbsolute(r) ? `<outside>/${basename(file)}` : r.split(sep).join("/");
+  };
+  const details = {
+    functionPackages: new Map(model.functions.map((f) => [f.qualifiedName, { name: owner(f.span.file).name, version: owner(f.span.file).manifest?.package.version ?? null }])),
+    files: sources
+      .map((s) => ({
+        path: atRoot(s.path),
+        sha256: createHash("sha256").update(s.text, "utf8").digest("hex"),
+        sha1: createHash("sha1").update(s.text, "utf8").digest("hex"),
+        package: owner(s.path).name,
+        version: owner(s.path).manifest?.package.version ?? null,
+      }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    pyodideVersion: bundledPyodideVersion(),
+  };
+  return { name: p.name, version: p.version, license: p.license, supplier: p.supplier, authors: p.authors, description: p.description, details };
+}
+
+/** The version of the Pyodide the runtime loads (its package.json), or null when it cannot be read. */
+function bundledPyodideVersion(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve("pyodide");
+    const version = (JSON.parse(readFileSync(join(dirname(main), "package.json"), "utf8")) as { version?: unknown }).version;
+    return typeof version === "string" ? version : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `--provenance --observed OUT.json`: the provenance and the observed-authority statement as one

@@ -48,7 +48,7 @@ export function checkCapabilitiesMode(file: string, stdin: boolean, json: boolea
 
 /** The checked program of FILE (in its project, when there is one), or the exit code after
  * reporting why there is none. */
-function checkedProgram(file: string, stdin: boolean, projectRequired: boolean, report: Reporter, how: Reporting) {
+export function checkedProgram(file: string, stdin: boolean, projectRequired: boolean, report: Reporter, how: Reporting) {
   const loaded = stdin ? loadStdin(file) : loadSource(file);
   if (!loaded.ok) return how.loadFailed(loaded.failure, report);
   report.addSource(file, loaded.text);
@@ -92,9 +92,11 @@ export function capabilityDiffMode(files: readonly string[], options: { json: bo
       report.problem(makeProblem(G.badDiffInput, [path, m.why], m.offset === null ? null : spanAt(path, loaded.text, m.offset)));
       return 2;
     }
-    parsed.push(m.functions);
+    parsed.push(m);
   }
-  const diff = diffManifests(files[0]!, parsed[0]!, files[1]!, parsed[1]!);
+  const [before, after] = [parsed[0]!, parsed[1]!];
+  const products = before.product !== null && after.product !== null ? { old: before.product, new: after.product } : null;
+  const diff = diffManifests(files[0]!, before.functions, files[1]!, after.functions, products);
   writeAll(1, options.json ? JSON.stringify(diff, null, 2) + "\n" : renderDiffText(diff));
   if (options.failOnWidening && diff.widening) {
     report.problem(makeProblem(G.widened, [wideningCount(diff)]));

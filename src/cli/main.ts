@@ -16,6 +16,8 @@ import type { RunFakes } from "../runtime/thread.js";
 import { projectEntry, projectOfFile, runInit } from "./project.js";
 import type { Project } from "../project/index.js";
 import { capabilityDiffMode, checkCapabilitiesMode, explainMode } from "./gates.js";
+import { checkPoliciesMode, composeSbomMode, conformanceReportMode, deliver, manifestDigestMode } from "./product.js";
+import { GATE_MESSAGES as G } from "../gates/messages.js";
 import { countProgram } from "../syntax/stats.js";
 import { writeAll } from "../runtime/capabilities/fdWrite.js";
 import { VERSION } from "../version.js";
@@ -41,7 +43,12 @@ interface Flags {
   capabilityDiff?: boolean;
   failOnWidening?: boolean;
   explain?: string;
-  format: "text" | "json";
+  manifestDigest?: boolean;
+  composeSbom?: boolean;
+  checkPolicies?: boolean;
+  conformanceReport?: boolean;
+  sign?: string;
+  format: "text" | "json" | "sarif";
   color: boolean;
   timeout?: string;
   maxSteps?: string;
@@ -84,14 +91,19 @@ function buildCommand(report: Reporter): Command {
     .option("--explain <function>", "for FUNCTION (f or Type::method): each capability it reaches with the shortest call chain that brings it, and the chain from main to it")
     .option("--fmt", "rewrite each file in the canonical style (spec/style.md); with --stdin, print the formatted program")
     .option("--fmt-check", "list the files that are not in the canonical style; exit 1 if any")
+    .option("--manifest-digest", "emit the capability manifest as canonical JSON (RFC 8785) with a content_integrity sha256 over those bytes")
+    .option("--compose-sbom", "emit the project's composed capability SBOM: functions attributed to packages, surfaces rolled up the dependency graph, UNKNOWN labelled (spec/projects.md)")
+    .option("--check-policies", "check the project against its capa-policy.toml organisation policies (spec/projects.md); exit 1 when one fails")
+    .option("--conformance-report", "emit the per-policy verdicts of capa-policy.toml as a canonical, content-addressed report")
+    .option("--sign <key.pem>", "wrap the emitted artefact in a DSSE envelope signed with this Ed25519 private key ('capa verify' checks it)")
     .option("--stdin", "read the program from standard input (reported as <stdin>)")
     .option("-o, --output <path>", "write the emitted document to PATH instead of stdout")
     .option("--validate", "validate the emitted document against its JSON Schema; exit 1 if invalid")
     .option("--observe-authority <path>", "with --run: write every capability operation the run executes, with its call stack, to PATH as JSON")
     .option("--observed <path>", "with --provenance: add the observed authority in PATH as a second in-toto statement (JSON Lines output)")
     .addOption(
-      new Option("--format <format>", "diagnostic output: text, or json (one JSON array of every diagnostic, [] when there is none)")
-        .choices(["text", "json"])
+      new Option("--format <format>", "diagnostic output: text, json (one JSON array of every diagnostic, [] when there is none), or sarif (one SARIF 2.1.0 log)")
+        .choices(["text", "json", "sarif"])
         .default("text"),
     )
     .option("--no-color", "never color diagnostics (default: color when stderr is a terminal; NO_COLOR and FORCE_COLOR are honoured)")
@@ -100,7 +112,8 @@ function buildCommand(report: Reporter): Command {
     .addHelpText(
       "after",
       "\n'capa init [DIR]' writes a starter project; inside a project (capa.toml) --check, --run,\n" +
-        "--check-capabilities and --explain need no file (spec/projects.md).\n" +
+        "--check-capabilities, --explain, --compose-sbom, --manifest-digest, --check-policies and\n" +
+        "--conformance-report need no file (spec/projects.md).\n" +
         "\nExit codes: 0 success, 1 diagnostics or a failed program, 2 usage or I/O error.\n" +
         "With --format json the diagnostics document is written to stdout, or to stderr when stdout\n" +
         "carries something else (the program's output, tokens, the AST or an artefact).\n" +
@@ -111,7 +124,9 @@ function buildCommand(report: Reporter): Command {
         "                        see 'capa test --help')\n" +
         "  capa repl             read-eval-print: declarations, statements and expressions with persistent\n" +
         "                        bindings, root capabilities by name (stdio, fs, ...), :type EXPR, :caps FN\n" +
-        "  capa lsp              serve the Language Server Protocol over stdio (README, \"Editor support\")",
+        "  capa lsp              serve the Language Server Protocol over stdio (README, \"Editor support\")\n" +
+        "  capa verify ENVELOPE --key PUB.pem\n" +
+        "                        check a DSSE envelope made with --sign (Ed25519); exit 1 if no signature verifies",
     )
     .exitOverride()
     .configureOutput({
@@ -127,17 +142,23 @@ function splitProgramArgs(argv: readonly string[]): { own: string[]; programArgs
   return i < 0 ? { own: [...argv], programArgs: [] } : { own: argv.slice(0, i), programArgs: argv.slice(i + 1) };
 }
 
-/** `--format json` is known before commander runs, so its own errors are reported as JSON too. */
-function wantsJson(own: readonly string[]): boolean {
-  return own.some((a, i) => a === "--format=json" || (a === "--format" && own[i + 1] === "json"));
+/** `--format json` (or sarif) is known before commander runs, so its own errors are reported in it too. */
+function wantedFormat(own: readonly string[]): "text" | "json" | "sarif" {
+  for (const f of ["json", "sarif"] as const) if (own.some((a, i) => a === `--format=${f}` || (a === "--format" && own[i + 1] === f))) return f;
+  return "text";
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "verify") {
+    const report = new Reporter("text");
+    return (await import("./sign.js")).verifyCommand(argv.slice(1), report);
+  }
   if (argv[0] === "test") return (await import("./test/command.js")).testCommand(argv.slice(1));
   if (argv[0] === "repl") return (await import("./repl/command.js")).replCommand(argv.slice(1));
   if (argv[0] === "lsp") return (await import("../lsp/server.js")).startLanguageServer();
   const { own, programArgs } = splitProgramArgs(argv);
-  const report = new Reporter(wantsJson(own) ? "json" : "text");
+  const format = wantedFormat(own);
+  const report = format === "sarif" ? new Reporter("json", await (await import("./sarif.js")).sarifDocument()) : new Reporter(format);
   try {
     return await dispatch(own, programArgs, report);
   } finally {
@@ -163,10 +184,12 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   const flags = program.opts<Flags>();
   const named = (program.processedArgs[0] as string[] | undefined) ?? [];
   const formats = ARTIFACT_FORMATS.filter((f) => flags[f]);
-  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc, flags.fmt, flags.fmtCheck].filter(Boolean).length + formats.length;
+  const modes = [flags.check, flags.run, flags.parse, flags.tokens, flags.checkCapabilities, flags.capabilityDiff, flags.explain !== undefined, flags.doc, flags.fmt, flags.fmtCheck, flags.manifestDigest, flags.composeSbom, flags.checkPolicies, flags.conformanceReport].filter(Boolean).length + formats.length;
   if (modes > 1) return report.usage(U.oneMode, []);
+  const productArtefact = flags.manifestDigest === true || flags.composeSbom === true || flags.conformanceReport === true;
+  if (flags.sign !== undefined && !productArtefact && formats.length === 0) return report.usage(G.signWithoutArtefact, []);
   if (flags.validate && formats.length === 0) return report.usage(U.outputWithoutArtifact, []);
-  if (flags.output !== undefined && formats.length === 0 && !flags.doc) return report.usage(U.outputWithoutArtifact, []);
+  if (flags.output !== undefined && formats.length === 0 && !productArtefact && !flags.doc) return report.usage(U.outputWithoutArtifact, []);
   if (flags.observeAuthority !== undefined && !flags.run) return report.usage(U.observeWithoutRun, []);
   if (flags.observed !== undefined && !flags.provenance) return report.usage(U.observedWithoutProvenance, []);
   const limits = runLimits(flags);
@@ -176,8 +199,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.failOnWidening && !flags.capabilityDiff) return report.usage(U.failOnWideningAlone, []);
   if (flags.stdin && named.length > 0) return report.usage(U.stdinWithFiles, [named[0]!]);
   const files = flags.stdin ? [STDIN_NAME] : named;
-  if (files.length === 0 && (flags.check || flags.run || flags.doc || flags.checkCapabilities || flags.explain !== undefined)) {
-    const entry = projectEntry(report, flags.checkCapabilities === true); // inside a project: its entry point
+  if (files.length === 0 && (flags.check || flags.run || flags.doc || flags.checkCapabilities || flags.explain !== undefined || productArtefact || flags.checkPolicies)) {
+    const entry = projectEntry(report, flags.checkCapabilities === true || flags.composeSbom === true || flags.checkPolicies === true || flags.conformanceReport === true); // inside a project: its entry point
     if (typeof entry === "number") return entry;
     files.push(entry);
   }
@@ -190,12 +213,17 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.watch) return await startWatch(own, programArgs, files, flags, report);
   // The JSON document takes stdout unless the mode prints something else there.
   report.configure({
-    stream: flags.check || flags.checkCapabilities || ((formats.length > 0 || flags.doc) && flags.output !== undefined) ? 1 : 2,
+    stream: flags.check || flags.checkCapabilities || flags.checkPolicies || ((formats.length > 0 || productArtefact || flags.doc) && flags.output !== undefined) ? 1 : 2,
     color: flags.format === "text" && useColor(flags.color, process.env, process.stderr.isTTY === true),
   });
 
   if (flags.capabilityDiff) return capabilityDiffMode(named, { json: flags.format === "json", failOnWidening: flags.failOnWidening === true }, report, { loadFailed, reportFailure });
   if (flags.explain !== undefined) return explainMode(flags.explain, files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
+  const artefactOptions = { output: flags.output, sign: flags.sign };
+  if (flags.manifestDigest) return await manifestDigestMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.composeSbom) return await composeSbomMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.conformanceReport) return await conformanceReportMode(files[0]!, flags.stdin === true, artefactOptions, report, { loadFailed, reportFailure });
+  if (flags.checkPolicies) return checkPoliciesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.checkCapabilities) return checkCapabilitiesMode(files[0]!, flags.stdin === true, flags.format === "json", report, { loadFailed, reportFailure });
   if (flags.check) {
     let worst = 0;
@@ -225,7 +253,7 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (hasErrors(front)) return reportFailure(front, file, report);
   report.diagnostics(warnings(front.check), true);
   if (thread !== null) return await runMode(front, file, programArgs, report, thread, { observePath: flags.observeAuthority, limits: limits.limits, fakes: fakes.fakes });
-  if (flags.doc) return writeEmitted(await emitDoc(front.checked!, file, project), flags.output, report);
+  if (flags.doc) return await writeEmitted(await emitDoc(front.checked!, file, project), { output: flags.output, sign: undefined, inToto: false }, report);
   return await emitMode(formats[0]!, front, flags, report, project);
 }
 
@@ -249,6 +277,10 @@ function modeName(flags: Flags, formats: readonly ArtifactFormat[]): string {
   if (flags.doc) return "--doc";
   if (flags.checkCapabilities) return "--check-capabilities";
   if (flags.explain !== undefined) return "--explain";
+  if (flags.manifestDigest) return "--manifest-digest";
+  if (flags.composeSbom) return "--compose-sbom";
+  if (flags.checkPolicies) return "--check-policies";
+  if (flags.conformanceReport) return "--conformance-report";
   if (formats.length > 0) return `--${formats[0]}`;
   return "--tokens";
 }
@@ -404,26 +436,19 @@ async function emitMode(format: ArtifactFormat, front: FrontEnd, flags: Flags, r
     project,
     ...(observed === undefined ? {} : { observed }),
   });
-  return writeEmitted(result, flags.output, report);
+  // A lone provenance statement is in-toto; with --observed it is two statements (JSON Lines), not one.
+  const inToto = format === "provenance" && flags.observed === undefined;
+  return await writeEmitted(result, { output: flags.output, sign: flags.sign, inToto }, report);
 }
 
-/** An emitted document to stdout or to `-o PATH`, with its warnings; or why it was not made. */
-function writeEmitted(result: import("../pipeline.js").Emitted, output: string | undefined, report: Reporter): number {
+/** An emitted document to stdout, to `-o PATH` or signed, with its warnings; or why it was not made. */
+async function writeEmitted(result: import("../pipeline.js").Emitted, options: Parameters<typeof deliver>[1], report: Reporter): Promise<number> {
   if (!result.ok) {
     report.problem(makeProblem(U.artifactFailed, [result.error]));
     return result.usage ? 2 : 1;
   }
   report.diagnostics(result.warnings, false);
-  if (output === undefined) {
-    out(result.text);
-    return 0;
-  }
-  try {
-    writeFileSync(output, result.text);
-  } catch (e) {
-    return report.usage(U.cannotWrite, [output, (e as Error).message]);
-  }
-  return 0;
+  return await deliver(result.text, options, report);
 }
 
 /** Entry used by bin/capa.js: no JavaScript stack trace ever reaches the user. */

@@ -7,7 +7,7 @@ export const CLI_MESSAGES = {
   oneMode: spec("U0002", "more than one mode flag", () =>
     "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc, --fmt, --fmt-check or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
-    "-o/--output and --validate apply only to --manifest, --cyclonedx, --spdx, --vex or --provenance (and -o to --doc)"),
+    "-o/--output applies only to an artefact (--manifest, --cyclonedx, --spdx, --vex, --provenance, --manifest-digest, --compose-sbom, --conformance-report) or --doc; --validate only to the first five"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>
     `${mode} takes one file; only --check, --fmt and --fmt-check take several (program arguments go after --: 'capa --run file.capa -- ${extra}')`),
   stdinWithFiles: spec("U0005", "a file name given together with --stdin", (name: string) =>

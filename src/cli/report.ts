@@ -16,7 +16,11 @@ export class Reporter {
   private color = false;
   private quiet = false;
 
-  constructor(readonly format: "text" | "json") {}
+  /** `documentOf` writes the collected problems (the JSON array; SARIF for `--format sarif`). */
+  constructor(
+    readonly format: "text" | "json",
+    private readonly documentOf: (ps: readonly Problem[]) => string = diagnosticsToJson,
+  ) {}
 
   /** The JSON document's stream (stdout unless the mode prints something else there) and colour. */
   configure(options: { stream: 1 | 2; color: boolean }): void {
@@ -78,7 +82,7 @@ export class Reporter {
   }
 
   finish(): void {
-    if (this.format === "json" && !this.quiet) writeAll(this.stream, diagnosticsToJson(this.collected) + "\n");
+    if (this.format === "json" && !this.quiet) writeAll(this.stream, this.documentOf(this.collected) + "\n");
   }
 
   private renderOptions(): RenderOptions {

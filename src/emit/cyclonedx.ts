@@ -8,6 +8,7 @@ import { cycloneDxSerialNumber, idSeed } from "./ids.js";
 import { artifactText } from "./json.js";
 import { productPurl, type EmitInput, type EmitResult, type ProductIdentity } from "./types.js";
 import { vexEntries } from "./vexEntries.js";
+import { callsPython, componentSupplier, functionPackage, functionVersion, PYODIDE, pyodidePurl, pyodideVersion, usesPython, UNDECLARED_VERSION } from "./product.js";
 
 export const CYCLONEDX_SPEC_VERSION = "1.5";
 export const SUPPLIER = "capa-build";
@@ -17,17 +18,23 @@ export function toolsBlock(toolVersion: string) {
   return { components: [{ type: "application", name: "capa", version: toolVersion }] };
 }
 
-function library(ref: string, name: string, properties: Property[]) {
+/** `extra` (a project's version and supplier) is set only for a project, so a single file's
+ * document keeps the reference's shape. */
+function library(ref: string, name: string, properties: Property[], extra?: { version: string; supplier: string }) {
   return {
     "bom-ref": ref,
     type: "library",
     name,
+    ...(extra === undefined ? {} : { version: extra.version }),
     scope: "required",
-    supplier: { name: SUPPLIER },
+    supplier: { name: extra?.supplier ?? SUPPLIER },
     licenses: [],
     properties: properties.map((p) => ({ name: p.name, value: p.value })),
   };
 }
+
+export const PYODIDE_REF = "capa:runtime:pyodide";
+export const fileRef = (path: string): string => `capa:file:${path}`;
 
 export function buildCycloneDx(input: EmitInput) {
   const { model } = input;
@@ -36,10 +43,31 @@ export function buildCycloneDx(input: EmitInput) {
   const display = displayer(input);
   const builtins = reachedBuiltins(model);
 
-  const components = [
-    ...builtins.map((cap) => library(refs.builtin(cap), cap, [{ name: "capa:kind", value: "builtin-capability" }])),
-    ...model.userCapabilities.map((u) => library(refs.userCap(u.name), u.name, userCapabilityProperties(model, u.name))),
-    ...model.functions.map((f) => library(refs.fn(f), displayFunctionName(f), functionProperties(f, display))),
+  const product = input.product;
+  const details = product?.details;
+  const supplier = product === undefined ? SUPPLIER : componentSupplier(product, SUPPLIER);
+  const versioned = (version: string) => (details === undefined ? undefined : { version, supplier });
+  const python = details !== undefined && usesPython(model);
+  const components: Record<string, unknown>[] = [
+    // Built-in capabilities come with the capa runtime, whatever the product: the tool's version and supplier.
+    ...builtins.map((cap) => library(refs.builtin(cap), cap, [{ name: "capa:kind", value: "builtin-capability" }], details && { version: input.toolVersion, supplier: SUPPLIER })),
+    ...model.userCapabilities.map((u) => library(refs.userCap(u.name), u.name, userCapabilityProperties(model, u.name), versioned(product?.version ?? UNDECLARED_VERSION))),
+    ...model.functions.map((f) => {
+      if (details === undefined) return library(refs.fn(f), displayFunctionName(f), functionProperties(f, display));
+      const pkg = functionPackage(details, f);
+      const props = pkg === null ? functionProperties(f, display) : [...functionProperties(f, display), { name: "capa:package", value: pkg }];
+      return library(refs.fn(f), displayFunctionName(f), props, versioned(functionVersion(details, f)));
+    }),
+    ...(details?.files ?? []).map((file) => ({
+      "bom-ref": fileRef(file.path),
+      type: "file",
+      name: file.path,
+      version: file.version ?? UNDECLARED_VERSION,
+      supplier: { name: supplier },
+      hashes: [{ alg: "SHA-256", content: file.sha256 }],
+      properties: [{ name: "capa:package", value: file.package }],
+    })),
+    ...(python ? [pyodideComponent(pyodideVersion(details!))] : []),
   ];
 
   const dependencies = [
@@ -49,11 +77,13 @@ export function buildCycloneDx(input: EmitInput) {
         ...model.userCapabilities.map((u) => refs.userCap(u.name)),
         ...builtins.map((cap) => refs.builtin(cap)),
         ...model.functions.map((f) => refs.fn(f)),
+        ...(python ? [PYODIDE_REF] : []),
       ],
     },
     ...model.functions
-      .map((f) => ({ ref: refs.fn(f), dependsOn: functionDependencies(model, refs, f) }))
+      .map((f) => ({ ref: refs.fn(f), dependsOn: [...functionDependencies(model, refs, f), ...(python && callsPython(f) ? [PYODIDE_REF] : [])] }))
       .filter((d) => d.dependsOn.length > 0),
+    ...(python ? [{ ref: PYODIDE_REF, dependsOn: [] }] : []),
   ];
 
   const vulnerabilities = vexEntries(model, refs, input.timestamp);
@@ -78,6 +108,21 @@ export function buildCycloneDx(input: EmitInput) {
     components,
     dependencies,
     ...(vulnerabilities.length > 0 ? { vulnerabilities } : {}),
+  };
+}
+
+/** The Python runtime the program loads: a component of its own when Python is used. */
+function pyodideComponent(version: string) {
+  return {
+    "bom-ref": PYODIDE_REF,
+    type: "framework",
+    name: PYODIDE.name,
+    version,
+    scope: "required",
+    supplier: { name: PYODIDE.supplier },
+    licenses: [{ license: { id: PYODIDE.license } }],
+    purl: pyodidePurl(version),
+    properties: [{ name: "capa:kind", value: "python-runtime" }],
   };
 }
 

@@ -20,6 +20,9 @@ import { idSeed, spdxDocumentNamespace } from "./ids.js";
 import { artifactText } from "./json.js";
 import { emitMessages } from "./messages.js";
 import { productPurl, type EmitInput, type EmitResult } from "./types.js";
+import { createHash } from "node:crypto";
+import { SUPPLIER } from "./cyclonedx.js";
+import { componentSupplier, functionVersion, PYODIDE, pyodidePurl, pyodideVersion, usesPython, UNDECLARED_VERSION } from "./product.js";
 
 /** `SPDXRef-` + parts joined by `-`, characters outside `[A-Za-z0-9.-]` made `-`, outer `-` trimmed. */
 export function spdxId(parts: readonly string[]): string {
@@ -78,6 +81,11 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
 
   const programId = spdxId(["Package", base]);
   const product = input.product;
+  const details = product?.details;
+  // In a project every package names its supplier (NTIA minimum elements); vendored code is the product supplier's.
+  const supplied = (supplier = product === undefined ? SUPPLIER : componentSupplier(product, SUPPLIER)): void => {
+    if (details !== undefined) packages[packages.length - 1]!.supplier = `Organization: ${supplier}`;
+  };
   addPackage(refs.program, programId, product?.name ?? base, programProperties(model), product?.version ?? input.toolVersion);
   if (product !== undefined) {
     // The product's identity from capa.toml (spec/projects.md) on the package the document describes.
@@ -90,13 +98,46 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
   }
   const builtins = reachedBuiltins(model);
   for (const cap of builtins) {
-    addPackage(refs.builtin(cap), spdxId(["Builtin", base, cap]), cap, [{ name: "capa:kind", value: "builtin-capability" }]);
+    addPackage(refs.builtin(cap), spdxId(["Builtin", base, cap]), cap, [{ name: "capa:kind", value: "builtin-capability" }], details && input.toolVersion);
+    supplied(SUPPLIER); // built-ins come with the capa runtime
   }
   for (const u of model.userCapabilities) {
-    addPackage(refs.userCap(u.name), spdxId(["Cap", base, u.name]), u.name, userCapabilityProperties(model, u.name));
+    addPackage(refs.userCap(u.name), spdxId(["Cap", base, u.name]), u.name, userCapabilityProperties(model, u.name), details && (product?.version ?? UNDECLARED_VERSION));
+    supplied();
   }
   for (const f of model.functions) {
-    addPackage(refs.fn(f), spdxId(fnIdParts(base, f)), displayFunctionName(f), functionProperties(f, display));
+    addPackage(refs.fn(f), spdxId(fnIdParts(base, f)), displayFunctionName(f), functionProperties(f, display), details && functionVersion(details, f));
+    supplied();
+  }
+  const pyodideId = spdxId(["Runtime", PYODIDE.name]);
+  const python = details !== undefined && usesPython(model);
+  if (python) {
+    const version = pyodideVersion(details!);
+    addPackage("capa:runtime:pyodide", pyodideId, PYODIDE.name, [{ name: "capa:kind", value: "python-runtime" }], version);
+    Object.assign(packages[packages.length - 1]!, {
+      supplier: `Organization: ${PYODIDE.supplier}`,
+      licenseDeclared: PYODIDE.license,
+      externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: pyodidePurl(version) }],
+    });
+  }
+  const files = (details?.files ?? []).map((f) => ({
+    SPDXID: spdxId(["File", f.path]),
+    fileName: `./${f.path}`,
+    checksums: [
+      { algorithm: "SHA1", checksumValue: f.sha1 },
+      { algorithm: "SHA256", checksumValue: f.sha256 },
+    ],
+    licenseConcluded: "NOASSERTION",
+    copyrightText: "NOASSERTION",
+  }));
+  if (files.length > 0) {
+    // The product's source files are analysed: listed, digested, and summed in the verification code (SPDX 2.3 §7.9).
+    const sha1s = details!.files.map((f) => f.sha1).sort();
+    Object.assign(packages[0]!, {
+      filesAnalyzed: true,
+      packageVerificationCode: { packageVerificationCodeValue: createHash("sha1").update(sha1s.join(""), "utf8").digest("hex") },
+      hasFiles: files.map((f) => f.SPDXID),
+    });
   }
   if (duplicate !== null) return { ok: false, error: duplicate };
 
@@ -108,6 +149,8 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
   const relationships: Relationship[] = [rel("SPDXRef-DOCUMENT", "DESCRIBES", programId)];
   for (const cap of builtins) relationships.push(rel(programId, "DEPENDS_ON", idOf.get(refs.builtin(cap))!));
   for (const u of model.userCapabilities) relationships.push(rel(programId, "DEPENDS_ON", idOf.get(refs.userCap(u.name))!));
+  if (python) relationships.push(rel(programId, "DEPENDS_ON", pyodideId));
+  for (const f of files) relationships.push(rel(programId, "CONTAINS", f.SPDXID));
   for (const f of model.functions) {
     const fid = idOf.get(refs.fn(f))!;
     relationships.push(rel(programId, "CONTAINS", fid));
@@ -124,6 +167,7 @@ export function buildSpdx(input: EmitInput): SpdxBuild {
       documentNamespace: spdxDocumentNamespace(idSeed(programBasename(model), programDigest(input.sources))),
       creationInfo: { created: timestamp, creators: [`Tool: capa-${input.toolVersion}`] },
       packages,
+      ...(files.length > 0 ? { files } : {}),
       relationships,
     },
   };

@@ -30,6 +30,27 @@ export interface ProductIdentity {
   readonly supplier: string | null;
   readonly authors: readonly string[];
   readonly description: string | null;
+  /** What a project adds to its SBOMs (spec/projects.md, "SBOMs of a project"); absent in the
+   * reference-shaped documents of a single file. */
+  readonly details?: ProductDetails;
+}
+
+/** Per-package and per-file facts of a project, gathered by the pipeline (emitters read no disk). */
+export interface ProductDetails {
+  /** The package owning each function, by qualified name; version null for a package without capa.toml. */
+  readonly functionPackages: ReadonlyMap<string, { readonly name: string; readonly version: string | null }>;
+  /** Every source file of the program: path relative to the product root (POSIX), digests, owner. */
+  readonly files: readonly SourceFileFacts[];
+  /** The bundled Pyodide's version (null when it cannot be read); shown only when Python is used. */
+  readonly pyodideVersion: string | null;
+}
+
+export interface SourceFileFacts {
+  readonly path: string;
+  readonly sha256: string;
+  readonly sha1: string;
+  readonly package: string;
+  readonly version: string | null;
 }
 
 /** The product's package URL (generic type: Capa has no package registry). */

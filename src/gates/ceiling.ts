@@ -20,6 +20,10 @@ export interface PackageSurface {
   /** Bounded built-in capabilities reached (sorted). */
   readonly capabilities: readonly string[];
   readonly unknown: boolean;
+  /** Why authority is unknown (the chain to the function or dependency that makes it so); null when known. */
+  readonly unknownBecause: string | null;
+  /** Capabilities its own functions reach, without its dependencies' (sorted). */
+  readonly attributed: readonly string[];
   /** The ceiling, or null when the package declares none. */
   readonly ceiling: readonly string[] | null;
   readonly allowUnknown: boolean;
@@ -28,12 +32,14 @@ export interface PackageSurface {
 export interface CeilingVerdict {
   readonly surfaces: readonly PackageSurface[];
   readonly violations: readonly Problem[];
+  /** How `cap` enters package `pkg` (a name from `surfaces` whose capabilities include it): the
+   * call chain, or the dependency edge then the chain inside the dependency. */
+  readonly edge: (pkg: string, cap: string) => { readonly text: string; readonly span: Span | null };
 }
 
 /** Why authority is unknown for a package, as a short phrase; null when it is known. */
 type UnknownCause = { readonly why: string; readonly span: Span | null } | null;
 
-const place = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
 const qualified = (pkg: ProjectPackage, f: FunctionFacts): string => `${pkg.name}:${f.sourceName ?? f.qualifiedName}`;
 
 function crossesUnknown(f: FunctionFacts): string | null {
@@ -44,8 +50,10 @@ function crossesUnknown(f: FunctionFacts): string | null {
 }
 
 /** `program` (the merged, checked one) gives the import qualifiers, so `http.body(x)` is followed
- * as a call of `body`. */
-export function checkCeilings(project: Project, model: CapabilityModel, program: Program): CeilingVerdict {
+ * as a call of `body`. `display` shows a source file in messages (artefacts pass one relative to
+ * the product root, so their bytes do not depend on the working folder). */
+export function checkCeilings(project: Project, model: CapabilityModel, program: Program, display: (file: string) => string = (f) => f): CeilingVerdict {
+  const place = (s: Span): string => `${display(s.file)}:${s.line}:${s.col}`;
   const graph = callGraph(model, program);
   const ownerOf = new Map<FunctionFacts, ProjectPackage>();
   for (const f of model.functions) ownerOf.set(f, owningPackage(project, f.span.file) ?? project.root);
@@ -126,6 +134,8 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
       version: p.manifest?.package.version ?? null,
       capabilities: caps,
       unknown: cause !== null,
+      unknownBecause: cause?.why ?? null,
+      attributed: [...new Set(byPackage.get(p)!.flatMap(bounded))].sort(),
       ceiling: ceiling?.max ?? null,
       allowUnknown: ceiling?.allowUnknown ?? false,
     });
@@ -137,7 +147,7 @@ export function checkCeilings(project: Project, model: CapabilityModel, program:
     }
     if (cause !== null && !ceiling.allowUnknown) violations.push(makeProblem(G.unknownAuthority, [p.name, cause.why], cause.span));
   }
-  return { surfaces, violations };
+  return { surfaces, violations, edge: (pkg, cap) => capabilityEdge(packageNamed.get(pkg)!, cap) };
 }
 
 function dependencySpan(p: ProjectPackage, dep: string): Span | null {

@@ -33,6 +33,19 @@ export interface FunctionChange {
   readonly declassifications_removed: readonly DeclassSite[];
 }
 
+/** The composed product's change, when both inputs are `--compose-sbom` documents. */
+export interface ProductChange {
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+  readonly authority: "unchanged" | "became_unknown" | "became_known";
+}
+
+/** A composed SBOM's product: its rolled-up capabilities and whether its authority is UNKNOWN. */
+export interface ProductSurface {
+  readonly capabilities: readonly string[];
+  readonly unknown: boolean;
+}
+
 export interface CapabilityDiff {
   readonly kind: "capa-capability-diff";
   readonly version: 1;
@@ -40,6 +53,8 @@ export interface CapabilityDiff {
   readonly new: string;
   /** Sorted by function key; unchanged functions are left out. */
   readonly functions: readonly FunctionChange[];
+  /** Present only when both inputs are composed product SBOMs. */
+  readonly product?: ProductChange;
   readonly widening: boolean;
   readonly summary: {
     readonly functions_added: number;
@@ -53,7 +68,8 @@ export interface CapabilityDiff {
   };
 }
 
-export type ParsedManifest = { readonly ok: true; readonly functions: readonly FunctionEntry[] } | { readonly ok: false; readonly why: string; readonly offset: number | null };
+export type ParsedManifest =
+  | { readonly ok: true; readonly functions: readonly FunctionEntry[]; readonly product: ProductSurface | null } | { readonly ok: false; readonly why: string; readonly offset: number | null };
 
 import { jsonErrorOffset } from "./json-position.js";
 
@@ -71,8 +87,11 @@ export function parseManifestForDiff(text: string): ParsedManifest {
     const found = offset === null || offset >= text.length ? "the text ends too early" : `unexpected ${JSON.stringify(text[offset])}`;
     return { ok: false, why: `not valid JSON: ${found}`, offset: offset ?? text.length };
   }
+  const composed = composedParts(doc);
+  if (typeof composed === "string") return { ok: false, why: composed, offset: null };
+  if (composed !== null) doc = composed.manifest;
   if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { functions?: unknown }).functions)) {
-    return { ok: false, why: "not a capability manifest (capa --manifest): no 'functions' list", offset: null };
+    return { ok: false, why: "not a capability manifest (capa --manifest, --manifest-digest or --compose-sbom): no 'functions' list", offset: null };
   }
   const raw = doc as { functions: unknown[]; module_declassifications?: unknown };
   const entries: { base: string; file: string; capabilities: string[]; provable: boolean | null; excluded: string[]; declassifications: DeclassSite[] }[] = [];
@@ -112,6 +131,22 @@ export function parseManifestForDiff(text: string): ParsedManifest {
   return {
     ok: true,
     functions: entries.map(({ base, file, ...facts }) => ({ key: count.get(base)! > 1 ? `${base}@${file}` : base, ...facts })),
+    product: composed?.product ?? null,
+  };
+}
+
+/** A `--compose-sbom` document read as a manifest (every package's functions in one list) plus
+ * its product surface; null for any other document; a string saying what is wrong with a broken one. */
+function composedParts(doc: unknown): { manifest: { functions: unknown[] }; product: ProductSurface } | null | string {
+  if (typeof doc !== "object" || doc === null || (doc as { kind?: unknown }).kind !== "capa-composed-sbom") return null;
+  const d = doc as { packages?: unknown; product?: { capabilities?: unknown; authority?: unknown } };
+  if (!Array.isArray(d.packages) || !d.packages.every((p) => Array.isArray((p as { functions?: unknown } | null)?.functions))) {
+    return "a composed SBOM whose 'packages' are not each a list of functions";
+  }
+  if (!isStringArray(d.product?.capabilities) || typeof d.product?.authority !== "string") return "a composed SBOM without a product's capabilities and authority";
+  return {
+    manifest: { functions: d.packages.flatMap((p) => (p as { functions: unknown[] }).functions) },
+    product: { capabilities: [...new Set(d.product.capabilities)].sort(), unknown: d.product.authority === "UNKNOWN" },
   };
 }
 
@@ -138,7 +173,13 @@ function unmatched(a: readonly DeclassSite[], b: readonly DeclassSite[]): Declas
   });
 }
 
-export function diffManifests(oldName: string, oldFns: readonly FunctionEntry[], newName: string, newFns: readonly FunctionEntry[]): CapabilityDiff {
+export function diffManifests(
+  oldName: string,
+  oldFns: readonly FunctionEntry[],
+  newName: string,
+  newFns: readonly FunctionEntry[],
+  products: { old: ProductSurface; new: ProductSurface } | null = null,
+): CapabilityDiff {
   const before = new Map(oldFns.map((f) => [f.key, f]));
   const after = new Map(newFns.map((f) => [f.key, f]));
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -174,20 +215,35 @@ export function diffManifests(oldName: string, oldFns: readonly FunctionEntry[],
     declassifications_added: sum((c) => c.declassifications_added.length),
     declassifications_removed: sum((c) => c.declassifications_removed.length),
   };
+  const product = products === null ? undefined : productChange(products.old, products.new);
+  const productWidens = product !== undefined && (product.gained.length > 0 || product.authority === "became_unknown");
   return {
     kind: "capa-capability-diff",
     version: 1,
     old: oldName,
     new: newName,
     functions: changes,
-    widening: summary.capabilities_gained + summary.declassifications_added + summary.became_unknown > 0,
+    ...(product === undefined ? {} : { product }),
+    widening: productWidens || summary.capabilities_gained + summary.declassifications_added + summary.became_unknown > 0,
     summary,
   };
 }
 
-/** The number of widening changes: capabilities gained, declassification sites added, functions
- * whose authority became unknown. */
-export const wideningCount = (d: CapabilityDiff): number => d.summary.capabilities_gained + d.summary.declassifications_added + d.summary.became_unknown;
+function productChange(before: ProductSurface, after: ProductSurface): ProductChange {
+  return {
+    gained: after.capabilities.filter((c) => !before.capabilities.includes(c)),
+    lost: before.capabilities.filter((c) => !after.capabilities.includes(c)),
+    authority: before.unknown === after.unknown ? "unchanged" : after.unknown ? "became_unknown" : "became_known",
+  };
+}
+
+/** The number of widening changes: capabilities gained (by functions or the product),
+ * declassification sites added, functions or a product whose authority became unknown. */
+export const wideningCount = (d: CapabilityDiff): number =>
+  d.summary.capabilities_gained +
+  d.summary.declassifications_added +
+  d.summary.became_unknown +
+  (d.product === undefined ? 0 : d.product.gained.length + (d.product.authority === "became_unknown" ? 1 : 0));
 
 /** A function new in NEW "becomes unknown" when its types do not bound it. */
 function authorityTransition(before: boolean | null, after: boolean | null, isNew: boolean): FunctionChange["authority"] {
@@ -212,6 +268,13 @@ export function renderDiffText(d: CapabilityDiff): string {
     lines.push(`${mark[c.status]} ${c.function} (${c.status})${notes.length > 0 ? `: ${notes.join("; ")}` : ""}`);
     for (const s of c.declassifications_added) lines.push(`    + declassify ${s.value} (reason: "${s.reason}") at ${s.pos}`);
     for (const s of c.declassifications_removed) lines.push(`    - declassify ${s.value} (reason: "${s.reason}") at ${s.pos}`);
+  }
+  if (d.product !== undefined) {
+    const p = d.product;
+    const notes = [...p.gained.map((x) => `+${x}`), ...p.lost.map((x) => `-${x}`)];
+    if (p.authority === "became_unknown") notes.push("authority became UNKNOWN");
+    if (p.authority === "became_known") notes.push("authority no longer UNKNOWN");
+    lines.push(`product: ${notes.length > 0 ? notes.join(" ") : "no change"}`);
   }
   if (d.functions.length === 0) lines.push("no change in authority");
   const s = d.summary;

@@ -124,7 +124,7 @@ describe("--capability-diff", () => {
     expect(broken.stderr).toMatch(/^broken\.json:2:17: error: broken\.json: not valid JSON: unexpected ","\n/);
     writeFileSync(join(scratch, "cut.json"), '{"functions": [');
     expect(diff("cut.json", "new.json").stderr).toMatch(/^cut\.json:1:16: error: cut\.json: not valid JSON: the text ends too early\n/);
-    expect(diff("other.json", "new.json")).toMatchObject({ code: 2, stderr: "capa: other.json: not a capability manifest (capa --manifest): no 'functions' list\n" });
+    expect(diff("other.json", "new.json")).toMatchObject({ code: 2, stderr: "capa: other.json: not a capability manifest (capa --manifest, --manifest-digest or --compose-sbom): no 'functions' list\n" });
     expect(diff("missing.json", "new.json")).toMatchObject({ code: 2, stderr: "capa: missing.json: no such file\n" });
     expect(diff("old.json")).toMatchObject({ code: 2, stderr: "capa: --capability-diff takes two manifests, OLD.json NEW.json (got 1)\n" });
     expect(capa(["--fail-on-widening", "x.capa"])).toMatchObject({ code: 2, stderr: "capa: --fail-on-widening applies only to --capability-diff\n" });
