@@ -5,10 +5,12 @@
 // kernel would); (2) the SQL must not open a second file (ATTACH, DETACH, VACUUM INTO,
 // load_extension; sqlGuard.ts); (3) the file is opened by us with O_NOFOLLOW and the descriptor's
 // real path re-checked, and a regular file with more than one hard link is refused (its other
-// names may lie outside); (4) only then does SQLite open the verified real path. Each call uses a
-// fresh connection. Residual (as the reference's): a swap between our check and SQLite's own
-// open, and SQLite's side files (`-journal`, `.lock`) sit beside the database file.
-import { closeSync, constants, fstatSync, openSync, readlinkSync } from "node:fs";
+// names may lie outside); (4) SQLite opens the verified real path while we still hold ours, and
+// the descriptor it opened must be the same file (device and inode), so a swap in between is
+// denied. Each call uses a fresh connection. Residuals: SQLite's side files (`-journal`, `.lock`)
+// are named after the path and sit beside the database (a directory swapped during a
+// transaction could put a journal outside); without /proc only the pre-open check stands.
+import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync } from "node:fs";
 import type { Host } from "./host.js";
 import { sealCapability } from "./brand.js";
 import { describeOsError, fail, ok, type IoErrorValue, type IoResult } from "./ioResult.js";
@@ -36,8 +38,58 @@ const DML = new Set(["INSERT", "UPDATE", "DELETE", "REPLACE"]);
 type Target = { kind: "memory" } | { kind: "file"; real: string };
 type Verdict = { allowed: true; target: Target } | { allowed: false; error: IoErrorValue };
 
+/** Where an open descriptor points, per the kernel; null without /proc. */
+function descriptorPath(fd: number): string | null {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Identity (device:inode) of every open descriptor of the process, or null without /proc. */
+function openDescriptors(): Map<string, string> | null {
+  let names: string[];
+  try {
+    names = readdirSync("/proc/self/fd");
+  } catch {
+    return null;
+  }
+  const out = new Map<string, string>();
+  for (const name of names) {
+    try {
+      const st = fstatSync(Number(name));
+      out.set(name, `${st.dev}:${st.ino}`);
+    } catch {
+      // the listing's own descriptor, already closed
+    }
+  }
+  return out;
+}
+
+/** Whether a descriptor that is new since `before` (or now names another file) is the file `held` is. */
+function openedSameFile(held: number, before: ReadonlyMap<string, string>): boolean {
+  const st = fstatSync(held);
+  const want = `${st.dev}:${st.ino}`;
+  const now = openDescriptors();
+  if (now === null) return true; // no /proc: cannot tell (documented residual)
+  for (const [name, identity] of now) if (identity === want && before.get(name) !== want) return true;
+  return false;
+}
+
+function closeQuietly(connection: SqliteConnection): void {
+  try {
+    connection.close();
+  } catch {
+    // closing after a failed statement cannot make the call's outcome worse
+  }
+}
+
+/** Opens a SQLite connection on a file name; injected so tests can stand between our check and SQLite's open. */
+export type SqliteOpener = (filename: string) => SqliteConnection;
+
 /** `null` prefixes means unrestricted. Prefixes are real paths. */
-function makeDb(host: Host, prefixes: readonly string[] | null): DbCapability {
+function makeDb(host: Host, prefixes: readonly string[] | null, openSqlite: SqliteOpener): DbCapability {
   const within = (real: string): boolean => prefixes === null || prefixes.some((p) => isInside(real, p));
   const shown = (): string[] | null => (prefixes === null ? null : [...prefixes].sort());
 
@@ -75,32 +127,28 @@ function makeDb(host: Host, prefixes: readonly string[] | null): DbCapability {
     return verdict;
   };
 
-  /** Step (3): opens the file ourselves and checks where the descriptor really points. */
-  const verifyFile = (op: DbOp, path: string, real: string): IoErrorValue | null => {
-    if (prefixes === null) return null;
+  /** Step (3): opens the file ourselves and checks where the descriptor really points; on success
+   * the descriptor stays open (the caller closes it) so SQLite's own open can be compared with it. */
+  const openVerified = (op: DbOp, path: string, real: string): { fd: number } | { error: IoErrorValue } => {
     let fd: number;
     try {
       fd = openSync(real, constants.O_RDWR | constants.O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o644);
     } catch (e) {
-      if ((e as { code?: string }).code === "ELOOP") return dbMessages.denied(op, path, shown()); // swapped for a symlink
+      if ((e as { code?: string }).code === "ELOOP") return { error: dbMessages.denied(op, path, shown()) }; // swapped for a symlink
       const { errno, text } = describeOsError(e);
-      return dbMessages.failed(op, errno === null ? text : `[Errno ${errno}] ${text}: '${path}'`);
+      return { error: dbMessages.failed(op, errno === null ? text : `[Errno ${errno}] ${text}: '${path}'`) };
     }
-    try {
-      let opened: string;
-      try {
-        opened = readlinkSync(`/proc/self/fd/${fd}`);
-      } catch {
-        opened = real; // no /proc: the pre-open check stands (documented residual)
-      }
+    const problem = ((): IoErrorValue | null => {
+      const opened = descriptorPath(fd) ?? real; // no /proc: the pre-open check stands (documented residual)
       if (!opened.startsWith("/") || opened.endsWith(" (deleted)") || !within(opened)) return dbMessages.denied(op, path, shown());
       const stat = fstatSync(fd);
       if (!stat.isFile()) return dbMessages.failed(op, dbMessages.notRegular(stat.isDirectory() ? "directory" : "special file"));
       if (stat.nlink > 1) return { ...dbMessages.denied(op, path, shown()), cause: dbMessages.hardLinked(stat.nlink) };
       return null;
-    } finally {
-      closeSync(fd);
-    }
+    })();
+    if (problem === null) return { fd };
+    closeSync(fd);
+    return { error: problem };
   };
 
   /** Steps (3) and (4), then `use` on a fresh connection that is always closed. */
@@ -108,26 +156,35 @@ function makeDb(host: Host, prefixes: readonly string[] | null): DbCapability {
     const verdict = gate(op, path, sql);
     if (!verdict.allowed) return fail(verdict.error);
     const target = verdict.target;
-    if (target.kind === "file") {
-      const problem = verifyFile(op, path, target.real);
-      if (problem !== null) return fail(problem);
+    const guarded = target.kind === "file" && prefixes !== null;
+    let held: number | null = null;
+    if (guarded) {
+      const verified = openVerified(op, path, target.real);
+      if ("error" in verified) return fail(verified.error);
+      held = verified.fd;
     }
     let connection: SqliteConnection;
     try {
-      connection = openSqlite(target.kind === "memory" ? MEMORY : target.real);
-    } catch (e) {
-      return fail(dbMessages.failed(op, e instanceof Error ? e.message : String(e)));
+      const before = guarded ? openDescriptors() : null;
+      try {
+        connection = openSqlite(target.kind === "memory" ? MEMORY : target.real);
+      } catch (e) {
+        return fail(dbMessages.failed(op, e instanceof Error ? e.message : String(e)));
+      }
+      // SQLite must have opened the very file we verified: the path could have been swapped since.
+      if (held !== null && before !== null && !openedSameFile(held, before)) {
+        closeQuietly(connection);
+        return fail(dbMessages.denied(op, path, shown()));
+      }
+    } finally {
+      if (held !== null) closeSync(held);
     }
     try {
       return ok(use(connection));
     } catch (e) {
       return fail(dbMessages.failed(op, e instanceof Error ? e.message : String(e)));
     } finally {
-      try {
-        connection.close();
-      } catch {
-        // closing after a failed statement cannot make the call's outcome worse
-      }
+      closeQuietly(connection);
     }
   };
 
@@ -138,7 +195,7 @@ function makeDb(host: Host, prefixes: readonly string[] | null): DbCapability {
         // An unresolvable prefix still narrows: it admits nothing.
         const real = realOf(path) ?? `\0${path}`;
         const next = prefixes === null ? [real] : prefixes.filter((p) => p === real);
-        return makeDb(host, next);
+        return makeDb(host, next, openSqlite);
       },
 
       allows(path: string): boolean {
@@ -173,6 +230,6 @@ function makeDb(host: Host, prefixes: readonly string[] | null): DbCapability {
 }
 
 /** A fresh, unrestricted Db bound to `host`. */
-export function createDb(host: Host): DbCapability {
-  return makeDb(host, null);
+export function createDb(host: Host, opener: SqliteOpener = openSqlite): DbCapability {
+  return makeDb(host, null, opener);
 }
