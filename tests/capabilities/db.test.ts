@@ -133,7 +133,7 @@ describe("Db escapes are refused before any file is opened", () => {
     ["ATTACH DATABASE '/x/secret.db' AS evil", "not authorized"],
     ["attach '/x/secret.db' as evil", "not authorized"],
     ["/* hi */ EXPLAIN ATTACH '/x/secret.db' AS e", "not authorized"],
-    ["SELECT 1; DETACH evil", "not authorized"],
+    ["DETACH evil", "not authorized"],
     ["VACUUM INTO '/x/secret.db'", "authorization denied"],
     ["VACUUM main INTO '/x/secret.db'", "authorization denied"],
     ["SELECT load_extension('/x/evil.so')", "not authorized"],
@@ -147,6 +147,20 @@ describe("Db escapes are refused before any file is opened", () => {
     // Nothing was opened: neither the file outside nor even the database inside.
     expect(existsSync(outside())).toBe(false);
     expect(existsSync(target)).toBe(false);
+  });
+
+  it("exec refuses a script with ATTACH anywhere, before its earlier statements run", () => {
+    const db = createDb(host()).restrict_to(data);
+    const target = join(data, "a.db");
+    expect(db.exec(target, `CREATE TABLE t(x); ATTACH '${outside()}' AS e`)).toEqual({ ok: false, error: { message: "SQLite exec failed", cause: "not authorized" } });
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it("a query with a second statement is refused as the reference does, whatever that statement is", () => {
+    const db = createDb(host()).restrict_to(data);
+    const r = db.query(join(data, "a.db"), `SELECT 1; ATTACH '${outside()}' AS e`);
+    expect(r).toEqual({ ok: false, error: { message: "SQLite query failed", cause: "You can only execute one statement at a time." } });
+    expect(existsSync(join(data, "a.db"))).toBe(false);
   });
 
   it("words that only look like ATTACH are not refused", () => {

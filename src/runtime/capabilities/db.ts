@@ -107,12 +107,15 @@ function makeDb(host: Host, prefixes: readonly string[] | null, openSqlite: Sqli
   /** Steps (1) and (2): nothing is opened here. */
   const decide = (op: DbOp, path: string, sql: string): Verdict => {
     if (!allowsPath(path)) return { allowed: false, error: dbMessages.denied(op, path, shown()) };
-    for (const stmt of splitStatements(tokenizeSql(sql))) {
+    const statements = splitStatements(tokenizeSql(sql));
+    // A query runs its first statement only, and says so about the rest before running anything.
+    for (const stmt of op === "query" ? statements.slice(0, 1) : statements) {
       const why = refusal(stmt);
       if (why !== null) {
         return { allowed: false, error: dbMessages.failed(op, why === "not-authorized" ? dbMessages.notAuthorized : dbMessages.authorizationDenied) };
       }
     }
+    if (op === "query" && statements.length > 1) return { allowed: false, error: dbMessages.failed(op, dbMessages.oneStatement) };
     if (path === MEMORY || path === "") return { allowed: true, target: { kind: "memory" } };
     const real = realOf(path);
     if (real !== null) return { allowed: true, target: { kind: "file", real } };
@@ -214,7 +217,6 @@ function makeDb(host: Host, prefixes: readonly string[] | null, openSqlite: Sqli
         withConnection("query", path, sql, (c) => {
           const statements = splitStatements(tokenizeSql(sql));
           if (statements.length === 0) return "[]";
-          if (statements.length > 1) throw new Error(dbMessages.oneStatement);
           // The reference runs a DML query inside an implicit transaction it never commits.
           const dml = DML.has(leadingKeyword(statements[0]!) ?? "");
           if (dml) c.execScript("BEGIN");
