@@ -70,6 +70,8 @@ describe("Serve with a real client", () => {
     expect(s.recv(1n, 16n)).toEqual({ ok: false, error: { message: "unknown connection", cause: "no open connection with id 1" } });
     expect(s.stop()).toEqual({ ok: true, value: undefined });
     expect(s.stop()).toEqual({ ok: false, error: { message: "Serve is not listening", cause: "call listen(addr, port) first" } });
+    // Every operation is heard by --observe-authority, not only the listen decision.
+    for (const method of ["listen", "local_port", "accept", "recv", "send", "close", "stop"]) expect(gates).toContainEqual(["Serve", method, true]);
   });
 
   it("recv reports the peer's close as an empty list; ids count up", async () => {

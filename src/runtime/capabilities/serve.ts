@@ -59,6 +59,8 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
   };
 
   const unknown = (conn: bigint): IoResult<never> => fail(serveMessages.unknownConnection(conn));
+  /** Operations on an existing listener decide no authority (listen did), but are still operations of Serve. */
+  const observe = (method: keyof ServeCapability): void => host.observeGate?.("Serve", method, true);
   const isOpen = (conn: bigint): boolean => session !== null && openConn !== null && conn === openConn;
 
   const call = (request: Parameters<ListenerSession["call"]>[0], timeoutMs: number): SocketReply =>
@@ -90,9 +92,13 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
         return ok(undefined);
       },
 
-      local_port: (): IoResult<bigint> => (session === null ? fail(serveMessages.notListening()) : ok(BigInt(boundPort))),
+      local_port(): IoResult<bigint> {
+        observe("local_port");
+        return session === null ? fail(serveMessages.notListening()) : ok(BigInt(boundPort));
+      },
 
       accept(): IoResult<bigint> {
+        observe("accept");
         if (session === null) return fail(serveMessages.notListening());
         if (openConn !== null) return fail(serveMessages.oneConnection());
         const id = nextConn;
@@ -105,6 +111,7 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
       },
 
       recv(conn: bigint, maxBytes: bigint): IoResult<bigint[]> {
+        observe("recv");
         if (!isOpen(conn)) return unknown(conn);
         if (maxBytes <= 0n) return fail(serveMessages.readSizeNotPositive(maxBytes));
         const max = maxBytes > BigInt(limits.maxReadBytes) ? limits.maxReadBytes : Number(maxBytes);
@@ -115,6 +122,7 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
       },
 
       send(conn: bigint, bytes: bigint[]): IoResult<undefined> {
+        observe("send");
         if (!isOpen(conn)) return unknown(conn);
         const payload = bytes.map((b) => Number(BigInt.asUintN(8, b)));
         const reply = call({ op: "send", id: Number(conn), bytes: payload, timeoutMs: limits.connTimeoutMs }, limits.connTimeoutMs);
@@ -124,6 +132,7 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
       },
 
       close(conn: bigint): IoResult<undefined> {
+        observe("close");
         if (!isOpen(conn)) return unknown(conn);
         call({ op: "close", id: Number(conn) }, limits.connTimeoutMs);
         openConn = null;
@@ -131,6 +140,7 @@ function makeServe(host: Host, rules: readonly ServeRule[] | null, limits: Serve
       },
 
       stop(): IoResult<undefined> {
+        observe("stop");
         if (session === null) return fail(serveMessages.notListening());
         call({ op: "stop" }, limits.connTimeoutMs);
         session.close();
