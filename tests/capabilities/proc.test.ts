@@ -44,6 +44,14 @@ describe("Proc.exec", () => {
     });
   });
 
+  it("a child killed by a signal reports code=-N, as Python's returncode", () => {
+    expect(proc().exec("sh", '["-c", "kill -9 $$"]')).toEqual({ ok: false, error: { message: "non-zero exit", cause: "code=-9 stderr=''" } });
+  });
+
+  it("invalid UTF-8 in the output is replaced, not fatal", () => {
+    expect(proc().exec("printf", String.raw`["a\\377b"]`)).toEqual({ ok: true, value: "a\ufffdb" });
+  });
+
   it("reports a bad args_json as the reference does", () => {
     expect(proc().exec("echo", "not json")).toEqual({ ok: false, error: { message: "Proc.exec args_json parse failed", cause: "Expecting value: line 1 column 1 (char 0)" } });
     for (const bad of ['{"a": 1}', "[1]", '["a", null]']) {
