@@ -1,6 +1,7 @@
 // Db: SQLite through the WebAssembly engine, rows in the reference's JSON shape, and every escape
 // from a restriction refused before SQLite (or our own open) touches a file.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -184,6 +185,22 @@ describe("SQL guard", () => {
 });
 
 describe("Db file handling", () => {
+  it("waits for a database another process has locked, as Python's sqlite3 does", () => {
+    const file = join(data, "busy.db");
+    createDb(host()).exec(file, "CREATE TABLE t(x)");
+    const holder = `const m = require("node-sqlite3-wasm"); const db = new m.Database(${JSON.stringify(file)});
+      db.exec("BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)"); console.log("locked");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); }, 700);`;
+    const child = spawn(process.execPath, ["-e", holder], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    // Block this thread until the child holds the lock (the synchronous capability would block its output otherwise).
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(`${file}.lock`) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    expect(createDb(host()).exec(file, "INSERT INTO t VALUES (2)")).toEqual({ ok: true, value: undefined });
+    expect(createDb(host()).query(file, "SELECT x FROM t ORDER BY x")).toEqual({ ok: true, value: '[["1"], ["2"]]' });
+    child.kill();
+  });
+
   it("creates a new database inside the prefix and refuses a directory", () => {
     const db = createDb(host()).restrict_to(data);
     expect(db.exec(join(data, "new.db"), "CREATE TABLE t(x)").ok).toBe(true);

@@ -29,6 +29,9 @@ interface WasmModule {
   _sqlite3_column_type(stmt: number, column: number): number;
 }
 
+/** How long a call waits for a database another connection has locked. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export const SQLITE_INTEGER = 1;
 export const SQLITE_FLOAT = 2;
 export const SQLITE_TEXT = 3;
@@ -52,6 +55,8 @@ export function openSqlite(filename: string): SqliteConnection {
   // Node's module cache keeps the one instance; the Wasm is compiled on the first Db call only.
   const wasm = createRequire(import.meta.url)("node-sqlite3-wasm") as WasmModule;
   const db = new wasm.Database(filename);
+  // Wait for another connection's lock as Python's sqlite3 does (its default timeout is 5 s).
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return {
     execScript: (sql) => db.exec(sql),
     queryRows(sql) {
