@@ -18,7 +18,7 @@ rmSync("dist/bundle", { recursive: true, force: true }); // chunk names change w
 rmSync("dist/snapshot", { recursive: true, force: true });
 
 // Loaded lazily, and only by the commands that need them: keep them out of the start-up path.
-const external = ["pyodide", "@cyclonedx/cyclonedx-library", "ajv", "ajv-formats", "vscode-languageserver", "vscode-languageserver-textdocument"];
+const external = ["pyodide", "@cyclonedx/cyclonedx-library", "ajv", "ajv-formats", "vscode-languageserver", "vscode-languageserver-textdocument", "node-sqlite3-wasm"];
 
 await build({
   entryPoints: { cli: "src/cli/main.ts", "thread-entry": "src/runtime/thread-entry.ts" },

@@ -14,7 +14,7 @@ export interface CapabilityProvider {
   root(typeName: string): object | null;
 }
 
-/** The provider backed by `src/runtime/capabilities/` (Db, Proc and Serve are not available). */
+/** The provider backed by `src/runtime/capabilities/`. */
 export function builtinCapabilities(host: Host): CapabilityProvider {
   return {
     root(typeName) {

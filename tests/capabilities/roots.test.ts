@@ -80,7 +80,7 @@ host.writeStdout("tail-without-flush");
       expect(r.status).toBe(0);
       expect(r.stdout).toBe(`prompt> got [first line]\ngot [second]\neof\nwarn\n${"x".repeat(100_000)}\ntail-without-flush`);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(join(dir, "..", ".."), { recursive: true, force: true });
     }
   });
 });

@@ -7,7 +7,7 @@
 
 import fc from "fast-check";
 
-export const CAPABILITIES = ["Stdio", "Fs", "Env", "Clock", "Random", "Net"] as const;
+export const CAPABILITIES = ["Stdio", "Fs", "Env", "Clock", "Random", "Net", "Db", "Proc", "Serve"] as const;
 export type Cap = (typeof CAPABILITIES)[number];
 
 export const MECHANISMS = [
@@ -58,7 +58,7 @@ export const unitArb: fc.Arbitrary<UnitSpec> = fc.record({
 
 export const programArb: fc.Arbitrary<UnitSpec[]> = fc.array(unitArb, { minLength: 1, maxLength: 3 });
 
-const PARAM: Record<Cap, string> = { Stdio: "stdio", Fs: "fs", Env: "env", Clock: "clock", Random: "random", Net: "net" };
+const PARAM: Record<Cap, string> = { Stdio: "stdio", Fs: "fs", Env: "env", Clock: "clock", Random: "random", Net: "net", Db: "db", Proc: "proc", Serve: "serve" };
 
 const indent = (lines: readonly string[], depth = 1): string[] => lines.map((l) => "    ".repeat(depth) + l);
 
@@ -77,6 +77,13 @@ function effect(cap: Cap, v: string, tag: string): string[] {
       return [`let ${tag}_rnd = ${v}.int_range(0, 10)`];
     case "Net":
       return [`let ${tag}_net = ${v}.restrict_to("allowed.invalid").get("http://denied.invalid/${tag}")`];
+    // Denied by their gates before any file, process or socket exists.
+    case "Db":
+      return [`let ${tag}_db = ${v}.restrict_to("/nonexistent/capa-gen").query("/nonexistent/capa-gen-other/${tag}.db", "SELECT 1")`];
+    case "Proc":
+      return [`let ${tag}_proc = ${v}.restrict_to("capa-gen-none").exec("capa-gen-${tag}", "[]")`];
+    case "Serve":
+      return [`let ${tag}_serve = ${v}.restrict_to("127.0.0.1:1").listen("127.0.0.1", 2)`];
   }
 }
 

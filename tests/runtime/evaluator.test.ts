@@ -163,7 +163,7 @@ describe("evaluator semantics", () => {
   });
 
   it("reports a capability this runtime cannot provide", () => {
-    const r = run("fun main(db: Db)\n    let _x = 1\n");
+    const r = run("fun main(db: Db)\n    let _x = 1\n", { provider: () => ({ root: () => null }) });
     expect(r.outcome.failure!.message).toBe("capability 'Db' is not available in this runtime");
   });
 

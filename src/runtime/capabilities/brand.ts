@@ -1,6 +1,6 @@
 // Marks capability objects so the runtime can recognise them; never exposes a capability's restriction state.
 
-export type CapabilityTypeName = "Stdio" | "Fs" | "Net" | "Env" | "Clock" | "Random" | "Unsafe";
+export type CapabilityTypeName = "Stdio" | "Fs" | "Net" | "Env" | "Clock" | "Random" | "Unsafe" | "Db" | "Proc" | "Serve";
 
 export const CAPABILITY_TYPE_NAMES: readonly CapabilityTypeName[] = [
   "Stdio",
@@ -10,6 +10,9 @@ export const CAPABILITY_TYPE_NAMES: readonly CapabilityTypeName[] = [
   "Clock",
   "Random",
   "Unsafe",
+  "Db",
+  "Proc",
+  "Serve",
 ];
 
 const BRAND = Symbol("capa.capability");

@@ -8,6 +8,9 @@ import { createEnv, type EnvCapability } from "./env.js";
 import { createClock, type ClockCapability } from "./clock.js";
 import { createRandom, type RandomCapability } from "./random.js";
 import { createUnsafe, type UnsafeCapability } from "./unsafe.js";
+import { createDb, type DbCapability } from "./db.js";
+import { createProc, type ProcCapability } from "./proc.js";
+import { createServe, type ServeCapability } from "./serve.js";
 
 export type { Host, NetLimits, CapturingHost, CapturingHostOptions, ProcessHostOptions } from "./host.js";
 export { createProcessHost, createCapturingHost, DEFAULT_NET_LIMITS } from "./host.js";
@@ -23,6 +26,9 @@ export type {
   ClockCapability,
   RandomCapability,
   UnsafeCapability,
+  DbCapability,
+  ProcCapability,
+  ServeCapability,
 };
 
 export interface RootCapabilities {
@@ -33,6 +39,9 @@ export interface RootCapabilities {
   Clock: ClockCapability;
   Random: RandomCapability;
   Unsafe: UnsafeCapability;
+  Db: DbCapability;
+  Proc: ProcCapability;
+  Serve: ServeCapability;
 }
 
 /** A fresh, unrestricted root capability of the given type, bound to `host`. */
@@ -53,5 +62,11 @@ export function createRootCapability(typeName: CapabilityTypeName, host: Host): 
       return createRandom(host);
     case "Unsafe":
       return createUnsafe();
+    case "Db":
+      return createDb(host);
+    case "Proc":
+      return createProc(host);
+    case "Serve":
+      return createServe(host);
   }
 }

@@ -46,6 +46,8 @@ const STRERROR: Record<string, string> = {
   EPIPE: "Broken pipe",
   ENXIO: "No such device or address",
   EAGAIN: "Resource temporarily unavailable",
+  EADDRINUSE: "Address already in use",
+  EADDRNOTAVAIL: "Cannot assign requested address",
 };
 
 /** Resolver failures that Python reports with negative getaddrinfo codes. */

@@ -103,3 +103,73 @@ export const wrapperMessages = {
   logAllowed: (capability: string, method: string) => `${capability}.${method}: allowed`,
   logDenied: (capability: string, method: string, kind: WrapperRefusalKind) => `${capability}.${method}: denied (${refusalHeads[kind]})`,
 };
+
+/** Python's `repr` of a str, escapes included (the reference shows a child's stderr this way). */
+export function pyStrReprFull(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${quote}${out}${quote}`;
+}
+
+function restrictionsText(restrictions: readonly string[] | null): string {
+  return `current restrictions: ${restrictions === null ? "unrestricted" : pyListRepr(restrictions)}`;
+}
+
+export type DbOp = "exec" | "query";
+
+export const dbMessages = {
+  denied: (op: DbOp, path: string, restrictions: readonly string[] | null) =>
+    err(`Db capability does not permit ${op} on path ${pyStrReprFull(path)}`, restrictionsText(restrictions)),
+  failed: (op: DbOp, cause: string) => err(`SQLite ${op} failed`, cause),
+  /** SQLite's own wording for a statement its authorizer refused (ATTACH, DETACH, load_extension). */
+  notAuthorized: "not authorized",
+  /** SQLite's wording when VACUUM INTO's internal attach is refused. */
+  authorizationDenied: "authorization denied",
+  oneStatement: "You can only execute one statement at a time.",
+  hardLinked: (links: number) =>
+    `the database file has ${links} hard links; its other names may lie outside the allowed prefixes, so it is not opened`,
+  notRegular: (kind: string) => `the path names a ${kind}, not a regular file`,
+};
+
+export const procMessages = {
+  denied: (cmd: string, restrictions: readonly string[] | null) =>
+    err(`Proc capability does not permit exec of ${pyStrReprFull(cmd)}`, restrictionsText(restrictions)),
+  badArgs: (cause: string) => err("Proc.exec args_json parse failed", cause),
+  argsNotStrings: "expected a JSON array of strings",
+  spawnFailed: (cause: string) => err("Proc.exec spawn failed", cause),
+  notFound: (cmd: string) => `[Errno 2] No such file or directory: ${pyStrReprFull(cmd)}`,
+  nulByte: "embedded null byte",
+  timedOut: (deadlineMs: number) => err("timed out", `${formatSeconds(deadlineMs)}s elapsed`),
+  outputTooLarge: (cap: number) => err("output too large", `the command wrote more than the ${cap}-byte limit on one Proc.exec`),
+  nonZeroExit: (code: number, stderr: string) => err("non-zero exit", `code=${code} stderr=${pyStrReprFull(stderr)}`),
+};
+
+export const serveMessages = {
+  denied: (addr: string, port: number, rules: readonly string[] | null) =>
+    err(`Serve capability does not permit listening on ${pyStrReprFull(addr)} port ${port}`, restrictionsText(rules)),
+  invalidPort: (port: bigint) => err(`invalid port ${port}`, "a port must be an integer in 0-65535 (0 asks the OS for an ephemeral port)"),
+  alreadyListening: () => err("Serve is already listening", "call stop() before listening on another address"),
+  notListening: () => err("Serve is not listening", "call listen(addr, port) first"),
+  listenFailed: (addr: string, port: number, cause: string) => err(`failed to listen on ${pyStrReprFull(addr)} port ${port}`, cause),
+  portUnreadable: (cause: string) => err("failed to read the bound port", cause),
+  oneConnection: () => err("Serve handles one connection at a time", "close the open connection before accepting another"),
+  acceptTimedOut: (seconds: number) => err("accept timed out", `${formatSeconds(seconds * 1000)}s elapsed with no inbound connection`),
+  acceptFailed: (cause: string) => err("accept failed", cause),
+  unknownConnection: (conn: bigint) => err("unknown connection", `no open connection with id ${conn}`),
+  readSizeNotPositive: (n: bigint) => err("read size must be positive", `got ${n}`),
+  readTimedOut: (seconds: number) => err("read timed out", `${formatSeconds(seconds * 1000)}s elapsed with no data`),
+  readFailed: (cause: string) => err("read failed", cause),
+  sendTimedOut: (seconds: number) =>
+    err("send timed out", `${formatSeconds(seconds * 1000)}s elapsed; the number of bytes already transmitted is unspecified`),
+  sendFailed: (cause: string) => err("send failed", `${cause}; the number of bytes already transmitted is unspecified`),
+  workerFailed: (text: string) => `the socket worker failed: ${text}`,
+};
