@@ -24,7 +24,7 @@ import type { TypeCheckResult } from "../typecheck/result.js";
 import type { Type } from "../types.js";
 import { prune } from "../types.js";
 import { type Capture, Cell, LabelReader, type Target, UNKNOWN_TARGET, containsCell, isReference } from "./cells.js";
-import { forEachNode } from "./ast-scan.js";
+import { walkBlock, walkExpr } from "../capabilities/walk.js";
 import { type Konst, binaryK, boolK, intK, rangeK, unaryK } from "./statics.js";
 import {
   type Exits,
@@ -1734,10 +1734,13 @@ function namesUsed(e: LambdaExpr): ReadonlySet<string> {
   const hit = NAMES_USED.get(e);
   if (hit) return hit;
   const names = new Set<string>();
-  forEachNode(e.body, (node) => {
-    const o = node as { kind?: string; name?: unknown };
-    if (o.kind === "Name" && typeof o.name === "string") names.add(o.name);
-  });
+  const visitor = {
+    expr: (x: Expr) => {
+      if (x.kind === "Name") names.add(x.name);
+    },
+  };
+  if (isBlock(e.body)) walkBlock(e.body, visitor);
+  else walkExpr(e.body, visitor);
   NAMES_USED.set(e, names);
   return names;
 }

@@ -1,7 +1,7 @@
 // Information-flow control entry point: summaries to a fixpoint (callee-first worklist), then one
 // reporting pass. Returns diagnostics and audit facts; never mutates the AST or prints.
 
-import { forEachNode } from "./ast-scan.js";
+import { walkBlock } from "../capabilities/walk.js";
 import type { Diagnostic, Span } from "../../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { ConstDecl, Expr, FunDecl, Program } from "../../syntax/ast.js";
@@ -198,9 +198,10 @@ function calleeFirst(index: ProgramIndex): FunEntry[] {
 /** Names called directly (`f(...)`) anywhere in a body. */
 function namedCallees(decl: FunDecl): Set<string> {
   const names = new Set<string>();
-  forEachNode(decl.body, (node) => {
-    const o = node as { kind?: string; callee?: { kind: string; name?: string } };
-    if (o.kind === "Call" && o.callee?.kind === "Name" && o.callee.name) names.add(o.callee.name);
+  walkBlock(decl.body, {
+    expr: (e) => {
+      if (e.kind === "Call" && e.callee.kind === "Name") names.add(e.callee.name);
+    },
   });
   return names;
 }
