@@ -5,7 +5,7 @@ import { spec } from "../diagnostics/diagnostic.js";
 export const CLI_MESSAGES = {
   noInputFile: spec("U0001", "no input file given", () => "no input file (try 'capa --help')"),
   oneMode: spec("U0002", "more than one mode flag", () =>
-    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc, --fmt, --fmt-check or one artefact flag"),
+    "choose one mode: --check, --run, --parse, --tokens, --check-capabilities, --capability-diff, --explain, --doc, --fmt, --fmt-check, --manifest-digest, --compose-sbom, --check-policies, --conformance-report or one artefact flag"),
   outputWithoutArtifact: spec("U0003", "-o/--output or --validate without an artefact flag", () =>
     "-o/--output applies only to an artefact (--manifest, --cyclonedx, --spdx, --vex, --provenance, --manifest-digest, --compose-sbom, --conformance-report) or --doc; --validate only to the first five"),
   severalFiles: spec("U0004", "several files for a mode that takes one", (mode: string, extra: string) =>

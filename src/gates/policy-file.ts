@@ -2,9 +2,9 @@
 // each, from a closed set of kinds. Parsed with smol-toml and validated against a closed schema;
 // every problem is data at capa-policy.toml:line:col.
 
-import { parse, TomlError } from "smol-toml";
 import { makeProblem, type DiagnosticSpec, type Problem, type Span } from "../diagnostics/diagnostic.js";
 import { CEILING_CAPABILITIES } from "../project/index.js";
+import { isTable, readToml } from "../project/toml.js";
 import { GATE_MESSAGES as G } from "./messages.js";
 
 export const POLICY_FILE = "capa-policy.toml";
@@ -43,19 +43,12 @@ export const POLICY_KINDS = Object.keys(KIND_KEYS) as PolicyKind[];
 
 export type PolicyFileResult = { readonly ok: true; readonly policies: readonly Policy[] } | { readonly ok: false; readonly problems: readonly Problem[] };
 
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** Parses one capa-policy.toml; `path` names it in every message. */
 export function parsePolicyFile(text: string, path: string): PolicyFileResult {
-  let data: Table;
-  try {
-    data = parse(text) as Table;
-  } catch (e) {
-    if (!(e instanceof TomlError)) throw e;
-    const why = e.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
-    return { ok: false, problems: [makeProblem(G.policyBadToml, [why], point(path, e.line, e.column, 1))] };
-  }
+  const read = readToml(text);
+  if (!read.ok) return { ok: false, problems: [makeProblem(G.policyBadToml, [read.why], point(path, read.line, read.column, 1))] };
+  const data = read.data;
   const blocks = policyBlocks(text, path);
   const problems: Problem[] = [];
   const report = <A extends unknown[]>(entry: DiagnosticSpec<A>, args: A, span: Span): void => void problems.push(makeProblem(entry, args, span));

@@ -1,11 +1,11 @@
 // `capa.toml`: parsed with smol-toml, then validated against a closed schema. Every problem is
 // data with the file:line:col of the key (or of the TOML syntax error); nothing throws.
 
-import { parse, TomlError } from "smol-toml";
 import { makeProblem, type DiagnosticSpec, type Problem, type Span } from "../diagnostics/diagnostic.js";
 import { BUILTIN_CAPABILITIES } from "../check/model.js";
 import { PROJECT_MESSAGES as M } from "./messages.js";
 import { spdxExpressionProblem } from "./spdx-expression.js";
+import { isTable, readToml, type Table } from "./toml.js";
 
 /** Capabilities a ceiling may allow: every built-in but Unsafe, which is authority-unknown. */
 export const CEILING_CAPABILITIES: readonly string[] = BUILTIN_CAPABILITIES.filter((c) => c !== "Unsafe");
@@ -53,19 +53,12 @@ const DEPENDENCY_KEYS = ["path"];
 const CEILING_KEYS = ["max", "pure", "allow_unknown"];
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** Parses and validates one capa.toml; `path` names it in every message. */
 export function parseManifest(text: string, path: string): ManifestResult {
-  let data: Table;
-  try {
-    data = parse(text) as Table;
-  } catch (e) {
-    if (!(e instanceof TomlError)) throw e;
-    const why = e.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
-    return { ok: false, problems: [makeProblem(M.badToml, [why], point(path, e.line, e.column))] };
-  }
+  const read = readToml(text);
+  if (!read.ok) return { ok: false, problems: [makeProblem(M.badToml, [read.why], point(path, read.line, read.column))] };
+  const data = read.data;
   const problems: Problem[] = [];
   const at = (table: string, key: string, inner?: string): Span => locate(text, path, table, key, inner);
   const report = <A extends unknown[]>(entry: DiagnosticSpec<A>, args: A, span: Span): void => {

@@ -122,12 +122,7 @@ function execute(program: Program, options: RunOptions, python: PythonBridge, re
       }
       frame[i + 1] = cap;
     });
-    for (const item of program.items) {
-      if (item.kind !== "Const") continue;
-      const cell = info.consts.get(item.name.name)!;
-      cell.value = compiler.compileConst(item.value)();
-      cell.ready = true;
-    }
+    evaluateConstants(program, info, compiler);
     rt.budget.position.compiled();
     const result = invoke(rt, main, frame);
     host.flush();
@@ -168,4 +163,14 @@ export function toFailure(e: unknown, rt: RunContext): RuntimeFailure {
 /** Convenience for callers without their own provider: the built-in capabilities on `host`. */
 export function runWithBuiltins(program: Program, host: Host, args: string[] = []): RunOutcome {
   return runProgram(program, { args, host, capabilities: builtinCapabilities(host) });
+}
+
+/** Evaluates every module constant, in declaration order, before `main` runs. */
+export function evaluateConstants(program: Program, info: ProgramInfo, compiler: Compiler): void {
+  for (const item of program.items) {
+    if (item.kind !== "Const") continue;
+    const cell = info.consts.get(item.name.name)!;
+    cell.value = compiler.compileConst(item.value)();
+    cell.ready = true;
+  }
 }

@@ -13,7 +13,7 @@ import { R } from "./messages.js";
 import { Compiler, type ArgumentSlots, type RunContext } from "./interp/compiler.js";
 import { ProgramInfo } from "./interp/programInfo.js";
 import { Budget, PositionCell } from "./interp/budget.js";
-import { DEFAULT_MAX_DEPTH, toFailure } from "./index.js";
+import { DEFAULT_MAX_DEPTH, evaluateConstants, toFailure } from "./index.js";
 import type { Value } from "./values.js";
 
 export type TurnOutcome =
@@ -51,12 +51,7 @@ export class ReplRuntime {
         const typeName = p.type && p.type.kind === "NamedType" ? p.type.name : "?";
         frame[i + 1] = this.root(typeName);
       });
-      for (const item of program.items) {
-        if (item.kind !== "Const") continue;
-        const cell = info.consts.get(item.name.name)!;
-        cell.value = compiler.compileConst(item.value)();
-        cell.ready = true;
-      }
+      evaluateConstants(program, info, compiler);
       rt.budget.position.compiled();
       tail.run(frame);
       const value = tail.value === null ? undefined : tail.value(frame);
