@@ -828,6 +828,15 @@ export class FunctionAnalyzer {
         for (const a of p.args ?? []) this.bindPattern(a, this.payload(v), fr);
         return;
       case "StructPat":
+        if (v.ty && v.ty.name !== "?" && v.ty.name !== p.name.name && !this.sh.index.implementors.get(v.ty.name)?.includes(p.name.name)) {
+          // a pattern naming a type the value does not have is a type error (E2163) and the
+          // program does not run: its binders say nothing more (no cascade of flow reports)
+          for (const f of p.fields) {
+            if (f.pattern) this.bindPattern(f.pattern, this.fresh(PUBLIC, null), fr);
+            else fr.env.set(f.name.name, this.fresh(PUBLIC, null));
+          }
+          return;
+        }
         for (const f of p.fields) {
           const fc = this.fieldCell(v.ty ? v : this.typed(v, p.name.name), f.name.name);
           if (f.pattern) this.bindPattern(f.pattern, fc, fr);
