@@ -38,6 +38,7 @@ import {
   JSON_VALUE,
   listOf,
   optionOf,
+  isPrim,
   prune,
   rangeOf,
   resultOf,
@@ -319,7 +320,9 @@ export class BodyChecker {
         else if (e.value > I64_MAX) this.bag.report(M.intOutOfRange, e.span, [e.value.toString()]);
         return INT;
       case "Float": return FLOAT;
-      case "String": return STRING;
+      // a one-code-point string literal where a Char is wanted is that Char (as in the reference);
+      // a String value, or a longer literal, is not
+      case "String": return expected !== undefined && isPrim(prune(expected), "Char") && isOneCodePoint(e.value) ? CHAR : STRING;
       case "Char": return CHAR;
       case "Bool": return BOOL;
       case "Unit": return UNIT;
@@ -1677,4 +1680,9 @@ function sameShape(a: Type, b: Type): boolean {
 /** `declassify(value, reason: ...)`: one positional value, then an argument named `reason`. */
 function isDeclassifyShape(e: CallExpr): boolean {
   return e.args.length === 2 && e.args[0]!.name === null && e.args[1]!.name?.name === "reason";
+}
+
+function isOneCodePoint(text: string): boolean {
+  const first = text.codePointAt(0);
+  return first !== undefined && text.length === (first > 0xffff ? 2 : 1);
 }

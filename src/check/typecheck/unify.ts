@@ -70,14 +70,12 @@ function occurs(id: number, t: Type, visited: Set<Type> = new Set()): boolean {
 export function assignable(actual: Type, expected: Type, implementsTrait: (type: string, trait: string) => boolean): boolean {
   const a = prune(actual);
   const e = prune(expected);
-  // A Char is a one-code-point String at run time; the reference accepts either for the other.
-  if (a.kind === "Prim" && e.kind === "Prim" && isText(a.name) && isText(e.name)) return true;
+  // A Char is a one-code-point String at run time: usable wherever a String is wanted (a String
+  // is a Char only as a one-code-point literal, decided where the literal is typed)
+  if (a.kind === "Prim" && e.kind === "Prim" && a.name === "Char" && e.name === "String") return true;
   if (e.kind === "User" && (e.declKind === "trait" || e.declKind === "capability") && a.kind === "User" && a.name !== e.name) {
     return implementsTrait(a.name, e.name);
   }
   return unify(a, e);
 }
 
-function isText(name: string): boolean {
-  return name === "String" || name === "Char";
-}
