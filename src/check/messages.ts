@@ -121,14 +121,16 @@ export const M = {
   typestateFieldType: spec("E2108", "a typestate literal field of the wrong type", (name: string, field: string, expected: string, got: string) => `typestate ${q(name)}: field ${q(field)} expects ${expected}, got ${got}`),
   typestateMissingFields: spec("E2109", "a typestate literal that omits fields", (name: string, fields: string) => `typestate ${q(name)}: missing fields ${fields}`),
   becomeNotTypestate: spec("E2110", "`become` on a non-typestate value", (t: string) => `become expects a typestate value, got ${t}`),
-  capabilityConstructed: spec("E2111", "a built-in capability constructed by a call", (name: string) =>
-    `capability ${q(name)} cannot be constructed at a call site; capabilities only flow through function parameters (declare ${name.toLowerCase()}: ${name} on this function and receive it from the caller)`),
+  capabilityConstructed: spec("E2111", "a capability (built-in or declared) constructed by a call", (name: string) =>
+    `capability ${q(name)} cannot be constructed at a call site; capabilities only flow through function parameters (declare ${name.toLowerCase()}: ${name} on this function and let the caller pass it in). Constructing a capability locally would let any function silently obtain authority it never declared.`),
 
   // ── calls and methods ──
   argCount: spec("E2120", "a call with the wrong number of arguments", (callee: string, expected: number, got: number, sig: string) => `call to ${callee}: expected ${expected} arguments, got ${got}${sig}`),
   argType: spec("E2121", "a call argument of the wrong type", (callee: string, index: number, expected: string, got: string) => `call to ${callee}: argument ${index} expects ${expected}, got ${got}`),
   valueArgCount: spec("E2122", "a call of a function value with the wrong arity", (expected: number, got: number, sig: string) => `call: expected ${expected} arguments, got ${got} (signature: ${sig})`),
   valueArgType: spec("E2123", "a call of a function value with a wrong argument", (index: number, expected: string, got: string) => `call: argument ${index} expects ${expected}, got ${got}`),
+  typeParamNotCallable: spec("E2145", "a call of a value whose type is a bare type parameter", (name: string) =>
+    `cannot call a value of generic type parameter ${q(name)}; an unconstrained type parameter is not known to be callable (a bound would be required, and bounds are not yet available)`),
   notCallable: spec("E2124", "a call of a value that is not a function", (t: string) => `cannot call a value of type ${t}; it is not a function`),
   nameNotCallable: spec("E2125", "a call of a name that is not a function", (name: string, t: string) => `${q(name)} is not callable; it has type ${t}`),
   namedArgsUnsupported: spec("E2126", "named arguments where none are accepted", (callee: string) => `call to ${callee}: named arguments are not supported here`),

@@ -609,6 +609,10 @@ export class BodyChecker {
         this.bag.report(M.fieldThroughTrait, e.span, [field, sym.kind, obj.name]);
         return UNKNOWN;
       }
+      if (sym?.kind === "sum") {
+        this.bag.report(M.fieldOnNonStruct, e.span, [field, show(obj)]);
+        return UNKNOWN;
+      }
     }
     if (obj.kind === "BuiltinNominal") {
       const t = BUILTIN_FIELDS[obj.name]?.get(field);
@@ -784,7 +788,7 @@ export class BodyChecker {
         for (const a of e.args) this.check(a.value, scope, ctx);
         return UNKNOWN;
       }
-      if (isBuiltinCapability(name)) {
+      if (isBuiltinCapability(name) || (this.decls.types.get(name)?.kind === "capability" && scope.lookup(name) === undefined)) {
         this.bag.report(M.capabilityConstructed, e.span, [name]);
         for (const a of e.args) this.check(a.value, scope, ctx);
         return UNKNOWN;
@@ -798,6 +802,7 @@ export class BodyChecker {
     }
     if (ct.kind !== "Fun") {
       if (callee.kind === "Name") this.bag.report(M.nameNotCallable, e.span, [callee.name, show(ct)]);
+      else if (ct.kind === "Param") this.bag.report(M.typeParamNotCallable, e.span, [ct.name]);
       else this.bag.report(M.notCallable, e.span, [show(ct)]);
       for (const a of e.args) this.check(a.value, scope, ctx);
       return UNKNOWN;
