@@ -76,6 +76,25 @@ export class SourceLines {
     return from;
   }
 
+  /** The first position at or after `pos` on its line that holds neither a blank nor a block
+   * comment (where the code after a flow label starts). */
+  codeAfter(pos: Pos): Pos {
+    const chars = [...(this.lines[pos.line - 1] ?? "")];
+    let c = pos.col - 1;
+    for (;;) {
+      while (c < chars.length && (chars[c] === " " || chars[c] === "\t")) c++;
+      if (chars[c] !== "/" || chars[c + 1] !== "*") return { line: pos.line, col: c + 1 };
+      let end = -1;
+      for (let k = c + 2; k + 1 < chars.length && end < 0; k++) if (chars[k] === "*" && chars[k + 1] === "/") end = k + 2;
+      if (end < 0) return { line: pos.line, col: c + 1 };
+      c = end;
+    }
+  }
+
+  charAt(pos: Pos): string {
+    return [...(this.lines[pos.line - 1] ?? "")][pos.col - 1] ?? "";
+  }
+
   /** The position of a `(` that is the last thing before `pos` on its line, or null. */
   openParenBefore(pos: Pos): Pos | null {
     const chars = [...(this.lines[pos.line - 1] ?? "")];
