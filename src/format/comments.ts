@@ -4,6 +4,7 @@
 // one of them reaches the output.
 
 import type { SourceComment } from "../syntax/index.js";
+import type { SourceLines } from "./context.js";
 import { breakParent, hardline, lineSuffix, verbatim, type Doc } from "./doc.js";
 
 export interface Pos {
@@ -20,8 +21,8 @@ export class CommentQueue {
 
   constructor(
     private readonly comments: readonly SourceComment[],
-    /** The source split into lines, to tell own-line comments and blank lines. */
-    private readonly lines: readonly string[],
+    /** The source, to tell own-line comments and blank lines. */
+    private readonly source: SourceLines,
   ) {}
 
   /** Whether a comment is waiting before `pos`. */
@@ -141,22 +142,22 @@ export class CommentQueue {
 
   /** Whether a source line strictly between `after` and `beforeLine` is blank. */
   blankBetween(after: number, beforeLine: number): boolean {
-    for (let l = after + 1; l < beforeLine; l++) if ((this.lines[l - 1] ?? "").trim() === "") return true;
+    for (let l = after + 1; l < beforeLine; l++) if ((this.source.lines[l - 1] ?? "").trim() === "") return true;
     return false;
   }
 
   /** The first line after `after` that holds code (not blank, not only comments). */
   private nextCodeLine(after: number): number {
     let k = this.next;
-    for (let l = after + 1; l <= this.lines.length; ) {
-      if ((this.lines[l - 1] ?? "").trim() === "") {
+    for (let l = after + 1; l <= this.source.lines.length; ) {
+      if ((this.source.lines[l - 1] ?? "").trim() === "") {
         l++;
         continue;
       }
       while (k < this.comments.length && this.comments[k]!.line < l) k++;
       const c = this.comments[k];
       if (c === undefined || c.line !== l || !this.startsLine(c)) return l;
-      const rest = [...(this.lines[c.endLine - 1] ?? "")].slice(c.endCol - 1).join("").trim();
+      const rest = this.source.chars(c.endLine).slice(c.endCol - 1).join("").trim();
       if (rest !== "") return c.endLine;
       l = c.endLine + 1;
       k++;
@@ -167,13 +168,13 @@ export class CommentQueue {
   /** Whether only blanks or comments follow `c` on its last line (a block comment before code on
    * its line is inline, not trailing). */
   private endsLine(c: SourceComment): boolean {
-    let rest = [...(this.lines[c.endLine - 1] ?? "")].slice(c.endCol - 1).join("").trim();
+    let rest = this.source.chars(c.endLine).slice(c.endCol - 1).join("").trim();
     for (let m = /^\/\*.*?\*\/\s*/.exec(rest); m !== null; m = /^\/\*.*?\*\/\s*/.exec(rest)) rest = rest.slice(m[0].length);
     return rest === "" || rest.startsWith("//");
   }
 
   private startsLine(c: SourceComment): boolean {
-    return (this.lines[c.line - 1] ?? "").slice(0, c.col - 1).trim() === "";
+    return (this.source.lines[c.line - 1] ?? "").slice(0, c.col - 1).trim() === "";
   }
 }
 

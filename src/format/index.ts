@@ -34,9 +34,9 @@ export function formatSource(source: string, file: string): FormatResult {
 
 function printCanonical(program: Program, source: string, file: string): string {
   const lines = new SourceLines(source);
-  const ctx: Ctx = { source: lines, comments: new CommentQueue(commentsOf(source, file), lines.lines) };
+  const ctx: Ctx = { source: lines, comments: new CommentQueue(commentsOf(source, file), lines) };
   const text = render(printProgram(ctx, program), LINE_WIDTH, INDENT_WIDTH);
-  const trimmed = text.replace(/^\n+/, "").replace(/\s+$/, "");
+  const trimmed = text.replace(/^\n+/, "").trimEnd();
   return trimmed === "" ? "" : trimmed + "\n";
 }
 
