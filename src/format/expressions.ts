@@ -189,6 +189,11 @@ function exprList(ctx: Ctx, elements: readonly A.Expr[], open: string, close: st
 }
 
 export function printArgs(ctx: Ctx, args: readonly A.Arg[], span: A.Span): Doc {
+  // A lone string argument stays with its call: a line of its own would not make it shorter.
+  const only = args[0];
+  if (args.length === 1 && only!.name === null && (only!.value.kind === "String" || only!.value.kind === "Interp") && !ctx.comments.hasBefore(closingOf(span))) {
+    return ["(", printExpr(ctx, only!.value), ")"];
+  }
   const items = args.map((a) => ({
     span: a.span,
     print: (): Doc => (a.name === null ? printExpr(ctx, a.value) : [a.name.name, ": ", printExpr(ctx, a.value)]),
