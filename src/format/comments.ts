@@ -4,6 +4,7 @@
 // one of them reaches the output.
 
 import type { SourceComment } from "../syntax/index.js";
+import type { SourceLines } from "./context.js";
 import { breakParent, hardline, lineSuffix, verbatim, type Doc } from "./doc.js";
 
 export interface Pos {
@@ -20,8 +21,8 @@ export class CommentQueue {
 
   constructor(
     private readonly comments: readonly SourceComment[],
-    /** The source split into lines, to tell own-line comments and blank lines. */
-    private readonly lines: readonly string[],
+    /** The source, to tell own-line comments and blank lines. */
+    private readonly source: SourceLines,
   ) {}
 
   /** Whether a comment is waiting before `pos`. */
@@ -43,13 +44,22 @@ export class CommentQueue {
     while (this.hasBefore(pos)) {
       const c = this.comments[this.next++]!;
       if (!this.startsLine(c)) {
-        out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
+        // After code on its line: at that line's end; before code: in front of it.
+        out.push(...(this.endsLine(c) ? endOfLine(c) : [text(c), " "]));
         continue;
       }
-      out.push(text(c), hardline);
+      out.push(text(c));
+      let last = c;
+      // Comments after it on its (last) line stay on that line.
+      for (let n = this.comments[this.next]; n !== undefined && n.line === last.endLine && before(n, pos) && this.endsLine(n); n = this.comments[this.next]) {
+        this.next++;
+        out.push(" ", text(n));
+        last = n;
+      }
+      out.push(hardline);
       const following = this.comments[this.next];
       const nextLine = following !== undefined && before(following, pos) ? following.line : pos.line;
-      if (this.blankBetween(c.endLine, nextLine)) out.push(hardline);
+      if (this.blankBetween(last.endLine, nextLine)) out.push(hardline);
     }
     return out;
   }
@@ -62,7 +72,7 @@ export class CommentQueue {
       const c = this.comments[this.next++]!;
       if (c.form === "block" && !c.text.includes("\n")) out.push(text(c), " ");
       else if (this.startsLine(c)) out.push(breakParent, text(c), hardline);
-      else out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
+      else out.push(...endOfLine(c));
     }
     return out;
   }
@@ -73,17 +83,20 @@ export class CommentQueue {
     while (this.hasBefore(pos)) {
       const c = this.comments[this.next++]!;
       if (this.startsLine(c)) out.push(breakParent, hardline, text(c));
-      else out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
+      else if (c.form === "block" && !c.text.includes("\n")) out.push(" ", text(c));
+      else out.push(...endOfLine(c));
     }
     return out;
   }
 
-  /** Comments before `pos` that trail code on their line (a block header's): kept there. */
-  trailingBefore(pos: Pos): Doc[] {
+  /** Comments before `pos` that follow code on their line (a block header's): kept on it.
+   * `endingOnly`: only those with nothing but comments after them on the line. */
+  trailingBefore(pos: Pos, endingOnly = false): Doc[] {
     const out: Doc[] = [];
-    for (let c = this.comments[this.next]; c !== undefined && before(c, pos) && !this.startsLine(c) && this.endsLine(c); c = this.comments[this.next]) {
+    for (let c = this.comments[this.next]; c !== undefined && before(c, pos) && !this.startsLine(c); c = this.comments[this.next]) {
+      if (endingOnly && !this.endsLine(c)) break;
       this.next++;
-      out.push(lineSuffix(" " + c.text.trimEnd()), breakParent);
+      out.push(...(this.endsLine(c) ? endOfLine(c) : [" ", text(c)]));
     }
     return out;
   }
@@ -104,13 +117,20 @@ export class CommentQueue {
     return out;
   }
 
+  /** Comments still waiting inside something already printed (between tokens the printer has
+   * no node for, such as a comment between `fun` and the name): kept, in order, at the end of its last line. */
+  leftovers(end: Pos): Doc[] {
+    const out: Doc[] = [];
+    while (this.hasBefore(end)) out.push(...endOfLine(this.comments[this.next++]!));
+    return out;
+  }
+
   /** Comments that trail code on `line` (and come before `limit`): kept at the end of that line. */
   trailing(line: number, limit: Pos): Doc[] {
     const out: Doc[] = [];
     for (let c = this.comments[this.next]; c !== undefined && c.line === line && before(c, limit) && !this.startsLine(c) && this.endsLine(c); c = this.comments[this.next]) {
       this.next++;
-      out.push(lineSuffix(" " + c.text.trimEnd()));
-      if (c.form === "line" || c.text.includes("\n")) out.push(breakParent);
+      out.push(...endOfLine(c));
     }
     return out;
   }
@@ -122,22 +142,22 @@ export class CommentQueue {
 
   /** Whether a source line strictly between `after` and `beforeLine` is blank. */
   blankBetween(after: number, beforeLine: number): boolean {
-    for (let l = after + 1; l < beforeLine; l++) if ((this.lines[l - 1] ?? "").trim() === "") return true;
+    for (let l = after + 1; l < beforeLine; l++) if ((this.source.lines[l - 1] ?? "").trim() === "") return true;
     return false;
   }
 
   /** The first line after `after` that holds code (not blank, not only comments). */
   private nextCodeLine(after: number): number {
     let k = this.next;
-    for (let l = after + 1; l <= this.lines.length; ) {
-      if ((this.lines[l - 1] ?? "").trim() === "") {
+    for (let l = after + 1; l <= this.source.lines.length; ) {
+      if ((this.source.lines[l - 1] ?? "").trim() === "") {
         l++;
         continue;
       }
       while (k < this.comments.length && this.comments[k]!.line < l) k++;
       const c = this.comments[k];
       if (c === undefined || c.line !== l || !this.startsLine(c)) return l;
-      const rest = [...(this.lines[c.endLine - 1] ?? "")].slice(c.endCol - 1).join("").trim();
+      const rest = this.source.chars(c.endLine).slice(c.endCol - 1).join("").trim();
       if (rest !== "") return c.endLine;
       l = c.endLine + 1;
       k++;
@@ -148,13 +168,21 @@ export class CommentQueue {
   /** Whether only blanks or comments follow `c` on its last line (a block comment before code on
    * its line is inline, not trailing). */
   private endsLine(c: SourceComment): boolean {
-    const rest = [...(this.lines[c.endLine - 1] ?? "")].slice(c.endCol - 1).join("").trim();
-    return rest === "" || rest.startsWith("//") || rest.startsWith("/*");
+    let rest = this.source.chars(c.endLine).slice(c.endCol - 1).join("").trim();
+    for (let m = /^\/\*.*?\*\/\s*/.exec(rest); m !== null; m = /^\/\*.*?\*\/\s*/.exec(rest)) rest = rest.slice(m[0].length);
+    return rest === "" || rest.startsWith("//");
   }
 
   private startsLine(c: SourceComment): boolean {
-    return (this.lines[c.line - 1] ?? "").slice(0, c.col - 1).trim() === "";
+    return (this.source.lines[c.line - 1] ?? "").slice(0, c.col - 1).trim() === "";
   }
+}
+
+/** A comment kept at the end of the line it trails; a `//` comment (or one spanning lines)
+ * must be followed by a line break, so the groups around it break. */
+function endOfLine(c: SourceComment): Doc[] {
+  const suffix = lineSuffix(" " + c.text.trimEnd());
+  return c.form === "line" || c.text.includes("\n") ? [suffix, breakParent] : [suffix];
 }
 
 /** A comment's text as printed: a `//` comment loses trailing blanks (a doc comment keeps them:

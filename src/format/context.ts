@@ -11,9 +11,21 @@ export interface Ctx {
 
 export class SourceLines {
   readonly lines: readonly string[];
+  /** Each line as code points, made on first use (columns count code points). */
+  private readonly charsCache: (readonly string[] | undefined)[] = [];
 
   constructor(text: string) {
     this.lines = text.split(/\r\n|\r|\n/);
+  }
+
+  /** Line `line` (1-based) as an array of code points. */
+  chars(line: number): readonly string[] {
+    let c = this.charsCache[line];
+    if (c === undefined) {
+      c = [...(this.lines[line - 1] ?? "")];
+      this.charsCache[line] = c;
+    }
+    return c;
   }
 
   /** The text a span covers (columns count code points, as spans do). */
@@ -37,12 +49,12 @@ export class SourceLines {
     let comment = 0;
     let l = pos.line;
     let c = pos.col - 1;
-    let chars = [...(this.lines[l - 1] ?? "")];
+    let chars = this.chars(l);
     while (l <= this.lines.length) {
       if (c >= chars.length) {
         l++;
         c = 0;
-        chars = [...(this.lines[l - 1] ?? "")];
+        chars = this.chars(l);
         continue;
       }
       const ch = chars[c];
@@ -76,9 +88,28 @@ export class SourceLines {
     return from;
   }
 
+  /** The first position at or after `pos` on its line that holds neither a blank nor a block
+   * comment (where the code after a flow label starts). */
+  codeAfter(pos: Pos): Pos {
+    const chars = this.chars(pos.line);
+    let c = pos.col - 1;
+    for (;;) {
+      while (c < chars.length && (chars[c] === " " || chars[c] === "\t")) c++;
+      if (chars[c] !== "/" || chars[c + 1] !== "*") return { line: pos.line, col: c + 1 };
+      let end = -1;
+      for (let k = c + 2; k + 1 < chars.length && end < 0; k++) if (chars[k] === "*" && chars[k + 1] === "/") end = k + 2;
+      if (end < 0) return { line: pos.line, col: c + 1 };
+      c = end;
+    }
+  }
+
+  charAt(pos: Pos): string {
+    return this.chars(pos.line)[pos.col - 1] ?? "";
+  }
+
   /** The position of a `(` that is the last thing before `pos` on its line, or null. */
   openParenBefore(pos: Pos): Pos | null {
-    const chars = [...(this.lines[pos.line - 1] ?? "")];
+    const chars = this.chars(pos.line);
     let c = pos.col - 2;
     while (c >= 0 && (chars[c] === " " || chars[c] === "\t")) c--;
     return chars[c] === "(" ? { line: pos.line, col: c + 1 } : null;
@@ -86,12 +117,10 @@ export class SourceLines {
 
   /** The first character that is not a blank before `pos` on its line, or after `end` on its line. */
   charBefore(pos: Pos): string {
-    const text = this.lines[pos.line - 1] ?? "";
-    return [...text].slice(0, pos.col - 1).join("").trimEnd().slice(-1);
+    return this.chars(pos.line).slice(0, pos.col - 1).join("").trimEnd().slice(-1);
   }
   charAfter(line: number, col: number): string {
-    const text = this.lines[line - 1] ?? "";
-    return [...text].slice(col - 1).join("").trimStart().slice(0, 1);
+    return this.chars(line).slice(col - 1).join("").trimStart().slice(0, 1);
   }
 }
 

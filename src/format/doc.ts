@@ -185,6 +185,8 @@ function trimTrailingSpaces(out: string[]): void {
 function fits(doc: Doc, room: number, rest: readonly Command[]): boolean {
   const todo: { mode: Mode; doc: Doc }[] = [{ mode: "flat", doc }];
   let restIndex = rest.length - 1;
+  // A comment held back to the line's end counts as much as one written inline: where the
+  // comment stands must not change the decision, or formatting again would undo it.
   while (room >= 0) {
     if (todo.length === 0) {
       if (restIndex < 0) return true;
@@ -221,6 +223,8 @@ function fits(doc: Doc, room: number, rest: readonly Command[]): boolean {
         room -= node.text.length;
         break;
       case "suffix":
+        room -= node.text.length;
+        break;
       case "breakParent":
         break;
     }

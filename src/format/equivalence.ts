@@ -15,8 +15,14 @@ function sameNode(a: unknown, b: unknown): boolean {
     const bs = b as unknown[];
     return a.length === bs.length && a.every((x, i) => sameNode(x, bs[i]));
   }
-  const ka = Object.keys(a).filter((k) => k !== "span");
-  const kb = Object.keys(b).filter((k) => k !== "span");
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => sameNode((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ra) {
+    if (k === "span") continue;
+    if (!(k in rb) || !sameNode(ra[k], rb[k])) return false;
+    keys++;
+  }
+  for (const k in rb) if (k !== "span") keys--;
+  return keys === 0;
 }

@@ -4,7 +4,7 @@
 
 import type * as A from "../syntax/ast.js";
 import { startOf, type Ctx } from "./context.js";
-import { group, hardline, indent, join, softline, type Doc } from "./doc.js";
+import { breakParent, group, hardline, indent, join, softline, type Doc } from "./doc.js";
 import { closingOf, printList } from "./lists.js";
 import { armBody, printBlock, printSequence, tailLine } from "./statements.js";
 import { printParams, printPattern, printType, qualified } from "./types.js";
@@ -75,7 +75,7 @@ export function printExpr(ctx: Ctx, e: A.Expr, place: Place = FREE): Doc {
   const lead = ctx.comments.inline(startOf(e.span));
   const parens = precedence(e) < place.min || (place.noStruct && e.kind === "StructLit");
   const body = exprBody(ctx, e, parens ? false : place.noStruct);
-  return [lead, parens ? ["(", body, ")"] : body];
+  return parens ? ["(", lead, body, ")"] : [lead, body];
 }
 
 /** A block header's condition, a match scrutinee or a `for` iterable. */
@@ -129,12 +129,18 @@ function exprBody(ctx: Ctx, e: A.Expr, noStruct: boolean): Doc {
       return lambda(ctx, e);
     case "IfExpr":
       // After a block (a `match` or a lambda with an indented body) `else` starts the next line.
-      return ["if ", printExpr(ctx, e.cond), " then ", printExpr(ctx, e.then), endsWithBlock(e.then) ? [hardline, "else "] : " else ", printExpr(ctx, e.else)];
+      return ["if ", printExpr(ctx, e.cond), " then ", printExpr(ctx, e.then), endsWithBlock(e.then) ? elseAfterBlock(ctx, e.then) : " else ", printExpr(ctx, e.else)];
     case "Match":
       return match(ctx, e);
     case "Become":
       return ["become(", printExpr(ctx, e.value), ", ", e.state.name, ")"];
   }
+}
+
+/** `else` on the line after the block that ends the `then` part, after the comments before it. */
+function elseAfterBlock(ctx: Ctx, then: A.Expr): Doc {
+  const elseLine = ctx.source.lineStartingWith("else", tailLine(then) + 1);
+  return [hardline, ctx.comments.ownLines({ line: elseLine, col: 0 }), "else "];
 }
 
 function endsWithBlock(e: A.Expr): boolean {
@@ -183,6 +189,11 @@ function exprList(ctx: Ctx, elements: readonly A.Expr[], open: string, close: st
 }
 
 export function printArgs(ctx: Ctx, args: readonly A.Arg[], span: A.Span): Doc {
+  // A lone string argument stays with its call: a line of its own would not make it shorter.
+  const only = args[0];
+  if (args.length === 1 && only!.name === null && (only!.value.kind === "String" || only!.value.kind === "Interp") && !ctx.comments.hasBefore(closingOf(span))) {
+    return ["(", printExpr(ctx, only!.value), ")"];
+  }
   const items = args.map((a) => ({
     span: a.span,
     print: (): Doc => (a.name === null ? printExpr(ctx, a.value) : [a.name.name, ": ", printExpr(ctx, a.value)]),
@@ -217,7 +228,8 @@ function chain(ctx: Ctx, e: A.Expr, noStruct: boolean): Doc {
       case "MethodCall": {
         const name = link.kind === "Field" ? link.name : link.method;
         const lead = ctx.comments.inline(startOf(name.span));
-        const breakable = dotted >= 2 || lead.length > 0;
+        // A comment on a line of its own before `.name` puts the link on the next line.
+        const breakable = dotted >= 2 || lead.includes(breakParent);
         parts.push(breakable ? softline : "", lead, ".", name.name);
         if (link.kind === "MethodCall") parts.push(printArgs(ctx, link.args, link.span));
         break;
@@ -226,14 +238,14 @@ function chain(ctx: Ctx, e: A.Expr, noStruct: boolean): Doc {
         parts.push(printArgs(ctx, link.args, link.span));
         break;
       case "Index":
-        parts.push("[", printExpr(ctx, link.index), "]");
+        parts.push("[", printExpr(ctx, link.index), ctx.comments.closing(closingOf(link.span)), "]");
         break;
       case "Try":
         parts.push("?");
         break;
     }
   }
-  return dotted >= 2 || parts.includes(softline) ? group([head, indent(parts)]) : [head, parts];
+  return parts.includes(softline) ? group([head, indent(parts)]) : [head, parts];
 }
 
 function lambda(ctx: Ctx, e: A.LambdaExpr): Doc {
@@ -254,7 +266,7 @@ function match(ctx: Ctx, e: A.MatchExpr): Doc {
     const sequence = printSequence(ctx, arms, () => false);
     const last = e.arms[e.arms.length - 1];
     const end = last === undefined ? "" : ctx.comments.blockEnd(e.arms[0]!.span.col, tailLine(last.body));
-    return [head, indent([hardline, sequence, end])];
+    return [head, indent([sequence, end])];
   }
   const items = e.arms.map((arm) => ({ span: arm.span, print: (): Doc => [armHead(ctx, arm), armBody(ctx, arm, true)] }));
   return [head, " ", printList(ctx, items, { open: "{", close: "}", closeAt: closingOf(e.span), spaced: true })];

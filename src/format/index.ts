@@ -34,9 +34,9 @@ export function formatSource(source: string, file: string): FormatResult {
 
 function printCanonical(program: Program, source: string, file: string): string {
   const lines = new SourceLines(source);
-  const ctx: Ctx = { source: lines, comments: new CommentQueue(commentsOf(source, file), lines.lines) };
+  const ctx: Ctx = { source: lines, comments: new CommentQueue(commentsOf(source, file), lines) };
   const text = render(printProgram(ctx, program), LINE_WIDTH, INDENT_WIDTH);
-  const trimmed = text.replace(/^\n+/, "").replace(/\s+$/, "");
+  const trimmed = text.replace(/^\n+/, "").trimEnd();
   return trimmed === "" ? "" : trimmed + "\n";
 }
 
@@ -46,8 +46,10 @@ export function differenceFrom(program: Program, source: string, output: string,
   const error = reparsed.diagnostics.find((d) => d.severity === "error");
   if (error !== undefined) return `the output does not parse at ${error.span.line}:${error.span.col}: ${error.message}`;
   if (!sameProgram(program, reparsed.program)) return "the output parses to another program";
-  const before = commentsOf(source, file).map((c) => c.text.trimEnd());
+  const before = commentsOf(source, file);
   const after = commentsOf(output, file).map((c) => c.text.trimEnd());
-  if (before.length !== after.length || before.some((c, i) => c !== after[i])) return "a comment was lost or moved out of order";
+  const moved = before.findIndex((c, i) => c.text.trimEnd() !== after[i]);
+  if (moved >= 0) return `the comment at ${before[moved]!.line}:${before[moved]!.col} was lost or moved out of order`;
+  if (after.length !== before.length) return "a comment was added";
   return null;
 }

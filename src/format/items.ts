@@ -29,20 +29,20 @@ function printItem(ctx: Ctx, item: A.Item): Doc {
     case "Fun":
       return printFun(ctx, item);
     case "Struct":
-      return [pub(item.isPub), item.isLinear ? "linear " : "", "type ", item.name.name, printGenerics(item.generics), " ", fields(ctx, item.fields, item.name, item.span)];
+      return [pub(item.isPub), item.isLinear ? "linear " : "", "type ", nameOf(ctx, item.name), printGenerics(item.generics), " ", fields(ctx, item.fields, item.name, item.span)];
     case "Sum": {
       const variants = item.variants.map((v) => ({ span: v.span, lastLine: v.span.endLine, print: () => variant(ctx, v) }));
-      return [pub(item.isPub), "type ", item.name.name, printGenerics(item.generics), " =", nested(ctx, variants)];
+      return [pub(item.isPub), "type ", nameOf(ctx, item.name), printGenerics(item.generics), " =", nested(ctx, variants)];
     }
     case "Typestate": {
       const states = item.states.map((s) => ({ span: s.span, lastLine: s.span.endLine, print: () => s.name }));
       const head = item.fields.length === 0 ? "" : [" ", fields(ctx, item.fields, item.name, fieldsSpan(item.fields, item.name))];
-      return [pub(item.isPub), "typestate ", item.name.name, head, nested(ctx, states)];
+      return [pub(item.isPub), "typestate ", nameOf(ctx, item.name), head, nested(ctx, states)];
     }
     case "Trait":
     case "Capability": {
       const sigs = item.methods.map((m) => ({ span: m.span, lastLine: m.span.endLine, print: () => signature(ctx, m) }));
-      return [pub(item.isPub), item.kind === "Trait" ? "trait " : "capability ", item.name.name, printGenerics(item.generics), nested(ctx, sigs)];
+      return [pub(item.isPub), item.kind === "Trait" ? "trait " : "capability ", nameOf(ctx, item.name), printGenerics(item.generics), nested(ctx, sigs)];
     }
     case "Impl": {
       const methods = item.methods.map((m) => ({ span: m.span, lastLine: blockLastLine(m.body), print: () => printFun(ctx, m) }));
@@ -50,12 +50,17 @@ function printItem(ctx: Ctx, item: A.Item): Doc {
       return ["impl ", trait, printType(ctx, item.target), nested(ctx, methods, () => true)];
     }
     case "Const":
-      return [pub(item.isPub), "const ", item.name.name, ": ", printType(ctx, item.type), " = ", printExpr(ctx, item.value)];
+      return [pub(item.isPub), "const ", nameOf(ctx, item.name), ": ", printType(ctx, item.type), " = ", printExpr(ctx, item.value)];
     case "Extern": {
       const sigs = item.methods.map((m) => ({ span: m.span, lastLine: m.span.endLine, print: () => signature(ctx, m) }));
-      return [pub(item.isPub), "extern component ", item.name.name, " from ", externSource(ctx, item), nested(ctx, sigs)];
+      return [pub(item.isPub), "extern component ", nameOf(ctx, item.name), " from ", externSource(ctx, item), nested(ctx, sigs)];
     }
   }
+}
+
+/** A declared name, after any comment written between the keyword and it. */
+function nameOf(ctx: Ctx, name: A.Ident): Doc {
+  return [ctx.comments.inline(startOf(name.span)), name.name];
 }
 
 function pub(isPub: boolean): string {
@@ -66,21 +71,20 @@ function pub(isPub: boolean): string {
 function nested(ctx: Ctx, elements: readonly Element[], blankBefore: (i: number) => boolean = () => false): Doc {
   const first = elements[0];
   if (first === undefined) return "";
-  const header = ctx.comments.trailingBefore(startOf(first.span));
   const sequence = printSequence(ctx, elements, blankBefore);
   const end = ctx.comments.blockEnd(first.span.col, elements[elements.length - 1]!.lastLine);
-  return [header, indent([hardline, sequence, end])];
+  return indent([sequence, end]);
 }
 
 function printFun(ctx: Ctx, f: A.FunDecl): Doc {
-  const attributes = f.attributes.map((a): Doc => [ctx.comments.ownLines(startOf(a.span)), attribute(ctx, a), hardline]);
-  const lead = ctx.comments.ownLines(startOf(f.name.span));
-  return [attributes, lead, pub(f.isPub), "fun ", f.name.name, printGenerics(f.generics), params(ctx, f.name, f.params), returns(ctx, f.returnType), printBlock(ctx, f.body)];
+  const attributes = f.attributes.map((a): Doc => [ctx.comments.ownLines(startOf(a.span)), attribute(ctx, a), ctx.comments.leftovers({ line: a.span.endLine + 1, col: 0 }), hardline]);
+  const lead = ctx.comments.ownLines({ line: f.name.span.line, col: 0 });
+  return [attributes, lead, pub(f.isPub), "fun ", nameOf(ctx, f.name), printGenerics(f.generics), params(ctx, f.name, f.params), returns(ctx, f.returnType), printBlock(ctx, f.body)];
 }
 
 function signature(ctx: Ctx, s: A.FunSig): Doc {
   const uses = s.uses === null ? "" : [" uses [", s.uses.atoms.map((a) => a.name).join(", "), "]"];
-  return ["fun ", s.name.name, printGenerics(s.generics), params(ctx, s.name, s.params), returns(ctx, s.returnType), uses];
+  return ["fun ", nameOf(ctx, s.name), printGenerics(s.generics), params(ctx, s.name, s.params), returns(ctx, s.returnType), uses];
 }
 
 function params(ctx: Ctx, name: A.Ident, list: readonly A.Param[]): Doc {
@@ -98,9 +102,10 @@ function attribute(ctx: Ctx, a: A.Attribute): Doc {
   return [`@${a.name}`, printList(ctx, items, { open: "(", close: ")", closeAt: closingOf(a.span) })];
 }
 
-/** `key: "value"` as written → the string literal as written. */
+/** `key: "value"` as written → the string literal as written (comments around it are the
+ * queue's to print). */
 function literalAfterColon(text: string): string {
-  return text.slice(text.indexOf(":") + 1).trim();
+  return /:\s*(?:\/\*[\s\S]*?\*\/\s*)*(r?"(?:[^"\\]|\\.)*")/.exec(text)?.[1] ?? text.slice(text.indexOf(":") + 1).trim();
 }
 
 function fields(ctx: Ctx, list: readonly A.FieldDecl[], name: A.Ident, span: A.Span): Doc {

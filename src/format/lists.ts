@@ -31,8 +31,12 @@ export function printList(ctx: Ctx, items: readonly ListItem[], shape: ListShape
   const parts: Doc[] = [];
   items.forEach((item, i) => {
     // A comment after the opening bracket stays on its line.
-    const afterOpen = i === 0 ? ctx.comments.trailingBefore(startOf(item.span)) : [];
+    const afterOpen = i === 0 ? ctx.comments.trailingBefore(startOf(item.span), true) : [];
     parts.push(afterOpen, i === 0 ? inner : line, ctx.comments.inline(startOf(item.span)), item.print());
+    // Comments left inside the element, or between it and its comma, stay before the comma.
+    const end = { line: item.span.endLine, col: item.span.endCol };
+    const after = ctx.source.codeAfter(end);
+    parts.push(ctx.comments.closing(ctx.source.charAt(after) === "," ? after : end));
     const next = items[i + 1];
     parts.push(next !== undefined ? "," : shape.trailingComma === false ? "" : ifBreak(","));
     parts.push(ctx.comments.trailing(item.span.endLine, next !== undefined ? startOf(next.span) : shape.closeAt));

@@ -15,21 +15,18 @@ export interface Element {
   readonly print: () => Doc;
 }
 
-/** Elements one per line, each after the comments before it and followed by the comments that
- * trail its last line. `blankBefore(i)` forces a blank line before element `i`; otherwise one
- * is kept where the author left one. */
+/** Elements one per line, each on a new line after the comments before it, its last line
+ * ending with the comments left on it. Comments that trail the line before an element stay on
+ * that line. `blankBefore(i)` forces a blank line before element `i`; otherwise one is kept
+ * where the author left one. */
 export function printSequence(ctx: Ctx, elements: readonly Element[], blankBefore: (i: number) => boolean): Doc[] {
   const out: Doc[] = [];
   elements.forEach((el, i) => {
     const start = startOf(el.span);
-    if (i > 0) {
-      const firstLine = ctx.comments.firstLineBefore(start) ?? el.span.line;
-      out.push(hardline);
-      if (blankBefore(i) || ctx.source.blankAbove(firstLine)) out.push(hardline);
-    }
-    out.push(ctx.comments.ownLines(start), el.print());
-    const next = elements[i + 1];
-    out.push(ctx.comments.trailing(el.lastLine, next !== undefined ? startOf(next.span) : { line: Number.MAX_SAFE_INTEGER, col: 0 }));
+    out.push(ctx.comments.trailingBefore(start), hardline);
+    const firstLine = ctx.comments.firstLineBefore(start) ?? el.span.line;
+    if (i > 0 && (blankBefore(i) || ctx.source.blankAbove(firstLine))) out.push(hardline);
+    out.push(ctx.comments.ownLines(start), el.print(), ctx.comments.leftovers({ line: el.lastLine + 1, col: 0 }));
   });
   return out;
 }
@@ -38,11 +35,10 @@ export function printSequence(ctx: Ctx, elements: readonly Element[], blankBefor
 export function printBlock(ctx: Ctx, block: A.Block): Doc {
   const first = block.stmts[0];
   if (first === undefined) return "";
-  const header = ctx.comments.trailingBefore(startOf(first.span));
   const stmts = block.stmts.map((s) => ({ span: s.span, lastLine: stmtLastLine(s), print: () => printStmt(ctx, s) }));
   const sequence = printSequence(ctx, stmts, () => false);
   const end = ctx.comments.blockEnd(first.span.col, blockLastLine(block));
-  return [header, indent([hardline, sequence, end])];
+  return indent([sequence, end]);
 }
 
 export function printStmt(ctx: Ctx, s: A.Stmt): Doc {

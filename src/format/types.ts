@@ -7,11 +7,16 @@ import { join, type Doc } from "./doc.js";
 import { closingOf, printList } from "./lists.js";
 
 export function printType(ctx: Ctx, t: A.TypeExpr): Doc {
-  const label = t.label === null ? "" : `@${t.label} `;
+  return [ctx.comments.inline(startOf(t.span)), typeBody(ctx, t)];
+}
+
+function typeBody(ctx: Ctx, t: A.TypeExpr): Doc {
+  // A comment between the label and the type stays there.
+  const label = t.label === null ? "" : [`@${t.label} `, ctx.comments.inline(ctx.source.codeAfter({ line: t.span.line, col: t.span.col + 1 + t.label.length }))];
   switch (t.kind) {
     case "NamedType": {
-      const args = t.args.length === 0 ? "" : ["<", join(", ", t.args.map((a) => printType(ctx, a))), ">"];
-      const state = t.state === null ? "" : `[${t.state}]`;
+      const args = t.args.length === 0 ? "" : ["<", join(", ", t.args.map((a) => printType(ctx, a))), ctx.comments.closing(closingOf(t.span)), ">"];
+      const state = t.state === null ? "" : ["[", t.state, ctx.comments.closing(closingOf(t.span)), "]"];
       return [label, qualified(t.qualifier, t.name), args, state];
     }
     case "FunType":
@@ -34,8 +39,8 @@ export function qualified(qualifier: readonly string[], name: string): string {
 }
 
 export function printParam(ctx: Ctx, p: A.Param): Doc {
-  const mode = p.mode === null ? "" : `${p.mode} `;
-  if (p.isSelf) return `${mode}self`;
+  const mode = p.mode === null ? "" : [`${p.mode} `, ctx.comments.inline(ctx.source.codeAfter({ line: p.span.line, col: p.span.col + p.mode.length }))];
+  if (p.isSelf) return [mode, "self"];
   return [mode, p.name, p.type === null ? "" : [": ", printType(ctx, p.type)]];
 }
 

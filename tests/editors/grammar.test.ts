@@ -107,6 +107,7 @@ describe("the TextMate grammar", () => {
     "    /* block /* nested */ still comment */",
     '    let s = "pin ${pin + 1} of ${name.length()} and $$ \\n"',
     "    let c = 'x'",
+    '    let raw = r"C:\\dir\\${name}"',
     "    return match pin { 0 -> 1, _ -> pin }",
   ].join("\n");
 
@@ -147,6 +148,10 @@ describe("the TextMate grammar", () => {
     expect(scopesOf(" and $$")).not.toContain("meta.embedded");
     expect(scopesOf("$$")).toContain("constant.character.escape");
     expect(scopesOf("\\n")).toContain("constant.character.escape.capa");
+    // Raw strings have no escapes, but splice as the reference 1.32.1 does.
+    expect(scopesOf("C:")).toContain("string.quoted.raw.capa");
+    expect(scopesOf("\\dir")).not.toContain("constant.character.escape");
+    expect(scopesOf("name}")).toContain("meta.embedded.interpolation.capa");
   });
 
   it("scopes comments, nested block comments and doc comments", () => {

@@ -23,7 +23,7 @@ describe("the output check", () => {
   });
 
   it("refuses a lost or reordered comment", () => {
-    expect(differenceFrom(program, SOURCE, "fun main(stdio: Stdio)\n    stdio.println(1 + 2 * 3)\n", "t.capa")).toMatch(/comment/);
+    expect(differenceFrom(program, SOURCE, "fun main(stdio: Stdio)\n    stdio.println(1 + 2 * 3)\n", "t.capa")).toMatch(/comment at 2:5 was lost/);
   });
 
   it("refuses output that does not parse", () => {

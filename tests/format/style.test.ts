@@ -33,6 +33,11 @@ describe("canonical layout", () => {
     expect(fmt(lines("fun f()", "    g(", "        1,", "        2,", "    )"))).toBe(lines("fun f()", "    g(1, 2)"));
   });
 
+  it("keeps a call whose only argument is a long string on one line", () => {
+    const src = lines("fun f(stdio: Stdio)", `    stdio.println("${"x".repeat(100)} \${1 + 2}")`);
+    expect(fmt(src)).toBe(src);
+  });
+
   it("puts parentheses back where precedence needs them and keeps the ones written around an operand", () => {
     const src = lines("fun f()", "    let a = (x + y) * z", "    let b = x + (y * z)", "    let c = -(-x)", "    let d = (not p) == q", "    let e = (fun (v) => v)(1)");
     const out = fmt(src);
