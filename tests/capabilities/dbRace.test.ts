@@ -5,23 +5,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { startPathSwapper } from "./support/pathSwapper.js";
 import { createCapturingHost } from "../../src/runtime/capabilities/index.js";
 import { createDb } from "../../src/runtime/capabilities/db.js";
 
-const SWAPPER = String.raw`
-"use strict";
-const { workerData } = require("node:worker_threads");
-const fs = require("node:fs");
-const stop = new Int32Array(workerData.stop);
-const { target, parked, linkParked } = workerData;
-while (Atomics.load(stop, 0) === 0) {
-  fs.renameSync(target, parked);
-  fs.renameSync(linkParked, target);
-  fs.renameSync(target, linkParked);
-  fs.renameSync(parked, target);
-}
-`;
 
 let root: string;
 beforeAll(() => {
@@ -38,11 +25,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 it("never reads or writes the outside database while the path is being swapped", async () => {
   const outsideBefore = readFileSync(join(root, "outside", "x.db"));
   const db = createDb(createCapturingHost()).restrict_to(join(root, "data"));
-  const stop = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(SWAPPER, {
-    eval: true,
-    workerData: { stop: stop.buffer, target: join(root, "data", "real"), parked: join(root, "data", "real-parked"), linkParked: join(root, "data", "link-parked") },
-  });
+  const swapper = startPathSwapper(join(root, "data"));
   const outcomes = { ok: 0, denied: 0, other: 0 };
   try {
     for (let i = 0; i < 600; i++) {
@@ -56,8 +39,7 @@ it("never reads or writes the outside database while the path is being swapped",
       }
     }
   } finally {
-    Atomics.store(stop, 0, 1);
-    await worker.terminate();
+    await swapper.stop();
   }
   expect(readFileSync(join(root, "outside", "x.db"))).toEqual(outsideBefore);
   expect(outcomes.ok).toBeGreaterThan(0);

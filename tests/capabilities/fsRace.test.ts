@@ -3,23 +3,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { startPathSwapper } from "./support/pathSwapper.js";
 import { createCapturingHost, createRootCapability } from "../../src/runtime/capabilities/index.js";
 
-const SWAPPER = String.raw`
-"use strict";
-const { workerData } = require("node:worker_threads");
-const fs = require("node:fs");
-const stop = new Int32Array(workerData.stop);
-const { target, parked, linkParked } = workerData;
-// Alternates target between a real directory (inside) and a symlink to the outside directory.
-while (Atomics.load(stop, 0) === 0) {
-  fs.renameSync(target, parked);
-  fs.renameSync(linkParked, target);
-  fs.renameSync(target, linkParked);
-  fs.renameSync(parked, target);
-}
-`;
 
 let root: string;
 beforeAll(() => {
@@ -34,16 +20,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 it("never reads or truncates the outside file while the path is being swapped", async () => {
   const fs = createRootCapability("Fs", createCapturingHost()).restrict_to(join(root, "data"));
-  const stop = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(SWAPPER, {
-    eval: true,
-    workerData: {
-      stop: stop.buffer,
-      target: join(root, "data", "real"),
-      parked: join(root, "data", "real-parked"),
-      linkParked: join(root, "data", "link-parked"),
-    },
-  });
+  const swapper = startPathSwapper(join(root, "data"));
   const outcomes = { inside: 0, denied: 0, other: 0 };
   let writesDenied = 0;
   try {
@@ -57,8 +34,7 @@ it("never reads or truncates the outside file while the path is being swapped", 
       if (!w.ok && w.error.message.startsWith("Fs capability does not permit")) writesDenied++;
     }
   } finally {
-    Atomics.store(stop, 0, 1);
-    await worker.terminate();
+    await swapper.stop();
   }
   expect(readFileSync(join(root, "outside", "file.txt"), "utf8")).toBe("SECRET");
   // Both branches of the race were exercised.
