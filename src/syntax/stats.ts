@@ -32,7 +32,9 @@ export function countProgram(program: Program): ProgramCounts {
       if (EXPRESSION_KINDS.has(kind) && !(isCallee && kind === "Name")) expressions++;
       if (kind === "Name" || kind === "Self") bindings++;
     }
-    for (const [key, value] of Object.entries(node)) if (key !== "span") visit(value, kind === "Call" && key === "callee");
+    // `for...in` over the node's own keys: no entries array per node (this runs on every --check)
+    const record = node as Record<string, unknown>;
+    for (const key in record) if (key !== "span" && typeof record[key] === "object") visit(record[key], kind === "Call" && key === "callee");
   };
   visit(program.items, false);
   return { items: program.items.filter((i) => i.kind !== "Import").length, expressions, bindings };
