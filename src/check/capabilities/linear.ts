@@ -386,8 +386,11 @@ export class LinearFlow {
         return;
       case "Tuple":
       case "List":
+        // a linear value packed into a list or tuple is an error of its own (E4020); ownership
+        // does not move into the container, so the value is also reported as dropped (as the
+        // reference does) instead of counting as used
         for (const x of e.elements) this.expr(x, st);
-        this.pack(e, e.elements, st);
+        this.pack(e, e.elements, st, false);
         return;
       case "Index":
         this.expr(e.object, st);
@@ -484,14 +487,16 @@ export class LinearFlow {
 
   /** `S { f: h }`, `[h]`, `(h, 1)`: each single-owner path moves into the aggregate; a borrowed
    * one cannot (and the aggregate then opens no obligation of its own, to spare a cascade). */
-  private pack(aggregate: Expr, parts: readonly Expr[], st: State): void {
+  /** Parts moved into an aggregate; `owns` is false for a list or tuple, which may not hold
+   * linear values at all (E4020): nothing moves, so the part is still owed where it was. */
+  private pack(aggregate: Expr, parts: readonly Expr[], st: State, owns = true): void {
     for (const part of parts) {
       if (!this.holdsObligation(part) || !this.isPath(part)) continue;
       const p = pathOf(part, this.typing)!;
       if (this.isBorrowed(p.key)) {
         this.report(CAP.packBorrowed, part.span, [p.display]);
         this.unowned.add(aggregate);
-      } else this.transfer(p, part.span, st);
+      } else if (owns) this.transfer(p, part.span, st);
     }
   }
 
