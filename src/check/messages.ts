@@ -167,6 +167,8 @@ export const M = {
   literalPattern: spec("E2158", "a literal pattern of the wrong type", (lit: string, t: string) => `pattern: literal of type ${lit} cannot match a scrutinee of type ${t}`),
   variantPatternArity: spec("E2159", "a variant pattern with the wrong number of sub-patterns", (name: string, expected: number, got: number) => `variant ${q(name)} expects ${expected} sub-pattern(s), got ${got}`),
   variantPatternNeedsArgs: spec("E2160", "a payload variant matched without sub-patterns", (name: string, expected: number) => `variant ${q(name)} requires ${expected} sub-pattern(s)`),
+  variantPatternGeneric: spec("E2146", "a variant pattern against a value of a bare type parameter", (name: string, t: string) =>
+    `variant pattern ${q(name)} cannot destructure a value of generic type ${t}: a value of a generic type parameter cannot be matched as a concrete variant because the compiler cannot prove it has that type`),
   variantPatternType: spec("E2161", "a variant pattern that cannot match the scrutinee", (name: string, t: string) => `pattern: variant ${q(name)} cannot match a scrutinee of type ${t}`),
   unknownVariant: spec("E2162", "a constructor pattern naming no variant", (name: string, hint: string) => `unknown variant ${q(name)}${hint}`),
   structPatternMismatch: spec("E2163", "a struct pattern against a value of another type", (name: string, t: string) => `destructuring pattern names ${q(name)}, but the value has type ${t}`),

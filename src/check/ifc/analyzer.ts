@@ -828,7 +828,7 @@ export class FunctionAnalyzer {
         for (const a of p.args ?? []) this.bindPattern(a, this.payload(v), fr);
         return;
       case "StructPat":
-        if (v.ty && v.ty.name !== "?" && v.ty.name !== p.name.name && !this.sh.index.implementors.get(v.ty.name)?.includes(p.name.name)) {
+        if (this.sh.typing?.isMismatchedPattern(p)) {
           // a pattern naming a type the value does not have is a type error (E2163) and the
           // program does not run: its binders say nothing more (no cascade of flow reports)
           for (const f of p.fields) {

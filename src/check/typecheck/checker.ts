@@ -123,6 +123,8 @@ export class BodyChecker {
   readonly argModes = new Map<CallExpr | MethodCallExpr, readonly ParamMode[]>();
   /** Calls with named arguments: the parameter (not counting `self`) each argument fills, in written order. */
   readonly argSlots = new Map<CallExpr | MethodCallExpr, readonly number[]>();
+  /** Struct patterns that name a type the value does not have (E2163). */
+  readonly mismatchedPatterns = new Set<Pattern>();
   readonly paramBindings = new Map<Param, Scoped>();
   readonly patternBindings = new Map<Pattern, LocalBinding[]>();
   private readonly holes = new HoleFactory();
@@ -1361,7 +1363,8 @@ export class BodyChecker {
       if (missing.length > 0) this.bag.report(M.nonExhaustiveSum, m.span, [label, missing.join(", ")]);
       return;
     }
-    if (asValue) this.bag.report(M.nonExhaustiveValue, m.span, [show(t)]);
+    // over a bare type parameter every arm but a catch-all is already an error of its own
+    if (asValue && t.kind !== "Param") this.bag.report(M.nonExhaustiveValue, m.span, [show(t)]);
   }
 
   /** An arm whose single pattern an earlier unguarded arm already covers is unreachable. */
@@ -1398,6 +1401,8 @@ export class BodyChecker {
         const variant = this.constantVariant(p.name, ty);
         if (variant !== null) {
           this.resolutions.set(p, variant);
+          const scrutinee = prune(ty);
+          if (scrutinee.kind === "Param") this.bag.report(M.variantPatternGeneric, p.span, [p.name, scrutinee.name]);
           return;
         }
         const payloadVariant = this.decls.variants.get(p.name) ?? (JSON_VARIANTS.has(p.name) || p.name === "Some" || p.name === "Ok" || p.name === "Err" ? p.name : undefined);
@@ -1460,7 +1465,10 @@ export class BodyChecker {
         else if (ty.kind === "User" && ty.declKind === "trait" && this.decls.implementsByType.get(sym.name)?.has(ty.name)) {
           // a trait value destructured as one of its implementors: checked when it runs (a
           // value of another implementor is a run-time error, never a silent read)
-        } else if (ty.kind !== "Unknown" && ty.kind !== "Hole") this.bag.report(M.structPatternMismatch, p.span, [sym.name, show(ty)]);
+        } else if (ty.kind !== "Unknown" && ty.kind !== "Hole") {
+          this.bag.report(M.structPatternMismatch, p.span, [sym.name, show(ty)]);
+          this.mismatchedPatterns.add(p);
+        }
         const subst = new Map(sym.generics.map((g, i) => [g, args[i] ?? UNKNOWN]));
         for (const f of p.fields) {
           const declared = (sym as StructSymbol).fields.get(f.name.name);
@@ -1509,12 +1517,17 @@ export class BodyChecker {
     return null;
   }
 
+  private variantMismatch(name: string, t: Type, span: Span): void {
+    if (t.kind === "Param") this.bag.report(M.variantPatternGeneric, span, [name, t.name]);
+    else this.bag.report(M.variantPatternType, span, [name, show(t)]);
+  }
+
   /** Payload types of variant `name` when matched against `t`, or null when unknown. */
   private variantPayload(name: string, t: Type, span: Span): readonly Type[] | null {
     const builtin = (owner: string, ok: boolean, payload: readonly Type[]): readonly Type[] | null => {
       if (t.kind === "Unknown" || t.kind === "Hole") return payload;
       if (!ok) {
-        this.bag.report(M.variantPatternType, span, [name, show(t)]);
+        this.variantMismatch(name, t, span);
         return null;
       }
       void owner;
@@ -1536,7 +1549,7 @@ export class BodyChecker {
     }
     if (t.kind === "Unknown" || t.kind === "Hole") return v.payload.map(() => UNKNOWN);
     if (t.kind !== "User" || t.name !== v.owner) {
-      this.bag.report(M.variantPatternType, span, [name, show(t)]);
+      this.variantMismatch(name, t, span);
       return null;
     }
     const sym = this.decls.types.get(v.owner) as SumSymbol;

@@ -72,6 +72,7 @@ export function typecheck(program: Program): TypeCheckResult {
     callTarget: (c: CallExpr | MethodCallExpr) => bodies.callTargets.get(c),
     argumentModes: (c: CallExpr | MethodCallExpr) => bodies.argModes.get(c) ?? [],
     namedArgumentSlots: bodies.argSlots,
+    isMismatchedPattern: (p: Pattern) => bodies.mismatchedPatterns.has(p),
     isCapabilityType,
     isLinearType: (t: Type) => {
       const p = prune(t);

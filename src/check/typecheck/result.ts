@@ -108,6 +108,8 @@ export interface TypeCheckResult {
    * arrives is the one the checker saw; a call that is absent passes its arguments in order.
    */
   readonly namedArgumentSlots: ReadonlyMap<CallExpr | MethodCallExpr, readonly number[]>;
+  /** A struct pattern that names a type the value does not have (E2163 was reported there). */
+  isMismatchedPattern(p: Pattern): boolean;
   /** Built-in capability, user capability, or a type that implements a user capability. */
   isCapabilityType(t: Type): boolean;
   /** A `linear type` struct or a typestate. */
