@@ -1113,6 +1113,7 @@ export class FunctionAnalyzer {
     // a struct is seen field by field (nested structs too, a few levels deep); anything else whole
     const mirror = (name: string, root: Cell, value: Cell, path: readonly string[]): Cell => {
       const structFields = value.ty ? this.sh.index.structFields.get(value.ty.name) : undefined;
+      // slots past the budget would collide with field slots (FIELD_SLOT_BASE): stay whole there
       const nested = path.length < CAPTURE_DEPTH && e.params.length + captures.length < FIELD_SLOT_BASE / 2;
       if (!structFields || !value.ty || !(path.length === 0 || (nested && value.fields !== null))) {
         const leaf = this.copyCell(value, slot(name, root, path, false, this.whole(value)));
