@@ -2,7 +2,7 @@
 // process: escapes denied, conversions exact, Python errors as clean runtime errors, grants
 // honoured, and Python loaded only by programs that reach it. Each run loads Pyodide (~2-3 s).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -156,5 +156,18 @@ describe("python is loaded lazily", () => {
     const r = run('fun main(stdio: Stdio, unsafe: Unsafe)\n    let m = py_import(unsafe, "math")\n    let n = py_import(unsafe, "json")\n    stdio.println("${m.pi}")\n');
     expect(r.stdout).toBe("3.141592653589793\n");
     expect(r.outcome.pythonLoadMs).toBeGreaterThan(0);
+  });
+
+  it("talks to the child over private named pipes that are gone once both ends are open, whether Python lives or exits", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "capa-tmp-"));
+    const program = programFile(
+      "pipes.capa",
+      'fun main(stdio: Stdio, unsafe: Unsafe)\n    let b = py_import(unsafe, "builtins")\n    py_invoke(unsafe, b.print, ["from python"])\n    let r: Int = py_invoke(unsafe, b.len, ["four"])\n    stdio.println("${r}")\n    let os = py_import(unsafe, "os")\n    py_invoke(unsafe, os._exit, [3])\n',
+    );
+    const r = capa(["--run", program], { TMPDIR: tmp });
+    expect(r.stdout).toBe("from python\n4\n");
+    expect(r.stderr).toMatch(/exit/i);
+    expect(r.code).toBe(1);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });

@@ -1,13 +1,17 @@
 // The parent side of the Python bridge: one per program run, started lazily on the first
 // `py_import` (a program that never reaches Python never spawns anything). Requests are JSON lines
-// to the sandboxed child through a relay worker; the interpreter thread blocks on Atomics.wait
-// until the reply, serving the child's host calls (granted Fs/Net) and printed output meanwhile.
+// to the sandboxed child over a pair of FIFOs the interpreter thread reads and writes itself: it
+// blocks in the read until the reply, serving the child's host calls (granted Fs/Net) and printed
+// output meanwhile. A relay worker starts the child and reports how it ended.
 
-import { existsSync, realpathSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, constants as fsConstants, existsSync, mkdtempSync, openSync, realpathSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { writeAll } from "../capabilities/fdWrite.js";
 import { abort, CapaAbort } from "../errors.js";
 import { PYTHON_STOPPED, R, type PythonExceptionName } from "../messages.js";
 import { capabilityTypeName, describeCapability } from "../capabilities/brand.js";
@@ -16,6 +20,7 @@ import { PyObjectRef, typeNameOf, type PythonOwner, type Value } from "../values
 import { createGrantDispatcher, type GrantDispatcher } from "./grants/parent.js";
 import { PYTHON_RELAY_SOURCE } from "./relay-source.js";
 import { NotConvertible, fromWire, toWire } from "./wire.js";
+import { lineReader } from "./lineReader.js";
 import { deathReason, endReason, type ChildEnd, type ProcessEnd } from "./death.js";
 import { PYTHON_CPU_SECONDS, PYTHON_JS_HEAP_MB, PYTHON_WASM_PAGES } from "./limits.js";
 import { MAKE_SNAPSHOT, snapshotFile } from "./snapshot.js";
@@ -36,9 +41,19 @@ interface Reply {
   ready?: number;
   /** With `ready`: the child started from the build's Pyodide memory snapshot. */
   fromSnapshot?: boolean;
-  dead?: ProcessEnd;
   /** The child's last word before it exits on its own (see child-main.ts). */
   ended?: ChildEnd;
+}
+
+/** The open bridge: the FIFO ends this thread holds, and the relay that watches the child. */
+interface Channel {
+  readonly requests: number;
+  readonly replies: number;
+  readonly nextLine: () => string | null;
+  readonly relay: Worker;
+  /** The relay's reports (only how the child ended), with the counter it bumps for each. */
+  readonly reports: MessagePort;
+  readonly signal: Int32Array;
 }
 
 /** Where the sandboxed child's script lives: beside the bundle, or in dist/bundle from tsc output and sources. */
@@ -57,9 +72,7 @@ function pyodideEntry(): string {
 }
 
 export class PythonBridge implements PythonOwner {
-  private port: MessagePort | null = null;
-  private worker: Worker | null = null;
-  private signal: Int32Array | null = null;
+  private channel: Channel | null = null;
   private readonly grants: GrantDispatcher = createGrantDispatcher();
   /** Milliseconds the child took to load Pyodide (null until started), for `bench/python`. */
   loadMs: number | null = null;
@@ -97,11 +110,14 @@ export class PythonBridge implements PythonOwner {
 
   /** Stops the child (end of the run). Safe to call when Python was never started. */
   close(): void {
-    if (this.port === null) return;
-    this.port.postMessage(null);
-    this.port.close();
-    void this.worker?.terminate();
-    this.port = null;
+    const channel = this.channel;
+    if (channel === null) return;
+    this.channel = null;
+    closeSync(channel.requests); // the child reads end-of-file and exits
+    closeSync(channel.replies);
+    channel.reports.postMessage("stop");
+    channel.reports.close();
+    void channel.relay.terminate();
   }
 
   private wireAll(values: readonly Value[]): unknown[] {
@@ -113,55 +129,72 @@ export class PythonBridge implements PythonOwner {
     }
   }
 
-  private start(): void {
+  private start(): Channel {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     const script = childScript();
     const pyodide = pyodideEntry();
     const snapshot = snapshotFile(script, pyodide);
     const args = pythonChildArgs(script, pyodide, existsSync(snapshot) ? snapshot : null);
-    this.worker = new Worker(PYTHON_RELAY_SOURCE, {
+    const fifos = makeFifos();
+    const relay = new Worker(PYTHON_RELAY_SOURCE, {
       eval: true,
-      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer },
+      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer, requestFifo: fifos.requests, replyFifo: fifos.replies },
       transferList: [port2],
     });
-    this.worker.unref();
-    this.port = port1;
-    this.signal = flag;
-    const ready = this.next();
+    relay.unref();
+    // Same order as the relay (each open waits for the other side's): requests, then replies.
+    let requests: number;
+    let replies: number;
+    try {
+      requests = openSync(fifos.requests, fsConstants.O_WRONLY);
+      replies = openSync(fifos.replies, fsConstants.O_RDONLY);
+    } finally {
+      rmSync(fifos.dir, { recursive: true, force: true }); // open ends outlive their names
+    }
+    const channel: Channel = { requests, replies, nextLine: lineReader(replies), relay, reports: port1, signal: flag };
+    this.channel = channel;
+    const ready = this.nextReply(channel);
     if (ready.ready === undefined) {
-      this.port = null;
-      throw abort("RuntimeError", R.pythonStopped, ready.dead === undefined ? PYTHON_STOPPED.fatal() : deathReason(ready.dead, this.cpuSeconds));
+      this.close();
+      throw abort("RuntimeError", R.pythonStopped, PYTHON_STOPPED.fatal());
     }
     this.loadMs = ready.ready;
     this.fromSnapshot = ready.fromSnapshot === true;
+    return channel;
   }
 
-  /** The next message from the child, blocking the interpreter thread until it arrives. */
-  private next(): Reply {
+  /** The child's next line; when it has ended instead, the run's error saying how. */
+  private nextReply(channel: Channel): Reply {
+    const line = channel.nextLine();
+    if (line !== null) return JSON.parse(line) as Reply;
+    const end = this.endOf(channel);
+    this.close();
+    throw abort("RuntimeError", R.pythonStopped, deathReason(end, this.cpuSeconds));
+  }
+
+  /** How the child ended, as the relay saw it (it reports once the process is gone). */
+  private endOf(channel: Channel): ProcessEnd {
     for (;;) {
-      const seen = Atomics.load(this.signal!, 0);
-      const m = receiveMessageOnPort(this.port!);
-      if (m !== undefined) return JSON.parse(m.message as string) as Reply;
-      Atomics.wait(this.signal!, 0, seen);
+      const seen = Atomics.load(channel.signal, 0);
+      const m = receiveMessageOnPort(channel.reports);
+      if (m !== undefined) return (m.message as { dead: ProcessEnd }).dead;
+      Atomics.wait(channel.signal, 0, seen);
     }
   }
 
   private request(req: object): Value {
-    if (this.port === null) this.start();
-    this.port!.postMessage(JSON.stringify(req));
+    const channel = this.channel ?? this.start();
+    writeAll(channel.requests, `${JSON.stringify(req)}\n`);
     for (;;) {
-      const r = this.next();
+      const r = this.nextReply(channel);
       if (r.out !== undefined) this.host.writeStdout(r.out);
       else if (r.err !== undefined) this.host.writeStderr(r.err);
-      else if (r.host !== undefined) this.port!.postMessage(JSON.stringify(this.serveHostCall(r.host.op, r.host.args)));
+      else if (r.host !== undefined) writeAll(channel.requests, `${JSON.stringify(this.serveHostCall(r.host.op, r.host.args))}\n`);
       else if (r.error !== undefined) throw new CapaAbort(R.pythonException.code, r.error.type as PythonExceptionName, r.error.message);
       else if (r.ended !== undefined) {
         this.close();
         throw abort("RuntimeError", R.pythonStopped, endReason(r.ended));
-      } else if (r.dead !== undefined) {
-        this.port = null;
-        throw abort("RuntimeError", R.pythonStopped, deathReason(r.dead, this.cpuSeconds));
       } else return fromWire(r.ok, this);
     }
   }
@@ -194,6 +227,19 @@ export function pythonChildArgs(script: string, pyodide: string, snapshot: strin
     pyodide,
     ...(makeSnapshot ? [MAKE_SNAPSHOT] : snapshot === null ? [] : [snapshot]),
   ];
+}
+
+/** A private folder holding the bridge's two FIFOs (named pipes): requests to the child, and its replies. */
+function makeFifos(): { dir: string; requests: string; replies: string } {
+  const dir = mkdtempSync(join(tmpdir(), "capa-python-"));
+  const requests = join(dir, "requests");
+  const replies = join(dir, "replies");
+  const made = spawnSync("mkfifo", ["-m", "600", requests, replies], { encoding: "utf8" });
+  if (made.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw abort("RuntimeError", R.pythonUnavailable, `could not create the bridge's pipes (mkfifo: ${(made.error?.message ?? made.stderr).trim()})`);
+  }
+  return { dir, requests, replies };
 }
 
 /** The paths the build needs to make the snapshot (the installed child script and Pyodide). */

@@ -5,13 +5,14 @@
 // JSON lines on stdin/stdout: requests from the parent, replies, Python's printed output, and
 // synchronous host calls for granted capabilities. Holds no authority of its own.
 
-import { constants as fsConstants, readFileSync, readSync } from "node:fs";
+import { constants as fsConstants, readFileSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { pathToFileURL } from "node:url";
 import { createGrantInstaller, type PyodideLike } from "./grants/child.js";
 import type { HostCall } from "./host-call.js";
 import { PYTHON_SIDE_SOURCE } from "./python-side.js";
 import { writeAll } from "../capabilities/fdWrite.js";
+import { lineReader } from "./lineReader.js";
 import { MAKE_SNAPSHOT, SNAPSHOT_FRAME } from "./snapshot.js";
 
 // Pyodide's NODEFS asks `process.binding("constants")` for open flags, which the permission
@@ -23,7 +24,8 @@ Object.defineProperty(process, "binding", {
   },
 });
 
-const input = lineReader();
+// fd 0 and fd 1 are the bridge's two FIFOs, opened blocking by the relay (relay-source.ts).
+const input = lineReader(0);
 // Whole lines only: a pipe that is full takes part of a write, and a cut line would corrupt the protocol.
 const send = (message: unknown): void => writeAll(1, `${JSON.stringify(message)}\n`);
 
@@ -124,31 +126,5 @@ function forwardOutput(stream: "out" | "err"): (buffer: Uint8Array) => number {
       if (text !== "") send({ [stream]: text });
     }
     return buffer.length;
-  };
-}
-
-/** Blocking line reader over stdin (fd 0): the host-call protocol must wait inside Python code. */
-function lineReader(): () => string | null {
-  const chunk = Buffer.alloc(64 * 1024);
-  const utf8 = new StringDecoder("utf8"); // a read may end inside a multi-byte character
-  let pending = "";
-  return () => {
-    for (;;) {
-      const nl = pending.indexOf("\n");
-      if (nl >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        return line;
-      }
-      let n: number;
-      try {
-        n = readSync(0, chunk, 0, chunk.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
-        return null;
-      }
-      if (n === 0) return null;
-      pending += utf8.write(chunk.subarray(0, n));
-    }
   };
 }

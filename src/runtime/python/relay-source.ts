@@ -1,15 +1,20 @@
-// Source of the relay worker (evaluated, like Net's): it owns the sandboxed Python process and
-// its pipes, forwarding whole JSON lines both ways, so the interpreter thread can block on
-// Atomics.wait. It decides nothing; every message is the bridge's. When the process ends it
-// reports how (exit code, signal, the end of its stderr) as data; the bridge words it.
-// The process runs under a CPU-time limit (ulimit -t through /bin/sh); its pid is published in
-// shared memory so the thread that started the run can stop it if the run is stopped.
+// Source of the relay worker (evaluated, like Net's): it starts the sandboxed Python process and
+// watches it, so the interpreter thread, blocked inside `py_invoke`, still learns how the process
+// ended. The requests and replies do not pass through here: the child's stdin and stdout are two
+// FIFOs whose other ends the interpreter thread reads and writes directly (one pipe hop each way,
+// no thread hops). The relay opens its ends first in the same order as the bridge (request, then
+// reply; each open waits for the other side), hands them to the child and closes its copies, so
+// the child holds the only writer of replies: when it ends, the bridge reads end-of-file.
+// When the process ends the relay reports how (exit code, signal, the end of its stderr) as data;
+// the bridge words it. The process runs under a CPU-time limit (ulimit -t through /bin/sh); its
+// pid is published in shared memory so the thread that started the run can stop it.
 
 export const PYTHON_RELAY_SOURCE = String.raw`
 "use strict";
 const { workerData } = require("node:worker_threads");
 const { spawn } = require("node:child_process");
-const { port, flag, command, args, cpuSeconds, pidSlot } = workerData;
+const { openSync, closeSync, constants } = require("node:fs");
+const { port, flag, command, args, cpuSeconds, pidSlot, requestFifo, replyFifo } = workerData;
 const signal = new Int32Array(flag);
 const pids = pidSlot ? new Int32Array(pidSlot) : null;
 
@@ -19,38 +24,37 @@ function deliver(message) {
   Atomics.notify(signal, 0);
 }
 
+const requests = openSync(requestFifo, constants.O_RDONLY);
+const replies = openSync(replyFifo, constants.O_WRONLY);
 // The soft limit (SIGXCPU, which names the cause) a little below the hard one (SIGKILL).
 const limited = ["-c", 'ulimit -H -t "$(($1 + 5))" 2>/dev/null; ulimit -S -t "$1" 2>/dev/null; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
-const child = spawn("/bin/sh", limited, { env: {}, stdio: ["pipe", "pipe", "pipe"] });
-if (pids && child.pid) Atomics.store(pids, 0, child.pid);
-let stderr = "";
-let pending = "";
-child.stdout.setEncoding("utf8");
-child.stdout.on("data", (text) => {
-  pending += text;
-  let nl;
-  while ((nl = pending.indexOf("\n")) >= 0) {
-    deliver(pending.slice(0, nl));
-    pending = pending.slice(nl + 1);
-  }
-});
-child.stderr.setEncoding("utf8");
-child.stderr.on("data", (text) => {
-  stderr = (stderr + text).slice(-4000);
-});
-child.on("error", (e) => deliver(JSON.stringify({ dead: { spawn: String(e && e.message || e) } })));
-child.on("exit", (code, sig) => {
-  if (pids) Atomics.store(pids, 0, 0);
-  deliver(JSON.stringify({ dead: { code, signal: sig, stderr } }));
-});
-child.stdin.on("error", () => {});
-port.on("message", (line) => {
-  if (line === null) {
-    child.stdin.end();
+let child = null;
+try {
+  child = spawn("/bin/sh", limited, { env: {}, stdio: [requests, replies, "pipe"] });
+} catch (e) {
+  deliver({ dead: { spawn: String(e && e.message || e) } });
+} finally {
+  closeSync(requests);
+  closeSync(replies);
+}
+if (child !== null) watch(child);
+
+function watch(child) {
+  if (pids && child.pid) Atomics.store(pids, 0, child.pid);
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text) => {
+    stderr = (stderr + text).slice(-4000);
+  });
+  child.on("error", (e) => deliver({ dead: { spawn: String(e && e.message || e) } }));
+  // "close", not "exit": the whole of stderr has been read by then.
+  child.on("close", (code, sig) => {
+    if (pids) Atomics.store(pids, 0, 0);
+    deliver({ dead: { code, signal: sig, stderr } });
+  });
+  port.on("message", () => {
     child.kill();
     port.close();
-    return;
-  }
-  child.stdin.write(line + "\n");
-});
+  });
+}
 `;
