@@ -108,10 +108,11 @@ export function hasErrors(front: FrontEnd): boolean {
   return [...front.syntax, ...front.check].some((d) => d.severity === "error");
 }
 
-/** Starts the interpreter thread ahead of `runChecked`, so its start-up overlaps the check. */
-export async function prepareRun(options: import("./runtime/thread.js").ThreadOptions = {}): Promise<import("./runtime/thread.js").PreparedThread> {
-  const { prepareThread } = await import("./runtime/thread.js");
-  return prepareThread(options);
+/** Prepares where `runChecked` will run the program (runtime/runner.ts): a worker thread is
+ * started now, so its start-up overlaps the check. */
+export async function prepareRun(limits: RunLimits = {}, options: import("./runtime/thread.js").ThreadOptions = {}): Promise<import("./runtime/thread.js").PreparedThread> {
+  const { prepareRunner } = await import("./runtime/runner.js");
+  return prepareRunner({ execArgv: process.execArgv, limits, thread: options });
 }
 
 /** `CAPA_MAX_HEAP_MB`: the interpreter thread's heap in MB (README, "Run-time limits"); absent or invalid: V8's default. */
@@ -129,7 +130,7 @@ export async function runChecked(
   prepared?: Promise<import("./runtime/thread.js").PreparedThread>,
   options: { observeAuthority?: boolean; limits?: RunLimits; fakes?: import("./runtime/thread.js").RunFakes } = {},
 ): Promise<RunOutcome> {
-  const thread = await (prepared ?? prepareRun());
+  const thread = await (prepared ?? prepareRun(options.limits ?? {}));
   return thread.run({
     args,
     program: front.program,

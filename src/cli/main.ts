@@ -238,8 +238,8 @@ async function dispatch(own: string[], programArgs: string[], report: Reporter):
   if (flags.parse) return printAst(loaded.text, file, report);
   const project = projectOfFile(file, flags.stdin === true, report);
   if (typeof project === "number") return project;
-  // `--run` starts its interpreter thread now, so the thread's start-up overlaps the check.
-  const thread = flags.run ? prepareRun(heapOption(process.env)) : null;
+  // `--run` prepares its runner now: a worker thread starts up while the program is checked.
+  const thread = flags.run ? prepareRun(limits.limits, heapOption(process.env)) : null;
   let front: FrontEnd;
   try {
     front = analyse(loaded.text, file, fileModuleHost(file, process.env, process.cwd(), project));

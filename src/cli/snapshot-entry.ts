@@ -1,14 +1,26 @@
 // Entry of the start-up snapshot (`npm run build` writes dist/snapshot/capa-<node version>.blob,
 // which bin/capa starts Node from). Building the snapshot runs this file once: it loads the whole
-// CLI and lexes and parses a small program, so that the blob already holds chevrotain's analysed
-// lexer and parser; every later start skips module loading and that analysis (about half of a
-// cold `capa --check`). Nothing that depends on the invocation (arguments, environment, streams)
-// may be read before the main function below runs.
+// CLI and the interpreter, and parses and runs a small program, so that the blob already holds
+// chevrotain's analysed lexer and parser and the runtime's modules; every later start skips module
+// loading and that analysis (about half of a cold `capa --check`; most of a `--run` that stays on
+// the main thread). Nothing that depends on the invocation (arguments, environment, streams) may
+// be read before the main function below runs: the warm-up run writes to a capturing host.
 import { startupSnapshot } from "node:v8";
 import { parseSource } from "../syntax/index.js";
+import { builtinCapabilities, PositionCell, runProgram } from "../runtime/index.js";
+import { createCapturingHost } from "../runtime/capabilities/index.js";
+import "../runtime/runner.js";
 import { runCli } from "./main.js";
 
-parseSource('fun main(stdio: Stdio)\n    stdio.println("${1 + 2}")\n', "warm-up.capa");
+warmUp('fun main(stdio: Stdio)\n    let xs = [1, 2, 3]\n    stdio.println("${xs.len() + 2}")\n');
+
+function warmUp(source: string): void {
+  const { program } = parseSource(source, "warm-up.capa");
+  const host = createCapturingHost();
+  // A plain Int32Array for the position: SharedArrayBuffer does not exist while a snapshot is built.
+  const position = new PositionCell(new Int32Array(1).fill(-1));
+  runProgram(program, { args: [], host, capabilities: builtinCapabilities(host), position });
+}
 
 startupSnapshot.setDeserializeMainFunction(() => {
   if (process.env.CAPA_SNAPSHOT_SELFTEST === "1") return void selfTest();

@@ -7,7 +7,8 @@
 // run that must be stopped from outside (past its --timeout while blocked in a call, or killed by
 // V8 for want of heap) still ends as a Capa run-time error at a position.
 
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { workerThreads } from "./workerThreads.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { Program } from "../syntax/ast.js";
 import type { RuntimeFailure } from "./errors.js";
@@ -68,7 +69,8 @@ export interface PreparedThread {
 }
 
 export function prepareThread(options: ThreadOptions = {}): PreparedThread {
-  const worker = new Worker(new URL("./thread-entry.js", import.meta.url), {
+  const { Worker } = workerThreads();
+  const worker: Worker = new Worker(new URL("./thread-entry.js", import.meta.url), {
     resourceLimits: { stackSizeMb: STACK_MB, ...(options.maxHeapMb === undefined ? {} : { maxOldGenerationSizeMb: options.maxHeapMb }) },
     stdout: false,
     stderr: false,

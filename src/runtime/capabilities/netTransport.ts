@@ -1,6 +1,6 @@
 // Synchronous HTTP for the synchronous interpreter: a worker does the I/O while the caller blocks on Atomics.wait.
 // It performs exactly the hop it is given; authority decisions belong to the Net gate, never here.
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+import { workerThreads } from "../workerThreads.js";
 import { NET_WORKER_SOURCE } from "./netWorkerSource.js";
 
 export interface HopRequest {
@@ -34,6 +34,7 @@ export interface SyncHttpSession {
 
 export function openSyncHttpSession(maxBodyBytes: number): SyncHttpSession {
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { MessageChannel, Worker, receiveMessageOnPort } = workerThreads();
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(NET_WORKER_SOURCE, {
     eval: true,

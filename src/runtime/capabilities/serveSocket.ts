@@ -1,6 +1,6 @@
 // Synchronous sockets for the synchronous interpreter: one worker per listening Serve holds the
 // listener and its connections while the caller blocks on Atomics.wait (as Net's transport does).
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+import { workerThreads } from "../workerThreads.js";
 import { SERVE_WORKER_SOURCE } from "./serveWorkerSource.js";
 
 export type SocketRequest =
@@ -27,6 +27,7 @@ const REPLY_GRACE_MS = 5_000;
 
 export function openListenerSession(backlog: number, maxRead: number): ListenerSession {
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { MessageChannel, Worker, receiveMessageOnPort } = workerThreads();
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(SERVE_WORKER_SOURCE, {
     eval: true,

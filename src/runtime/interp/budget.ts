@@ -22,6 +22,14 @@ const CHECK_INTERVAL = 1024;
 /** Share of V8's heap limit past which the run stops with a MemoryError instead of being killed. */
 export const HEAP_USE_LIMIT = 0.75;
 
+/** Length (code units of a string, elements of a list) from which a value a built-in returns
+ * counts as a large allocation (see `Budget.made`). */
+export const LARGE_VALUE = 1 << 16;
+
+/** Total length of large values made since the heap was last looked at, past which it is looked
+ * at again without waiting for the next checkpoint. */
+const LOOK_AFTER = 1 << 24;
+
 /**
  * Where the run is, shared with the thread that started it: slot 0 holds the index (in `spans`)
  * of the statement or lambda running now, so a run killed from outside (out of heap, a blocking
@@ -68,6 +76,7 @@ export class Budget {
   private readonly deadline: number;
   private readonly heapLimit: number;
   private readonly timeoutSeconds: number;
+  private madeSinceLook = 0;
 
   constructor(limits: RunLimits, readonly position: PositionCell, private readonly now: () => number = Date.now) {
     this.maxSteps = limits.maxSteps ?? Infinity;
@@ -81,7 +90,31 @@ export class Budget {
   checkpoint(span: Span): void {
     if (this.steps > this.maxSteps) throw withSpan(abort("TimeoutError", R.stepLimit, this.maxSteps), span);
     if (this.now() > this.deadline) throw withSpan(abort("TimeoutError", R.timeLimit, this.timeoutSeconds), span);
-    if (getHeapStatistics().used_heap_size > this.heapLimit) throw withSpan(abort("MemoryError", R.outOfMemory, heapLimitMb()), span);
+    this.lookAtHeap(span);
     this.nextCheck = Math.min(this.steps + CHECK_INTERVAL, this.maxSteps + 1);
+  }
+
+  /**
+   * Told the length of each large value a built-in made. A program making one per step could fill
+   * the heap between two checkpoints, faster than the step count notices; on the main thread, where
+   * nothing outside the run would catch V8 running out of heap (runtime/runner.ts), that would end
+   * the process instead of the run. So many large values soon make the budget look at the heap.
+   */
+  made(length: number): void {
+    this.madeSinceLook += length;
+    if (this.madeSinceLook >= LOOK_AFTER) this.lookAtHeap(null);
+  }
+
+  private lookAtHeap(span: Span | null): void {
+    this.madeSinceLook = 0;
+    if (getHeapStatistics().used_heap_size <= this.heapLimit) return;
+    const error = abort("MemoryError", R.outOfMemory, heapLimitMb());
+    throw span === null ? error : withSpan(error, span);
+  }
+
+  /** `v`, having told the budget its length when it is a large string or list. */
+  sized<V>(v: V): V {
+    if (typeof v === "string" ? v.length >= LARGE_VALUE : Array.isArray(v) && v.length >= LARGE_VALUE) this.made((v as { length: number }).length);
+    return v;
   }
 }

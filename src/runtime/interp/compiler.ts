@@ -699,7 +699,8 @@ export class Compiler {
     }
     if (hasOwn(FREE_FUNCTIONS, name)) {
       const fn = FREE_FUNCTIONS[name];
-      const fv = (a: Value, b: Value) => fn(a, b);
+      const budget = this.rt.budget;
+      const fv = (a: Value, b: Value) => budget.sized(fn(a, b));
       return () => fv;
     }
     return () => {
@@ -1179,9 +1180,10 @@ export class Compiler {
       }
       if (hasOwn(FREE_FUNCTIONS, name)) {
         const fn = FREE_FUNCTIONS[name];
+        const budget = this.rt.budget;
         const guarded = (vs: Value[]): Value => {
           try {
-            return fn(vs[0], vs[1]);
+            return budget.sized(fn(vs[0], vs[1]));
           } catch (x) {
             throw withSpan(x, span);
           }
@@ -1316,6 +1318,7 @@ export class Compiler {
       });
     }
     if (!abrupt && args.length <= 2) {
+      const budget = this.rt.budget;
       const a0 = args[0];
       const a1 = args[1];
       const n = args.length;
@@ -1324,11 +1327,11 @@ export class Compiler {
         const v0 = n > 0 ? a0(f) : undefined;
         const v1 = n > 1 ? a1(f) : undefined;
         try {
-          if (typeof r === "string" && strFast !== null) return strFast(r, v0, v1);
-          if (listFast !== null && Array.isArray(r)) return listFast(r, v0, v1);
+          if (typeof r === "string" && strFast !== null) return budget.sized(strFast(r, v0, v1));
+          if (listFast !== null && Array.isArray(r)) return budget.sized(listFast(r, v0, v1));
           if (typeof r === "object") {
-            if (mapFast !== null && r instanceof CMap) return mapFast(r, v0, v1);
-            if (setFast !== null && r instanceof CSet) return setFast(r, v0, v1);
+            if (mapFast !== null && r instanceof CMap) return budget.sized(mapFast(r, v0, v1));
+            if (setFast !== null && r instanceof CSet) return budget.sized(setFast(r, v0, v1));
             if (optionFast !== null && r instanceof CVariant && r.type === "Option") return optionFast(r, v0, v1);
           }
         } catch (x) {
@@ -1350,6 +1353,7 @@ export class Compiler {
   /** Method dispatch for one call site: user impls by type name, built-ins, capabilities. */
   private dispatcher(method: string, span: Span): (recv: Value, args: Value[]) => Value {
     const owners = this.info.methodOwners.get(method);
+    const budget = this.rt.budget;
     let cacheType: string | null = null;
     let cacheCode: FnCode | undefined;
     return (recv, args) => {
@@ -1365,9 +1369,9 @@ export class Compiler {
           if (cacheCode !== undefined) return this.callMethod(cacheCode, recv, args);
         }
         const builtin = builtinMethod(recv, method);
-        if (builtin !== null) return builtin(recv, args[0], args[1]);
+        if (builtin !== null) return budget.sized(builtin(recv, args[0], args[1]));
         if (WRAPPER_METHODS.has(method) && this.wrappers.wrappable(recv)) return wrap(recv, method, args, this.wrappers);
-        if (isCapabilityValue(recv)) return callCapability(recv, method, args);
+        if (isCapabilityValue(recv)) return budget.sized(callCapability(recv, method, args));
         if (recv instanceof CStruct) {
           const slot = recv.info.slotOf.get(method);
           const fn = slot === undefined ? undefined : recv.fields[slot];

@@ -10,7 +10,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
+import { workerThreads } from "../workerThreads.js";
 import { writeAll } from "../capabilities/fdWrite.js";
 import { abort, CapaAbort } from "../errors.js";
 import { PYTHON_STOPPED, R, type PythonExceptionName } from "../messages.js";
@@ -131,6 +132,7 @@ export class PythonBridge implements PythonOwner {
 
   private start(): Channel {
     const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     const script = childScript();
     const pyodide = pyodideEntry();
@@ -177,7 +179,7 @@ export class PythonBridge implements PythonOwner {
   private endOf(channel: Channel): ProcessEnd {
     for (;;) {
       const seen = Atomics.load(channel.signal, 0);
-      const m = receiveMessageOnPort(channel.reports);
+      const m = workerThreads().receiveMessageOnPort(channel.reports);
       if (m !== undefined) return (m.message as { dead: ProcessEnd }).dead;
       Atomics.wait(channel.signal, 0, seen);
     }

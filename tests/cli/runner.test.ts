@@ -1,0 +1,96 @@
+// Where `--run` interprets: on the main thread when bin/capa gave it a deep stack and the run needs
+// no outside watchdog or heap of its own (src/runtime/runner.ts), else on a worker thread. Both
+// must keep 10,000-deep recursion working, unbounded recursion a clean error, and a program that
+// fills the heap a MemoryError at a position, never Node's fatal out-of-memory report.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MAIN_THREAD_STACK_KIB, runsOnMainThread } from "../../src/runtime/runner.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const ENV = { ...process.env, NO_COLOR: "1", CAPA_NO_SNAPSHOT: "" };
+
+function program(name: string, source: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "capa-runner-")), name);
+  writeFileSync(file, source);
+  return file;
+}
+
+/** Runs `script` under /bin/sh (so it can set the stack limit first) from the repository root. */
+function sh(script: string, ...args: string[]) {
+  const r = spawnSync("/bin/sh", ["-c", script, "sh", ...args], { cwd: ROOT, encoding: "utf8", env: ENV, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const DEEP = [
+  "fun down(n: Int) -> Int",
+  "    if n == 0",
+  "        return 0",
+  "    return 1 + down(n - 1)",
+  "",
+  "fun forever(n: Int) -> Int",
+  "    return forever(n + 1) + 1",
+  "",
+  "fun main(stdio: Stdio)",
+  '    stdio.println("${down(9990)}")',
+  '    stdio.println("${forever(0)}")',
+  "",
+].join("\n");
+
+describe("choosing the runner", () => {
+  const deepStack = [`--stack-size=${MAIN_THREAD_STACK_KIB + 8192}`];
+  it("runs on the main thread only with a deep enough stack", () => {
+    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: {} })).toBe(true);
+    expect(runsOnMainThread({ execArgv: ["--stack-size=2048"], limits: {}, thread: {} })).toBe(false);
+    expect(runsOnMainThread({ execArgv: [], limits: {}, thread: {} })).toBe(false);
+  });
+
+  it("keeps a run with --timeout or its own heap on the worker thread, which can stop it from outside", () => {
+    expect(runsOnMainThread({ execArgv: deepStack, limits: { timeoutMs: 1000 }, thread: {} })).toBe(false);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: { maxHeapMb: 200 } })).toBe(false);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: { maxSteps: 100 }, thread: {} })).toBe(true);
+  });
+});
+
+describe("--run on either thread", () => {
+  const deep = program("deep.capa", DEEP);
+  const expectDeep = (r: { code: number | null; stdout: string; stderr: string }) => {
+    expect(r.stdout).toBe("9990\n");
+    expect(r.stderr).toMatch(/^RecursionError: stack overflow: maximum recursion depth \(10000\) exceeded/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no JavaScript stack trace
+    expect(r.code).toBe(1);
+  };
+
+  it("bin/capa (main thread): 9,990 calls deep work and unbounded recursion is a RecursionError", () => {
+    expectDeep(sh('exec bin/capa --run "$1"', deep));
+  });
+
+  it("where the stack limit cannot be raised, bin/capa falls back to the worker thread, just as deep", () => {
+    expectDeep(sh('ulimit -H -s 8192 && ulimit -S -s 8192 && exec bin/capa --run "$1"', deep));
+  });
+
+  it("on the main thread, a program making a large string per step stops with a MemoryError before V8 runs out of heap", () => {
+    const hog = program(
+      "hog.capa",
+      [
+        "fun main(_stdio: Stdio)",
+        '    var s = "abcd"',
+        "    for i in 0..20",
+        "        s = s + s",
+        "    var xs: List<String> = []",
+        "    while true",
+        "        xs.push(s.to_upper())",
+        "",
+      ].join("\n"),
+    );
+    // The main thread (a deep stack), with a small heap so the test is quick: without the budget's
+    // look at the heap after large values, V8 would end the process before the next checkpoint.
+    const r = sh(`ulimit -S -s 65532 && exec "${process.execPath}" --stack-size=57344 --max-old-space-size=192 bin/capa.js --run "$1"`, hog);
+    expect(r.stderr).toMatch(/^MemoryError: out of memory: the program's values outgrew/m);
+    expect(r.stderr).toMatch(/hog\.capa:7:/);
+    expect(r.stderr).not.toMatch(/FATAL ERROR|\n\s+at /);
+    expect(r.code).toBe(1);
+  });
+});
