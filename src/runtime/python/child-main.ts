@@ -13,7 +13,9 @@ import type { HostCall } from "./host-call.js";
 import { PYTHON_SIDE_SOURCE } from "./python-side.js";
 import { writeAll } from "../capabilities/fdWrite.js";
 import { lineReader } from "./lineReader.js";
+import { callReply, getattrReply, type PythonCall, type PythonGetattr } from "./call-codec.js";
 import { MAKE_SNAPSHOT, SNAPSHOT_FRAME } from "./snapshot.js";
+import { REPLY_FD, REQUEST_FD } from "./channel-fds.js";
 
 // Pyodide's NODEFS asks `process.binding("constants")` for open flags, which the permission
 // model refuses; answer exactly that, and nothing else.
@@ -24,10 +26,12 @@ Object.defineProperty(process, "binding", {
   },
 });
 
-// fd 0 and fd 1 are the bridge's two FIFOs, opened blocking by the relay (relay-source.ts).
-const input = lineReader(0);
+// The bridge's two FIFOs, opened blocking by the relay (relay-source.ts), as fds of their own:
+// Node makes a standard stream non-blocking once anything (Pyodide does) touches it, and a
+// non-blocking read would spin instead of sleeping until the parent's next request.
+const input = lineReader(REQUEST_FD);
 // Whole lines only: a pipe that is full takes part of a write, and a cut line would corrupt the protocol.
-const send = (message: unknown): void => writeAll(1, `${JSON.stringify(message)}\n`);
+const send = (message: unknown): void => writeAll(REPLY_FD, `${JSON.stringify(message)}\n`);
 
 const hostCall: HostCall = (op, args) => {
   send({ host: { op, args } });
@@ -56,11 +60,13 @@ pyodide.setStdout({ write: forwardOutput("out") });
 pyodide.setStderr({ write: forwardOutput("err") });
 pyodide.runPython(PYTHON_SIDE_SOURCE);
 const dispatch = pyodide.globals.get("_capa_dispatch") as (json: string) => string;
+const call = pyodide.globals.get("_capa_call") as PythonCall;
+const getattr = pyodide.globals.get("_capa_getattr") as PythonGetattr;
 const grants = createGrantInstaller(pyodide as unknown as PyodideLike, hostCall);
 send({ ready: Math.round(performance.now() - started), fromSnapshot });
 
 for (let line = input(); line !== null; line = input()) {
-  const req = JSON.parse(line) as { op: string; plan?: unknown };
+  const req = JSON.parse(line) as { op: string; plan?: unknown; f?: { $handle?: unknown }; args?: unknown; h?: unknown; name?: unknown };
   if (req.op === "grant") {
     try {
       grants.install(req.plan as Parameters<typeof grants.install>[0]);
@@ -72,7 +78,7 @@ for (let line = input(); line !== null; line = input()) {
   }
   let reply: string;
   try {
-    reply = dispatch(line);
+    reply = fastReply(req) ?? dispatch(line);
   } catch (e) {
     // `os._exit(n)` reaches here as Emscripten's ExitStatus; anything else is Pyodide failing
     // (a JavaScript stack overflow under deep recursion, most often). The parent is told which,
@@ -80,9 +86,17 @@ for (let line = input(); line !== null; line = input()) {
     send({ ended: endOf(e) });
     process.exit(1);
   }
-  writeAll(1, `${reply}\n`);
+  writeAll(REPLY_FD, `${reply}\n`);
 }
 process.exit(0);
+
+/** The reply by the fast path (call-codec.ts) for a call or an attribute read, else null. */
+function fastReply(req: { op: string; f?: { $handle?: unknown }; args?: unknown; h?: unknown; name?: unknown }): string | null {
+  const handle = req.f?.$handle;
+  if (req.op === "call" && typeof handle === "number" && Array.isArray(req.args)) return callReply(call, handle, req.args);
+  if (req.op === "getattr" && typeof req.h === "number" && typeof req.name === "string") return getattrReply(getattr, req.h, req.name);
+  return null;
+}
 
 /**
  * Pyodide, fresh or from the memory snapshot the build made (the interpreter already initialised:

@@ -36,10 +36,20 @@ def _enc(o):
         return {"$map": [[_enc(k), _enc(v)] for k, v in o.items()]}
     if isinstance(o, (set, frozenset)):
         return {"$set": [_enc(x) for x in o]}
-    h = _next_handle[0]
-    _next_handle[0] += 1
-    _handles[h] = o
-    return {"$handle": h, "$repr": _short_repr(o), "$type": type(o).__name__}
+    return {"$handle": _handle_for(o), "$repr": _short_repr(o), "$type": type(o).__name__}
+
+# One handle per object: a loop reading the same attribute (math.sqrt) does not grow the table.
+# The table keeps each object alive, so its id() cannot be reused while its handle exists.
+_handle_ids = {}
+
+def _handle_for(o):
+    h = _handle_ids.get(id(o))
+    if h is None:
+        h = _next_handle[0]
+        _next_handle[0] += 1
+        _handles[h] = o
+        _handle_ids[id(o)] = h
+    return h
 
 def _dec(w):
     if isinstance(w, list):
@@ -65,11 +75,63 @@ def _capa_dispatch(request_json):
     try:
         return _capa_answer(request_json)
     finally:
-        for stream in (_sys.stdout, _sys.stderr):
-            try:
-                stream.flush()
-            except BaseException:
-                pass
+        _capa_flush()
+
+# py_invoke's fast path (call-codec.ts): the arguments arrive flat, a type code each, and the
+# result leaves as tagged text; other values go through JSON as in _capa_answer.
+def _capa_call(h, codes, *values):
+    try:
+        args = []
+        for code, v in zip(codes, values):
+            if code == "f":
+                args.append(float(v))
+            elif code == "i":
+                args.append(int(v))
+            elif code == "h":
+                args.append(_handles[v])
+            elif code == "j":
+                args.append(_dec(_json.loads(v)))
+            elif code == "n":
+                args.append(None)
+            else:
+                args.append(v)
+        return _capa_tagged(_handles[h](*args))
+    except BaseException as e:
+        return _capa_tagged_error(e)
+    finally:
+        _capa_flush()
+
+def _capa_getattr(h, name):
+    try:
+        return _capa_tagged(getattr(_handles[h], name))
+    except BaseException as e:
+        return _capa_tagged_error(e)
+    finally:
+        _capa_flush()
+
+# A result as call-codec.ts reads it: a tag, then the text.
+def _capa_tagged(result):
+    kind = type(result)
+    if kind is float:
+        return "f" + repr(result)
+    if kind is int:
+        return "i" + str(result)
+    if kind is str:
+        return "s" + result
+    encoded = _enc(result)
+    if isinstance(encoded, dict) and "$handle" in encoded:
+        return "h%d\0%s\0%s" % (encoded["$handle"], encoded["$type"], encoded["$repr"])
+    return "j" + _json.dumps({"ok": encoded})
+
+def _capa_tagged_error(e):
+    return "j" + _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
+
+def _capa_flush():
+    for stream in (_sys.stdout, _sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
 
 def _capa_answer(request_json):
     req = _json.loads(request_json)
