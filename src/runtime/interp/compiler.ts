@@ -1081,31 +1081,38 @@ export class Compiler {
   private matchExpr(e: MatchExpr): ExprFn {
     const scrut = this.expr(e.scrutinee);
     const abrupt = mayAbrupt(e.scrutinee);
-    const arms = e.arms.map((arm) => {
+    // One flat list of patterns (an arm of `A | B` contributes two), each with its arm's guard and
+    // body: one loop and plain array reads per match instead of objects of arrays.
+    const tests: Matcher[] = [];
+    const guards: (ExprFn | null)[] = [];
+    const bodies: ExprFn[] = [];
+    for (const arm of e.arms) {
       this.scope.push();
       const matchers = arm.patterns.map((p) => compilePattern(p, this.scope, this.info));
       const guard = arm.guard ? this.expr(arm.guard) : null;
       const body = arm.body.kind === "Block" ? this.valueBlock(arm.body) : this.expr(arm.body);
       this.scope.pop();
-      return { matchers, guard, body };
-    });
+      for (const m of matchers) {
+        tests.push(m);
+        guards.push(guard);
+        bodies.push(body);
+      }
+    }
+    const n = tests.length;
     return (f) => {
       const v = scrut(f);
       if (abrupt && isSignal(v)) return v;
-      for (let i = 0; i < arms.length; i++) {
-        const arm = arms[i];
-        for (let j = 0; j < arm.matchers.length; j++) {
-          if (arm.matchers[j](v, f)) {
-            if (arm.guard !== null) {
-              const g = arm.guard(f);
-              if (g !== true) {
-                if (isSignal(g)) return g;
-                continue;
-              }
-            }
-            return arm.body(f);
+      for (let i = 0; i < n; i++) {
+        if (!tests[i]!(v, f)) continue;
+        const guard = guards[i]!;
+        if (guard !== null) {
+          const g = guard(f);
+          if (g !== true) {
+            if (isSignal(g)) return g;
+            continue;
           }
         }
+        return bodies[i]!(f);
       }
       return undefined; // a statement match over an open domain may match nothing
     };

@@ -64,23 +64,29 @@ export function compilePattern(p: Pattern, scope: FunctionScope, info: ProgramIn
       const typeName = p.name.name;
       const names = p.fields.map((fp) => fp.name.name);
       const plans = p.fields.map((fp) => planPart(fp.pattern ?? { kind: "NamePat", name: fp.name.name, span: fp.span }, scope, info));
+      const slots = plans.map((x) => x.slot);
+      const matches = plans.map((x) => x.match);
+      const n = plans.length;
       // Inline cache: the field slots for the last struct type seen (one type per name in a run,
-      // so it is hit from the second match on); a field the type lacks never matches.
+      // so it is hit from the second match on, and a hit also settles the type's name); a field
+      // the type lacks never matches.
       let cachedInfo: StructInfo | null = null;
       let cachedFields: readonly number[] = [];
       return (v, f) => {
-        if (!(v instanceof CStruct) || v.info.name !== typeName) return false;
-        if (v.info !== cachedInfo) {
-          const info = v.info;
-          cachedFields = names.map((n) => info.slotOf.get(n) ?? -1);
+        if (!(v instanceof CStruct)) return false;
+        const info = v.info;
+        if (info !== cachedInfo) {
+          if (info.name !== typeName) return false;
+          cachedFields = names.map((name) => info.slotOf.get(name) ?? -1);
           cachedInfo = info;
         }
         const fields = v.fields;
-        for (let i = 0; i < plans.length; i++) {
-          const at = cachedFields[i];
+        for (let i = 0; i < n; i++) {
+          const at = cachedFields[i]!;
           if (at < 0) return false;
-          const { slot, match } = plans[i];
+          const match = matches[i]!;
           if (match === null) {
+            const slot = slots[i]!;
             if (slot >= 0) f[slot] = fields[at];
           } else if (!match(fields[at], f)) return false;
         }
