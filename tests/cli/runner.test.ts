@@ -2,7 +2,7 @@
 // no outside watchdog or heap of its own (src/runtime/runner.ts), else on a worker thread. Both
 // must keep 10,000-deep recursion working, unbounded recursion a clean error, and a program that
 // fills the heap a MemoryError at a position, never Node's fatal out-of-memory report.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,4 +93,25 @@ describe("--run on either thread", () => {
     expect(r.stderr).not.toMatch(/FATAL ERROR|\n\s+at /);
     expect(r.code).toBe(1);
   });
+
+  it("writes what the program printed before it sleeps, so Ctrl-C during the sleep loses nothing", async () => {
+    const sleepy = program("sleepy.capa", 'fun main(stdio: Stdio, clock: Clock)\n    stdio.println("before the sleep")\n    clock.sleep(60.0)\n    stdio.println("after")\n');
+    const child = spawn(join(ROOT, "bin/capa"), ["--run", sleepy], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    // Interrupted once the line arrives; without the flush it would arrive only at exit.
+    const arrived = await new Promise<boolean>((resolve) => {
+      const deadline = setTimeout(() => resolve(false), 30_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
+        if (stdout.includes("\n")) {
+          clearTimeout(deadline);
+          resolve(true);
+        }
+      });
+    });
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(arrived).toBe(true);
+    expect(stdout).toBe("before the sleep\n");
+  }, 60_000);
 });

@@ -77,6 +77,18 @@ function hostClock(fakeStart: number | undefined): Pick<Host, "nowSecs" | "monot
   return { nowSecs: () => fakeStart + advanced, monotonicSecs: () => advanced, sleepSecs: (seconds) => void (advanced += seconds) };
 }
 
+/** A clock whose sleep first writes what the program printed: a run interrupted while it sleeps
+ * (Ctrl-C ends the process without Node's exit event) must not lose its earlier output. */
+function sleepAfterFlush<C extends Pick<Host, "sleepSecs">>(clock: C, flush: () => void): C {
+  return {
+    ...clock,
+    sleepSecs: (seconds) => {
+      flush();
+      clock.sleepSecs(seconds);
+    },
+  };
+}
+
 /** Host bound to the real process. Stdout is buffered and always written with fs.writeSync. */
 export function createProcessHost(options: ProcessHostOptions = {}): Host {
   let pending: string[] = [];
@@ -146,7 +158,7 @@ export function createProcessHost(options: ProcessHostOptions = {}): Host {
     env: environmentCopy(process.env),
     args: [...(options.args ?? [])],
     cwd: options.cwd ?? process.cwd(),
-    ...hostClock(options.fakeClockSecs),
+    ...sleepAfterFlush(hostClock(options.fakeClockSecs), flush),
     randomBytes: (n) => nodeRandomBytes(n),
     netLimits: { ...DEFAULT_NET_LIMITS, ...options.netLimits },
   };
