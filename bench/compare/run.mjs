@@ -6,6 +6,8 @@
 // Then the same workloads in one process (our interpreter vs the twin's main(), interleaved).
 // Usage: npm run build && npm run bench:compare [-- --rounds N --samples N --only fib,sort,python,check]
 // Writes the table to stdout and, with --out FILE, as JSON too (before/after records in bench/).
+// `--capa-root DIR` measures another checkout's build (its bin/capa and dist/) with the same twins;
+// `node bench/compare/diff.mjs BEFORE.json AFTER.json` prints two such records side by side.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +18,15 @@ import { generate } from "../frontend/generate.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, "..", "..");
-const CAPA = join(ROOT, "bin", "capa");
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+/** The build measured: this checkout's, or another one's (`--capa-root DIR`, e.g. the commit before a change). */
+const CAPA_ROOT = option("capa-root", ROOT);
+const CAPA = join(CAPA_ROOT, "bin", "capa");
 
 /** The interpreter workloads; each has `<name>.capa` and its twin `<name>.mjs`, same output. */
 export const WORKLOADS = [
@@ -37,10 +47,6 @@ function timed(command, args) {
   return { ms, stdout: r.stdout };
 }
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 
 function interpreterRows(rounds, only) {
   const names = ["hello", ...WORKLOADS.map((w) => w.name).filter((n) => only === null || only.includes(n))];
@@ -71,7 +77,7 @@ function interpreterRows(rounds, only) {
  * the ratio of two runs a few milliseconds apart is far steadier than cold-process timings.
  */
 async function inProcessRows(samples, only) {
-  const dist = process.env.CAPA_DIST ?? join(ROOT, "dist"); // another build, for before/after
+  const dist = process.env.CAPA_DIST ?? join(CAPA_ROOT, "dist"); // another build, for before/after
   const { parseSource } = await import(pathToFileURL(join(dist, "syntax/index.js")).href);
   const { runProgram, builtinCapabilities } = await import(pathToFileURL(join(dist, "runtime/index.js")).href);
   const { createCapturingHost } = await import(pathToFileURL(join(dist, "runtime/capabilities/index.js")).href);
@@ -149,7 +155,7 @@ async function main() {
   const only = onlyArg === null ? null : onlyArg.split(",");
   const skipped = (option("skip", "") ?? "").split(",");
   const skip = (part) => skipped.includes(part) || (only !== null && !only.includes(part));
-  const result = { date: new Date().toISOString(), node: process.version, rounds };
+  const result = { date: new Date().toISOString(), node: process.version, rounds, capaRoot: CAPA_ROOT };
   if (!skipped.includes("cold")) coldTable(result, rounds, only);
   if (!skipped.includes("inprocess")) await inProcessTable(result, only);
   pythonAndCheck(result, rounds, skip);
