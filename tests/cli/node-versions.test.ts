@@ -3,7 +3,7 @@
 // examples under them, and checks that a start-up snapshot is kept only if it can run Python.
 // Gated (CAPA_TEST_OTHER_NODES=1) because it downloads Node and takes about a minute.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,6 +45,15 @@ describe.skipIf(!ENABLED)(`Python interop under node@${VERSIONS.join(", node@")}
       for (const example of PYTHON_EXAMPLES) {
         const r = run([join(ROOT, "bin/capa.js"), "--run", `examples/${example}`]);
         expect({ example, stderr: r.stderr, stdout: r.stdout }).toEqual({ example, stderr: "", stdout: readFileSync(join(ROOT, "examples", example.replace(/\.capa$/, ".out")), "utf8") });
+      }
+      // As bin/capa starts it (its flags, the stack limit raised): the run on the main thread.
+      const deep = "fun d(n: Int) -> Int\n    if n == 0\n        return 0\n    return d(n - 1) + 1\n\nfun main(stdio: Stdio)\n    stdio.println(\"${d(9990)}\")\n";
+      const deepFile = join(mkdtempSync(join(tmpdir(), "capa-deep-")), "deep.capa");
+      writeFileSync(deepFile, deep);
+      for (const [file, expected] of [[`examples/${PYTHON_EXAMPLES[0]}`, readFileSync(join(ROOT, "examples", PYTHON_EXAMPLES[0]!.replace(/\.capa$/, ".out")), "utf8")], [deepFile, "9990\n"]] as const) {
+        const script = 'ulimit -S -s 65532 && exec "$0" "$@"';
+        const r = spawnSync("/bin/sh", ["-c", script, node.path, ...launcherNodeFlags(), join(ROOT, "bin/capa.js"), "--run", file], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+        expect({ file, stderr: r.stderr, stdout: r.stdout }).toEqual({ file, stderr: "", stdout: expected });
       }
       const blob = join(mkdtempSync(join(tmpdir(), "capa-snapshot-")), "capa.blob");
       const refused: string | null = makeSnapshot(node.path, blob, join(ROOT, "dist/bundle/snapshot-entry.cjs"));
