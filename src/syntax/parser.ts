@@ -14,7 +14,7 @@ import type * as A from "./ast.js";
 import type { LaidToken } from "./layout.js";
 import { decodeChar, decodeFloat, decodeInt, decodeString } from "./literals.js";
 import { SyntaxMessages as M } from "./messages.js";
-import { endToken, ParserBase } from "./parser-base.js";
+import { endToken, ParserBase, tokCol, tokLine } from "./parser-base.js";
 import { spliceBody } from "./splices.js";
 import { describe, kindName, pyRepr } from "./token-names.js";
 import * as T from "./tokens.js";
@@ -1367,8 +1367,8 @@ class CapaParser extends ParserBase {
     const span = this.tokSpan(t);
     const parts = decodeString(t.image, raw, this.posOf(t), this.bag);
     if (parts.length === 1 && parts[0]!.kind === "text") return { kind: "String", value: parts[0]!.value, isRaw: raw, span };
-    const line = t.startLine ?? 1;
-    const col = t.startColumn ?? 1;
+    const line = tokLine(t);
+    const col = tokCol(t);
     const out: A.InterpPart[] = parts.map((p) => {
       const pspan: Span = { file: this.file, line, col: col + p.delta, endLine: line, endCol: col + p.delta + (p.kind === "text" ? p.value.length : p.source.length) };
       if (p.kind === "text") return { kind: "Text", value: p.value, span: pspan };
