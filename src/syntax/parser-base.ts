@@ -96,6 +96,17 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.input = tokens;
   }
 
+  /** Drops the last parse's tokens and text: the shared parser object lives as long as the
+   * process, and a long file's token array is as large as its AST. */
+  protected release(): void {
+    this.input = [];
+    this.text = "";
+    this.bag = new DiagnosticBag();
+    this.eofTok = endToken([], "");
+    this.lastTok = undefined;
+    this.splices = [];
+  }
+
   // ───────────── token helpers ─────────────
 
   /** The k-th token ahead (1 = next); the EOF token after the last one past the end. */

@@ -116,6 +116,7 @@ class CapaParser extends ParserBase {
     this.begin(tokens, file, bag, text, 0);
     const program = this.program();
     this.parsePendingSplices();
+    this.release();
     return program;
   }
 
