@@ -11,7 +11,7 @@ import { generate } from "../frontend/generate.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const dist = process.env.CAPA_DIST ?? join(ROOT, "dist");
 const load = (p) => import(pathToFileURL(join(dist, p)).href);
-const { lexRaw, rawTokens } = await load("syntax/lexer.js");
+const { lexRaw } = await load("syntax/lexer.js");
 const { layout } = await load("syntax/layout.js");
 const { parseTokens } = await load("syntax/parser.js");
 const { DiagnosticBag } = await load("diagnostics/diagnostic.js");
@@ -53,9 +53,9 @@ function phase(name, f) {
 }
 
 const bag = new DiagnosticBag();
-// Lexing and layout are one phase: the layout reads the raw tokens as they are lexed (builds
-// without `rawTokens` lex the whole file first, as they did).
-let tokens = phase("lex + layout", () => layout((rawTokens ?? lexRaw)(text, file, bag), text, file, bag));
+let raw = phase("lex (chevrotain)", () => lexRaw(text, file, bag));
+let tokens = phase("layout", () => layout(raw, text, file, bag));
+raw = null;
 const program = phase("parse", () => parseTokens(tokens, file, new DiagnosticBag(), text));
 tokens = null;
 phase("(tokens dropped)", () => null);

@@ -3,7 +3,7 @@
 import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import type { Program } from "./ast.js";
-import { lexRaw, rawTokens, scanSplice } from "./lexer.js";
+import { lexRaw, scanSplice } from "./lexer.js";
 import { unescapeSplice } from "./splices.js";
 import { docText, layout } from "./layout.js";
 import { parseTokens } from "./parser.js";
@@ -33,13 +33,9 @@ export type TokenValue = { readonly kind: "int"; readonly value: bigint } | { re
 /** Parses one file. Never throws on user input; on errors the Program is best-effort. */
 export function parseSource(text: string, file: string): ParseResult {
   const lexBag = new DiagnosticBag();
-  // The raw tokens are read one at a time by the layout. The lexer's diagnostics all come before
-  // the layout's, as when the whole file was lexed first (ties in position keep that order).
-  const layoutBag = new DiagnosticBag();
-  const tokens = layout(rawTokens(text, file, lexBag), text, file, layoutBag);
-  lexBag.addAll(layoutBag.sorted());
+  // The raw tokens are not held in a local: they can be collected while the parse runs.
   const parseBag = new DiagnosticBag();
-  const program = parseTokens(tokens, file, parseBag, text);
+  const program = parseTokens(layout(lexRaw(text, file, lexBag), text, file, lexBag), file, parseBag, text);
   // A broken token (unterminated string or comment, stray character, bad indentation) derails
   // everything after it: like the reference, only the first lexical error is reported then.
   const lexical = firstLexicalError(lexBag.sorted());

@@ -58,7 +58,7 @@ function fromRaw(t: RawToken): LaidToken {
 /** `docTokens`: doc comments stay in the stream as DOC_COMMENT tokens on their own lines (the
  * reference's token listing) instead of being attached to the token they document (the parser's
  * stream). */
-export function layout(raw: Iterable<RawToken>, text: string, file: string, bag: DiagnosticBag, docTokens = false): LaidToken[] {
+export function layout(raw: readonly RawToken[], text: string, file: string, bag: DiagnosticBag, docTokens = false): LaidToken[] {
   const out: LaidToken[] = [];
   const indents = [0];
   const brackets: { ch: string; line: number; col: number }[] = [];

@@ -257,23 +257,10 @@ function blockCommentClosed(img: string): boolean {
 
 /** Lexes `text` into raw tokens (comments and physical newlines included). */
 export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken[] {
-  return [...rawTokens(text, file, bag)];
-}
-
-/**
- * The raw tokens one at a time, each classified (and its lexical errors reported) as it is read.
- * The layout pass reads them so: a long file's million raw tokens are then never all alive at
- * once, so they die young instead of being promoted and copied by the GC.
- */
-export function* rawTokens(text: string, file: string, bag: DiagnosticBag): Generator<RawToken, void, undefined> {
   const result = lexer().tokenize(text);
   // Columns count code points, as the reference does; chevrotain counts UTF-16 units, which only
   // differ after a character outside the BMP (an emoji), so the recount is done only then.
   const astral = /[\uD800-\uDBFF]/.test(text);
-  if (result.errors.length === 0) {
-    for (const tok of result.tokens) yield toRaw(tok, text, file, bag, astral);
-    return;
-  }
   const out: RawToken[] = [];
   for (const err of result.errors) {
     const ch = String.fromCodePoint(text.codePointAt(err.offset) ?? 0x3f);
@@ -283,8 +270,8 @@ export function* rawTokens(text: string, file: string, bag: DiagnosticBag): Gene
     out.push({ type: T.Any, image: ch, offset: err.offset, line, col, endOffset: err.offset + ch.length, payload: undefined, kind: "error" });
   }
   for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag, astral));
-  out.sort((a, b) => a.offset - b.offset);
-  yield* out;
+  if (result.errors.length > 0) out.sort((a, b) => a.offset - b.offset);
+  return out;
 }
 
 /** Classifies one chevrotain token and reports what is lexically wrong with it (unterminated
