@@ -10,6 +10,7 @@ import { DiagnosticBag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FunDecl, Program } from "../syntax/ast.js";
 import { M } from "./messages.js";
 import type { CapabilityModel, FunctionFacts } from "./model.js";
+import { typeExprText } from "./type-text.js";
 
 const BRIDGE_CALLS: ReadonlySet<string> = new Set(["py_import", "py_invoke", "py_grant"]);
 /** Types that can hold no capability: a parameter or result of these cannot smuggle a token. */
@@ -30,6 +31,13 @@ function argMayCarry(arg: string, targets: ReadonlySet<string>): boolean {
   if (arg.length >= 2 && arg.startsWith('"') && arg.endsWith('"')) return false;
   if ((arg.match(/[A-Za-z_]\w*/g) ?? []).some((t) => targets.has(t))) return true;
   return arg.includes("...") || /<[A-Za-z_]\w*>/.test(arg);
+}
+
+/** Whether any of `functions` (every function the model lists, or more) has a parameter written
+ * as an `Unsafe` token, or one whose written type is left to inference: without one the lint
+ * has nothing to report, and the model need not be built for it. */
+export function mayHaveDeadUnsafe(functions: readonly FunDecl[]): boolean {
+  return functions.some((f) => f.params.some((p) => !p.isSelf && (p.type === null || isToken(typeExprText(p.type)))));
 }
 
 export function deadUnsafeWarnings(program: Program, model: CapabilityModel): Diagnostic[] {

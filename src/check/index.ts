@@ -10,7 +10,7 @@ import { checkShadowing } from "./shadowing.js";
 import { checkInformationFlow, type IfcOptions, type IfcResult } from "./ifc/index.js";
 import type { CapabilityModel } from "./model.js";
 import { buildCapabilityModel } from "./model-builder.js";
-import { deadUnsafeWarnings } from "./dead-unsafe.js";
+import { deadUnsafeWarnings, mayHaveDeadUnsafe } from "./dead-unsafe.js";
 import { typecheck, type TypeCheckResult } from "./typecheck/index.js";
 
 export interface CheckOptions {
@@ -39,10 +39,15 @@ export function checkProgram(program: Program, options: CheckOptions): CheckResu
     ...(options.source === undefined ? {} : { source: options.source }),
     ...(options.onIfcBinding === undefined ? {} : { onBinding: options.onIfcBinding }),
   });
-  const model = withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc);
+  // The model is built on first use: `--check` needs it only when the dead-Unsafe lint has a
+  // parameter to look at, and on a large program it is an eighth of the check's time and memory.
+  let model: CapabilityModel | undefined;
+  const modelOf = (): CapabilityModel => (model ??= withIfcFacts(buildCapabilityModel(program, typing, options.filename), program, ifc));
   return {
-    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...fieldWriteDiagnostics, ...capabilityDiagnostics, ...ifc.diagnostics, ...lints(program, model, typing, capabilityDiagnostics)]),
-    model,
+    diagnostics: sortDiagnosticsByLine([...typing.diagnostics, ...fieldWriteDiagnostics, ...capabilityDiagnostics, ...ifc.diagnostics, ...lints(program, modelOf, typing, capabilityDiagnostics)]),
+    get model() {
+      return modelOf();
+    },
     typing,
     ifc,
   };
@@ -72,7 +77,8 @@ function withIfcFacts(model: CapabilityModel, program: Program, ifc: IfcResult):
 }
 
 /** Lints that read the finished model; like the reference, only for a program without errors. */
-function lints(program: Program, model: CapabilityModel, typing: TypeCheckResult, capabilityDiagnostics: readonly Diagnostic[]): Diagnostic[] {
+function lints(program: Program, model: () => CapabilityModel, typing: TypeCheckResult, capabilityDiagnostics: readonly Diagnostic[]): Diagnostic[] {
   if ([...typing.diagnostics, ...capabilityDiagnostics].some((d) => d.severity === "error")) return [];
-  return deadUnsafeWarnings(program, model);
+  if (!mayHaveDeadUnsafe(functionsInModelOrder(program))) return [];
+  return deadUnsafeWarnings(program, model());
 }

@@ -33,10 +33,9 @@ export type TokenValue = { readonly kind: "int"; readonly value: bigint } | { re
 /** Parses one file. Never throws on user input; on errors the Program is best-effort. */
 export function parseSource(text: string, file: string): ParseResult {
   const lexBag = new DiagnosticBag();
-  const raw = lexRaw(text, file, lexBag);
-  const tokens = layout(raw, text, file, lexBag);
+  // The raw tokens are not held in a local: they can be collected while the parse runs.
   const parseBag = new DiagnosticBag();
-  const program = parseTokens(tokens, file, parseBag, text);
+  const program = parseTokens(layout(lexRaw(text, file, lexBag), text, file, lexBag), file, parseBag, text);
   // A broken token (unterminated string or comment, stray character, bad indentation) derails
   // everything after it: like the reference, only the first lexical error is reported then.
   const lexical = firstLexicalError(lexBag.sorted());

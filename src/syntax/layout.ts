@@ -2,14 +2,14 @@
 // DEDENT. Blank and comment-only lines are ignored, newlines inside brackets are whitespace,
 // a line starting with `.` continues the previous one. The indent stack is local to one call.
 
-import { createTokenInstance, type IToken, type TokenType } from "./chevrotain.js";
+import type { IToken, TokenType } from "./chevrotain.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { RawToken } from "./lexer.js";
 import { SyntaxMessages as M } from "./messages.js";
 import * as T from "./tokens.js";
 
 /** A parser token; `doc` carries the doc comments written just before it. */
-export type LaidToken = IToken & { doc?: string; payload?: unknown };
+export type LaidToken = IToken & { doc?: string | undefined; payload?: unknown };
 
 /** Closing bracket token type → the opener it closes. */
 const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
@@ -18,8 +18,31 @@ const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
   [T.RBrace, "{"],
 ]);
 
+/**
+ * Every parser token is built here, as one object literal: one hidden class for the whole stream,
+ * so chevrotain's token reads stay monomorphic. `tokenType` comes first so V8 does not share the
+ * class of chevrotain's own `createTokenInstance` literals, whose positions are doubles (its
+ * recording-phase and EOF tokens carry NaN) and would be boxed, six heap numbers per token.
+ */
+export function laidToken(type: TokenType, image: string, offset: number, line: number, col: number, columns: number): LaidToken {
+  const last = Math.max(0, columns - 1);
+  return {
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx!,
+    image,
+    startOffset: offset,
+    endOffset: offset + last,
+    startLine: line,
+    endLine: line,
+    startColumn: col,
+    endColumn: col + last,
+    doc: undefined,
+    payload: undefined,
+  };
+}
+
 function make(type: TokenType, image: string, offset: number, line: number, col: number): LaidToken {
-  return createTokenInstance(type, image, offset, offset + Math.max(0, image.length - 1), line, line, col, col + Math.max(0, image.length - 1));
+  return laidToken(type, image, offset, line, col, image.length);
 }
 
 /** Length in code points: columns count characters as the reference does, not UTF-16 units. */
@@ -27,20 +50,9 @@ function codePointLength(image: string): number {
   return /[\uD800-\uDBFF]/.test(image) ? [...image].length : image.length;
 }
 
-/** The raw token's chevrotain object, repositioned as `make` would build it (one allocation less
- * per token: the front end's hottest path). */
-function reuse(t: RawToken): LaidToken {
-  const tok = t.source as LaidToken;
-  const last = Math.max(0, codePointLength(t.image) - 1);
-  tok.tokenType = t.type;
-  tok.tokenTypeIdx = t.type.tokenTypeIdx!;
-  tok.startOffset = t.offset;
-  tok.endOffset = t.offset + last;
-  tok.startLine = t.line;
-  tok.endLine = t.line;
-  tok.startColumn = t.col;
-  tok.endColumn = t.col + last;
-  return tok;
+/** The parser token of a raw token (its end counted in code points). */
+function fromRaw(t: RawToken): LaidToken {
+  return laidToken(t.type, t.image, t.offset, t.line, t.col, codePointLength(t.image));
 }
 
 /** `docTokens`: doc comments stay in the stream as DOC_COMMENT tokens on their own lines (the
@@ -110,7 +122,7 @@ export function layout(raw: readonly RawToken[], text: string, file: string, bag
     // that a wrong indentation before it is reported first, as the reference does.
     if (t.kind === "error") continue;
     trackBrackets(t, brackets, file, bag);
-    const tok = reuse(t);
+    const tok = fromRaw(t);
     if (t.payload !== undefined) tok.payload = t.payload;
     if (pendingDocs.length > 0) {
       tok.doc = pendingDocs.join("\n");

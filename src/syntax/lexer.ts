@@ -2,7 +2,7 @@
 // comments. Produces tokens plus physical newlines; the offside rule is applied in `layout.ts`.
 // Never throws on user input: every problem becomes a diagnostic.
 
-import { createToken, createTokenInstance, Lexer, type IToken, type TokenType } from "./chevrotain.js";
+import { createToken, Lexer, type IToken, type TokenType } from "./chevrotain.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { SyntaxMessages as M } from "./messages.js";
 import * as T from "./tokens.js";
@@ -207,8 +207,6 @@ export interface RawToken {
   readonly payload: QuotedPayload | undefined;
   /** `error`: a character that starts no token, kept so the layout sees where its line starts. */
   readonly kind: "token" | "newline" | "comment" | "doc" | "error";
-  /** The chevrotain token this was read from; layout reuses the object rather than allocating. */
-  readonly source: IToken;
 }
 
 export { BlockComment, LineComment };
@@ -269,8 +267,7 @@ export function lexRaw(text: string, file: string, bag: DiagnosticBag): RawToken
     const line = err.line ?? 1;
     const col = astral ? codePointColumn(text, err.offset, err.column ?? 1) : (err.column ?? 1);
     bag.report(M.unexpectedChar, { file, line, col, endLine: line, endCol: col + 1 }, [ch]);
-    const source = createTokenInstance(T.Any, ch, err.offset, err.offset + ch.length - 1, line, line, col, col);
-    out.push({ type: T.Any, image: ch, offset: err.offset, line, col, endOffset: err.offset + ch.length, payload: undefined, kind: "error", source });
+    out.push({ type: T.Any, image: ch, offset: err.offset, line, col, endOffset: err.offset + ch.length, payload: undefined, kind: "error" });
   }
   for (const tok of result.tokens) out.push(toRaw(tok, text, file, bag, astral));
   if (result.errors.length > 0) out.sort((a, b) => a.offset - b.offset);
@@ -322,7 +319,7 @@ function toRaw(tok: IToken, text: string, file: string, bag: DiagnosticBag, astr
       break;
   }
   if (kind === "doc") type = T.DocComment;
-  return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind, source: tok };
+  return { type, image, offset: tok.startOffset, line, col, endOffset: tok.startOffset + image.length, payload, kind };
 }
 
 /** A string cut short: by a newline, by the end of the file, or by a `\\` escaping the newline

@@ -13,7 +13,7 @@ import {
 } from "./chevrotain.js";
 import { DiagnosticBag, type DiagnosticSpec, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import type { LaidToken } from "./layout.js";
+import { laidToken, type LaidToken } from "./layout.js";
 import { SyntaxMessages as M } from "./messages.js";
 import type { SpliceBody } from "./splices.js";
 import { describe } from "./token-names.js";
@@ -38,13 +38,34 @@ interface PendingSplice {
   readonly bag: DiagnosticBag;
 }
 
+// Token positions as small integers (`| 0`). Chevrotain's recording-phase tokens carry NaN
+// positions, and a single NaN stored in a span makes V8 keep every Span's numbers as boxed
+// doubles from then on: four extra heap objects per span, a third of the parsed AST's size.
+
+/** Start line and column of a token. */
+export function tokLine(t: LaidToken): number {
+  return (t.startLine ?? 1) | 0;
+}
+export function tokCol(t: LaidToken): number {
+  return (t.startColumn ?? 1) | 0;
+}
 /** End line and (exclusive) end column of a token, as `tokSpan` computes them. */
 function tokEndLine(t: LaidToken): number {
-  return t.endLine ?? t.startLine ?? 1;
+  return (t.endLine ?? t.startLine ?? 1) | 0;
 }
 function tokEndCol(t: LaidToken): number {
-  const col = t.startColumn ?? 1;
-  return t.tokenType === T.Newline ? col + 1 : (t.endColumn ?? col) + 1;
+  const col = tokCol(t);
+  return t.tokenType === T.Newline ? col + 1 : ((t.endColumn ?? col) + 1) | 0;
+}
+
+/**
+ * A list the parser grew with `push`, as the AST keeps it: an exact-size copy. V8 gives an array
+ * room for 17 elements on its first push, and most AST lists hold one or two, so a long file's
+ * AST was a tenth unused array slots (an emptied one, as a dotted path after its last name is
+ * popped, keeps its slot too).
+ */
+export function fitted<T>(items: T[]): T[] {
+  return items.slice();
 }
 
 /** The EOF token placed after a file's last token, positioned just past it. */
@@ -52,10 +73,7 @@ export function endToken(toks: readonly LaidToken[], text: string): LaidToken {
   const last = toks[toks.length - 1];
   const line = last ? last.endLine ?? last.startLine ?? 1 : 1;
   const col = last ? (last.endColumn ?? 1) + 1 : 1;
-  return {
-    image: "", tokenType: T.EndOfFile, tokenTypeIdx: T.EndOfFile.tokenTypeIdx!, startOffset: text.length,
-    startLine: line, startColumn: col, endLine: line, endColumn: col,
-  } as LaidToken;
+  return laidToken(T.EndOfFile, "", text.length, line, col, 0);
 }
 
 export abstract class ParserBase extends EmbeddedActionsParser {
@@ -86,6 +104,17 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.lastTok = tokens[tokens.length - 1];
     tokens.push(this.eofTok); // the caller's fresh array from `layout`: no copy of a long file's tokens
     this.input = tokens;
+  }
+
+  /** Drops the last parse's tokens and text: the shared parser object lives as long as the
+   * process, and a long file's token array is as large as its AST. */
+  protected release(): void {
+    this.input = [];
+    this.text = "";
+    this.bag = new DiagnosticBag();
+    this.eofTok = endToken([], "");
+    this.lastTok = undefined;
+    this.splices = [];
   }
 
   // ───────────── token helpers ─────────────
@@ -170,13 +199,13 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     throw e;
   }
   protected tokSpan(t: LaidToken): Span {
-    return { file: this.file, line: t.startLine ?? 1, col: t.startColumn ?? 1, endLine: tokEndLine(t), endCol: tokEndCol(t) };
+    return { file: this.file, line: tokLine(t), col: tokCol(t), endLine: tokEndLine(t), endCol: tokEndCol(t) };
   }
   // `span`/`spanFrom` run once per AST node: they read token ends directly rather than building
   // the two intermediate spans `tokSpan` would (allocation dominates the parser's time).
   protected span(from: LaidToken, to: LaidToken = this.prev()): Span {
-    const line = from.startLine ?? 1;
-    const col = from.startColumn ?? 1;
+    const line = tokLine(from);
+    const col = tokCol(from);
     const endLine = tokEndLine(to);
     const endCol = tokEndCol(to);
     if (endLine < line || (endLine === line && endCol < col)) return this.tokSpan(from);
@@ -185,11 +214,11 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected spanFrom(start: Span): Span {
     const b = this.prev();
     const endLine = tokEndLine(b);
-    if ((b.startLine ?? 1) < start.line) return start;
+    if (tokLine(b) < start.line) return start;
     return { file: this.file, line: start.line, col: start.col, endLine, endCol: tokEndCol(b) };
   }
   protected posOf(t: LaidToken) {
-    return { file: this.file, line: t.startLine ?? 1, col: t.startColumn ?? 1 };
+    return { file: this.file, line: tokLine(t), col: tokCol(t) };
   }
   /** `++depth`, failing past the nesting limit (a diagnostic, never a stack overflow). */
   protected enter(): void {
@@ -299,7 +328,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
       } finally {
         this.listItems = outer;
       }
-      return items;
+      return fitted(items);
     };
   }
   protected listItems: unknown[] = [];

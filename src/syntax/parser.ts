@@ -14,7 +14,7 @@ import type * as A from "./ast.js";
 import type { LaidToken } from "./layout.js";
 import { decodeChar, decodeFloat, decodeInt, decodeString } from "./literals.js";
 import { SyntaxMessages as M } from "./messages.js";
-import { endToken, ParserBase } from "./parser-base.js";
+import { endToken, fitted, ParserBase, tokCol, tokLine } from "./parser-base.js";
 import { spliceBody } from "./splices.js";
 import { describe, kindName, pyRepr } from "./token-names.js";
 import * as T from "./tokens.js";
@@ -116,6 +116,7 @@ class CapaParser extends ParserBase {
     this.begin(tokens, file, bag, text, 0);
     const program = this.program();
     this.parsePendingSplices();
+    this.release();
     return program;
   }
 
@@ -406,7 +407,7 @@ class CapaParser extends ParserBase {
           });
           this.expect(1, T.Dedent, "expected dedent at end of sum type");
           if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "Sum", name, isPub: h.isPub, doc: h.doc, generics, variants, span: this.span(h.start) };
+          return { kind: "Sum", name, isPub: h.isPub, doc: h.doc, generics, variants: fitted(variants), span: this.span(h.start) };
         },
       },
       this.missing(1, "'{' or '='"),
@@ -431,7 +432,7 @@ class CapaParser extends ParserBase {
       this.expect(1, T.RParen, "expected ')' after variant payload type(s)");
     });
     if (this.RECORDING_PHASE) return undefined as never;
-    return { name, payload, span: this.span(start) };
+    return { name, payload: fitted(payload), span: this.span(start) };
   });
 
   private fieldDecls = this.RULE("fieldDecls", (): A.FieldDecl[] => {
@@ -708,7 +709,7 @@ class CapaParser extends ParserBase {
     const args = this.OPTION(this.typeArgs) ?? [];
     const state = (this.mayStart(this.at(T.LBracket)) && this.OPTION2(this.typeState)) || null;
     if (this.RECORDING_PHASE) return undefined as never;
-    return { kind: "NamedType", qualifier: path, name, args, state, label, span: this.span(start) };
+    return { kind: "NamedType", qualifier: fitted(path), name, args, state, label, span: this.span(start) };
   });
   /** The dotted path being read by `qualifierSegment` (tokens only: nothing nested), and its
    * last token. */
@@ -761,7 +762,7 @@ class CapaParser extends ParserBase {
     this.OPTION(this.dedent);
     if (this.RECORDING_PHASE) return undefined as never;
     const first = stmts[0];
-    return { kind: "Block", stmts, span: first ? this.spanFrom(first.span) : this.span(indent) };
+    return { kind: "Block", stmts: fitted(stmts), span: first ? this.spanFrom(first.span) : this.span(indent) };
   });
   /** The statements of the innermost block being read (restored after each nested statement). */
   private blockStmts: A.Stmt[] = [];
@@ -1367,8 +1368,8 @@ class CapaParser extends ParserBase {
     const span = this.tokSpan(t);
     const parts = decodeString(t.image, raw, this.posOf(t), this.bag);
     if (parts.length === 1 && parts[0]!.kind === "text") return { kind: "String", value: parts[0]!.value, isRaw: raw, span };
-    const line = t.startLine ?? 1;
-    const col = t.startColumn ?? 1;
+    const line = tokLine(t);
+    const col = tokCol(t);
     const out: A.InterpPart[] = parts.map((p) => {
       const pspan: Span = { file: this.file, line, col: col + p.delta, endLine: line, endCol: col + p.delta + (p.kind === "text" ? p.value.length : p.source.length) };
       if (p.kind === "text") return { kind: "Text", value: p.value, span: pspan };
@@ -1442,7 +1443,7 @@ class CapaParser extends ParserBase {
           });
           this.expect(1, T.Dedent, "expected dedent at end of match");
           if (this.RECORDING_PHASE) return undefined as never;
-          return { kind: "Match", scrutinee, arms, inline: false, span: this.span(start) };
+          return { kind: "Match", scrutinee, arms: fitted(arms), inline: false, span: this.span(start) };
         },
       },
       this.missing(1, "expected newline or '{' after match scrutinee"),
@@ -1577,7 +1578,7 @@ class CapaParser extends ParserBase {
     if (this.mayStart(this.at(T.Dot))) this.MANY(this.qualifierSegment);
     const last = this.segmentEnd;
     const name: A.Ident = { name: path.pop()!, span: this.tokSpan(last) };
-    this.patternName = { start: t, path, name };
+    this.patternName = { start: t, path: fitted(path), name };
     return this.OR(this.namedPatternAlts);
   });
   /** The name a named pattern starts with, for its alternatives to take before nesting. */

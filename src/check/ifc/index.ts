@@ -12,7 +12,7 @@ import { Cell, LabelReader } from "./cells.js";
 import { join, origin, secretLabel, type Flow } from "./labels.js";
 import { STEP } from "./messages.js";
 import { type FunEntry, type ProgramIndex, indexProgram, tyOf } from "./program-index.js";
-import { type Summary, emptySummary, summaryKey } from "./summary.js";
+import { type Summary, emptySummary, settled, summaryKey } from "./summary.js";
 import { exprText, printExpr } from "./source-text.js";
 
 export interface IfcOptions {
@@ -132,7 +132,7 @@ export function checkInformationFlow(program: Program, typing: TypeCheckResult |
     current = { fn: entry.decl, constDecl: null };
     bucket = newBucket();
     buckets.set(entry.decl, bucket);
-    const s = analyzer.analyzeFunction(entry);
+    const s = settled(analyzer.analyzeFunction(entry));
     const key = summaryKey(s);
     summaries.set(entry.decl, s);
     if (keys.get(entry.decl) === key) continue;

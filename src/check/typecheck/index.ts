@@ -50,20 +50,16 @@ export function typecheck(program: Program): TypeCheckResult {
     return false;
   };
 
-  const resolved = new Map<Expr, Type>();
-  const resolvedParts = new Map<Type, Type>(); // holes are final now, so one memo serves every query
+  // Holes are final once checking is done, so each resolved type is computed once: the memo is
+  // keyed by type, not by expression (expressions share their types; a second table with an
+  // entry per expression of a large program cost more than the lookups it saved).
+  const resolvedParts = new Map<Type, Type>();
   return {
     diagnostics: bag.sortedByLine(),
     symbols,
     typeOf: (e: Expr) => {
-      // Holes are final once checking is done, so each resolved type is computed once.
-      const cached = resolved.get(e);
-      if (cached !== undefined) return cached;
       const t = bodies.exprTypes.get(e);
-      if (t === undefined) return undefined;
-      const r = resolveHoles(t, resolvedParts);
-      resolved.set(e, r);
-      return r;
+      return t === undefined ? undefined : resolveHoles(t, resolvedParts);
     },
     typeOfTypeExpr: (t: TypeExpr) => decls.typeExprTypes.get(t),
     resolve: (n: NameExpr | NamePat) => bodies.resolutions.get(n),
