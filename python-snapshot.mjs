@@ -18,8 +18,9 @@ export function makePythonSnapshot() {
   writeFileSync(snapshot, image);
   // Vet it: a child started from the image must come up and answer a request.
   const request = `${JSON.stringify({ op: "import", name: "math" })}\n`;
-  // The child serves requests on fds 3 and 4 (channel-fds.ts): the shell moves the pipes there.
-  const onChannelFds = ["-c", 'exec "$@" 3<&0 4>&1 </dev/null >/dev/null', "sh", process.execPath, ...pythonChildArgs(script, pyodide, snapshot)];
+  // The child serves requests on fds 3 and 4, polling 5 (channel-fds.ts): the shell moves the
+  // pipes there (5 is the request pipe once more; a blocking copy only makes the poll wait).
+  const onChannelFds = ["-c", 'exec "$@" 3<&0 5<&0 4>&1 </dev/null >/dev/null', "sh", process.execPath, ...pythonChildArgs(script, pyodide, snapshot)];
   const vet = spawnSync("/bin/sh", onChannelFds, { env: {}, input: request, encoding: "utf8" });
   const lines = String(vet.stdout).trim().split("\n");
   if (vet.status !== 0 || !lines[0]?.startsWith('{"ready"') || !lines[1]?.includes("$handle")) {

@@ -50,6 +50,8 @@ interface Reply {
 interface Channel {
   readonly requests: number;
   readonly replies: number;
+  /** The replies FIFO opened again, non-blocking: polled briefly before a blocking read (lineReader.ts). */
+  readonly repliesPoll: number;
   readonly nextLine: () => string | null;
   readonly relay: Worker;
   /** The relay's reports (only how the child ended), with the counter it bumps for each. */
@@ -116,6 +118,7 @@ export class PythonBridge implements PythonOwner {
     this.channel = null;
     closeSync(channel.requests); // the child reads end-of-file and exits
     closeSync(channel.replies);
+    closeSync(channel.repliesPoll);
     channel.reports.postMessage("stop");
     channel.reports.close();
     void channel.relay.terminate();
@@ -148,13 +151,15 @@ export class PythonBridge implements PythonOwner {
     // Same order as the relay (each open waits for the other side's): requests, then replies.
     let requests: number;
     let replies: number;
+    let repliesPoll: number;
     try {
       requests = openSync(fifos.requests, fsConstants.O_WRONLY);
       replies = openSync(fifos.replies, fsConstants.O_RDONLY);
+      repliesPoll = openSync(fifos.replies, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     } finally {
       rmSync(fifos.dir, { recursive: true, force: true }); // open ends outlive their names
     }
-    const channel: Channel = { requests, replies, nextLine: lineReader(replies), relay, reports: port1, signal: flag };
+    const channel: Channel = { requests, replies, repliesPoll, nextLine: lineReader({ fd: replies, pollFd: repliesPoll }), relay, reports: port1, signal: flag };
     this.channel = channel;
     const ready = this.nextReply(channel);
     if (ready.ready === undefined) {

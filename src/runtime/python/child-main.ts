@@ -15,7 +15,7 @@ import { writeAll } from "../capabilities/fdWrite.js";
 import { lineReader } from "./lineReader.js";
 import { callReply, getattrReply, type PythonCall, type PythonGetattr } from "./call-codec.js";
 import { MAKE_SNAPSHOT, SNAPSHOT_FRAME } from "./snapshot.js";
-import { REPLY_FD, REQUEST_FD } from "./channel-fds.js";
+import { REPLY_FD, REQUEST_FD, REQUEST_POLL_FD } from "./channel-fds.js";
 
 // Pyodide's NODEFS asks `process.binding("constants")` for open flags, which the permission
 // model refuses; answer exactly that, and nothing else.
@@ -29,7 +29,7 @@ Object.defineProperty(process, "binding", {
 // The bridge's two FIFOs, opened blocking by the relay (relay-source.ts), as fds of their own:
 // Node makes a standard stream non-blocking once anything (Pyodide does) touches it, and a
 // non-blocking read would spin instead of sleeping until the parent's next request.
-const input = lineReader(REQUEST_FD);
+const input = lineReader({ fd: REQUEST_FD, pollFd: REQUEST_POLL_FD });
 // Whole lines only: a pipe that is full takes part of a write, and a cut line would corrupt the protocol.
 const send = (message: unknown): void => writeAll(REPLY_FD, `${JSON.stringify(message)}\n`);
 

@@ -1,7 +1,7 @@
 // Source of the relay worker (evaluated, like Net's): it starts the sandboxed Python process and
 // watches it, so the interpreter thread, blocked inside `py_invoke`, still learns how the process
-// ended. The requests and replies do not pass through here: the child's fds 3 and 4 (channel-fds.ts)
-// are two FIFOs whose other ends the interpreter thread reads and writes directly (one pipe hop each way,
+// ended. The requests and replies do not pass through here: the child's fds 3 and 4 (channel-fds.ts;
+// 5 is the request FIFO again, non-blocking, for polling) are two FIFOs whose other ends the interpreter thread reads and writes directly (one pipe hop each way,
 // no thread hops). The relay opens its ends first in the same order as the bridge (request, then
 // reply; each open waits for the other side), hands them to the child and closes its copies, so
 // the child holds the only writer of replies: when it ends, the bridge reads end-of-file.
@@ -25,17 +25,19 @@ function deliver(message) {
 }
 
 const requests = openSync(requestFifo, constants.O_RDONLY);
+const requestsPoll = openSync(requestFifo, constants.O_RDONLY | constants.O_NONBLOCK);
 const replies = openSync(replyFifo, constants.O_WRONLY);
 // The soft limit (SIGXCPU, which names the cause) a little below the hard one (SIGKILL).
 const limited = ["-c", 'ulimit -H -t "$(($1 + 5))" 2>/dev/null; ulimit -S -t "$1" 2>/dev/null; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
 let child = null;
-// fds 3 and 4 of the child: REQUEST_FD and REPLY_FD of channel-fds.ts.
+// fds 3, 4 and 5 of the child: REQUEST_FD, REPLY_FD and REQUEST_POLL_FD of channel-fds.ts.
 try {
-  child = spawn("/bin/sh", limited, { env: {}, stdio: ["ignore", "ignore", "pipe", requests, replies] });
+  child = spawn("/bin/sh", limited, { env: {}, stdio: ["ignore", "ignore", "pipe", requests, replies, requestsPoll] });
 } catch (e) {
   deliver({ dead: { spawn: String(e && e.message || e) } });
 } finally {
   closeSync(requests);
+  closeSync(requestsPoll);
   closeSync(replies);
 }
 if (child !== null) watch(child);
