@@ -112,7 +112,8 @@ export function hasErrors(front: FrontEnd): boolean {
  * started now, so its start-up overlaps the check. */
 export async function prepareRun(limits: RunLimits = {}, options: import("./runtime/thread.js").ThreadOptions = {}): Promise<import("./runtime/thread.js").PreparedThread> {
   const { prepareRunner } = await import("./runtime/runner.js");
-  return prepareRunner({ execArgv: process.execArgv, limits, thread: options });
+  const { heapLimitMb } = await import("./runtime/interp/budget.js");
+  return prepareRunner({ execArgv: process.execArgv, limits, thread: options, heapLimitMib: heapLimitMb() });
 }
 
 /** `CAPA_MAX_HEAP_MB`: the interpreter thread's heap in MB (README, "Run-time limits"); absent or invalid: V8's default. */

@@ -12,14 +12,16 @@ import { createCapturingHost } from "../runtime/capabilities/index.js";
 import "../runtime/runner.js";
 import { runCli } from "./main.js";
 
-warmUp('fun main(stdio: Stdio)\n    let xs = [1, 2, 3]\n    stdio.println("${xs.len() + 2}")\n');
+warmUp('fun main(stdio: Stdio)\n    let xs = [1, 2, 3]\n    stdio.println("${xs.length() + 2}")\n', "5\n");
 
-function warmUp(source: string): void {
+/** Runs `source` (not checked: it must be right) and refuses to build a snapshot unless it printed `expected`. */
+function warmUp(source: string, expected: string): void {
   const { program } = parseSource(source, "warm-up.capa");
   const host = createCapturingHost();
   // A plain Int32Array for the position: SharedArrayBuffer does not exist while a snapshot is built.
   const position = new PositionCell(new Int32Array(1).fill(-1));
-  runProgram(program, { args: [], host, capabilities: builtinCapabilities(host), position });
+  const outcome = runProgram(program, { args: [], host, capabilities: builtinCapabilities(host), position });
+  if (outcome.failure !== null || host.stdout() !== expected) throw new Error(`the snapshot's warm-up run failed: ${JSON.stringify(outcome.failure ?? host.stdout())}`);
 }
 
 startupSnapshot.setDeserializeMainFunction(() => {

@@ -5,7 +5,8 @@
 //    (V8's --stack-size, after raising the OS limit for the process's stack to match); and
 //  - the run needs nothing that only a second thread gives: a watchdog that stops a run blocked
 //    past its --timeout (in a sleep, a Net or a Python call), or a heap of its own
-//    (CAPA_MAX_HEAP_MB) whose exhaustion ends as a MemoryError instead of ending the process.
+//    (CAPA_MAX_HEAP_MB) whose exhaustion ends as a MemoryError instead of ending the process; and
+//  - V8's heap is large enough that the budget's margin holds the largest single value.
 // Otherwise the run goes to the worker thread of thread.ts. Either way the heap is watched by the
 // run's budget (interp/budget.ts), which stops a growing program well before V8's limit.
 
@@ -17,16 +18,27 @@ import { prepareThread, type PreparedThread, type ThreadOptions } from "./thread
  * (a simple recursive function uses under 1 KiB a call). bin/capa gives 56 MiB. */
 export const MAIN_THREAD_STACK_KIB = 48 * 1024;
 
+/**
+ * Smallest V8 heap limit (MiB) for a run on the main thread. The budget stops a run at 75% of the
+ * heap, and the largest value one built-in makes in one go (a list of 2^26 elements, a string of
+ * 2^29 characters) stays under 1 GiB: with at least 4 GiB the last quarter always has room for
+ * it. A smaller heap (a small container, CAPA_MAX_HEAP_MB) runs on the worker thread, where V8
+ * running out of heap still ends as a MemoryError.
+ */
+export const MAIN_THREAD_MIN_HEAP_MIB = 4096;
+
 export interface RunnerChoice {
   /** Node's own flags for this process (`process.execArgv`): bin/capa's `--stack-size` is one. */
   readonly execArgv: readonly string[];
   readonly limits: RunLimits;
   readonly thread: ThreadOptions;
+  /** V8's heap limit for this thread, in MiB. */
+  readonly heapLimitMib: number;
 }
 
 export function runsOnMainThread(choice: RunnerChoice): boolean {
   if (choice.limits.timeoutMs !== undefined || choice.thread.maxHeapMb !== undefined) return false;
-  return stackKib(choice.execArgv) >= MAIN_THREAD_STACK_KIB;
+  return choice.heapLimitMib >= MAIN_THREAD_MIN_HEAP_MIB && stackKib(choice.execArgv) >= MAIN_THREAD_STACK_KIB;
 }
 
 /** The V8 stack size this process was started with (KiB), or V8's default (under 1 MiB). */

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAIN_THREAD_STACK_KIB, runsOnMainThread } from "../../src/runtime/runner.js";
+import { MAIN_THREAD_MIN_HEAP_MIB, MAIN_THREAD_STACK_KIB, runsOnMainThread } from "../../src/runtime/runner.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ENV = { ...process.env, NO_COLOR: "1", CAPA_NO_SNAPSHOT: "" };
@@ -41,16 +41,21 @@ const DEEP = [
 
 describe("choosing the runner", () => {
   const deepStack = [`--stack-size=${MAIN_THREAD_STACK_KIB + 8192}`];
+  const heapLimitMib = MAIN_THREAD_MIN_HEAP_MIB + 48;
   it("runs on the main thread only with a deep enough stack", () => {
-    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: {} })).toBe(true);
-    expect(runsOnMainThread({ execArgv: ["--stack-size=2048"], limits: {}, thread: {} })).toBe(false);
-    expect(runsOnMainThread({ execArgv: [], limits: {}, thread: {} })).toBe(false);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: {}, heapLimitMib })).toBe(true);
+    expect(runsOnMainThread({ execArgv: ["--stack-size=2048"], limits: {}, thread: {}, heapLimitMib })).toBe(false);
+    expect(runsOnMainThread({ execArgv: [], limits: {}, thread: {}, heapLimitMib })).toBe(false);
+  });
+
+  it("keeps a run on a small heap on the worker thread, where V8 running out of heap is still a MemoryError", () => {
+    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: {}, heapLimitMib: 2048 })).toBe(false);
   });
 
   it("keeps a run with --timeout or its own heap on the worker thread, which can stop it from outside", () => {
-    expect(runsOnMainThread({ execArgv: deepStack, limits: { timeoutMs: 1000 }, thread: {} })).toBe(false);
-    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: { maxHeapMb: 200 } })).toBe(false);
-    expect(runsOnMainThread({ execArgv: deepStack, limits: { maxSteps: 100 }, thread: {} })).toBe(true);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: { timeoutMs: 1000 }, thread: {}, heapLimitMib })).toBe(false);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: {}, thread: { maxHeapMb: 200 }, heapLimitMib })).toBe(false);
+    expect(runsOnMainThread({ execArgv: deepStack, limits: { maxSteps: 100 }, thread: {}, heapLimitMib })).toBe(true);
   });
 });
 
@@ -71,7 +76,7 @@ describe("--run on either thread", () => {
     expectDeep(sh('ulimit -H -s 8192 && ulimit -S -s 8192 && exec bin/capa --run "$1"', deep));
   });
 
-  it("on the main thread, a program making a large string per step stops with a MemoryError before V8 runs out of heap", () => {
+  it("on a heap too small for the main thread, a program making a large string per step stops with a MemoryError", () => {
     const hog = program(
       "hog.capa",
       [
@@ -85,8 +90,8 @@ describe("--run on either thread", () => {
         "",
       ].join("\n"),
     );
-    // The main thread (a deep stack), with a small heap so the test is quick: without the budget's
-    // look at the heap after large values, V8 would end the process before the next checkpoint.
+    // A deep stack but a small heap (so the test is quick): the run goes to the worker thread
+    // (runner.ts), where the budget or, failing it, the worker's out-of-memory report stops it.
     const r = sh(`ulimit -S -s 65532 && exec "${process.execPath}" --stack-size=57344 --max-old-space-size=192 bin/capa.js --run "$1"`, hog);
     expect(r.stderr).toMatch(/^MemoryError: out of memory: the program's values outgrew/m);
     expect(r.stderr).toMatch(/hog\.capa:7:/);

@@ -170,4 +170,36 @@ describe("python is loaded lazily", () => {
     expect(r.code).toBe(1);
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it("passes a call 100,000 arguments long (past the fast path's limit) like any other", () => {
+    const program = programFile(
+      "many.capa",
+      'fun main(stdio: Stdio, unsafe: Unsafe)\n    let b = py_import(unsafe, "builtins")\n    let xs = (0..100000).to_list()\n    let m: Int = py_invoke(unsafe, b.max, xs)\n    stdio.println("${m}")\n',
+    );
+    const r = capa(["--run", program]);
+    expect({ stdout: r.stdout, stderr: r.stderr, code: r.code }).toEqual({ stdout: "99999\n", stderr: "", code: 0 });
+  });
+
+  it("writes what the program printed before a Python call blocks, so an interrupt loses nothing", async () => {
+    const program = programFile(
+      "blocking.capa",
+      'fun main(stdio: Stdio, unsafe: Unsafe)\n    stdio.println("before python")\n    let time = py_import(unsafe, "time")\n    py_invoke(unsafe, time.sleep, [60.0])\n    stdio.println("after")\n',
+    );
+    const child = spawn(process.execPath, [CAPA, "--run", program], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    const arrived = await new Promise<boolean>((resolve) => {
+      const deadline = setTimeout(() => resolve(false), 45_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
+        if (stdout.includes("\n")) {
+          clearTimeout(deadline);
+          resolve(true);
+        }
+      });
+    });
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(arrived).toBe(true);
+    expect(stdout).toBe("before python\n");
+  }, 60_000);
 });

@@ -50,6 +50,7 @@ function makeNet(host: Host, allowed: ReadonlySet<string> | null): NetCapability
     host.observeGate?.("Net", method.toLowerCase(), verdict.allowed);
     if (!verdict.allowed) return fail(verdict.error);
     const { deadlineMs, maxBodyBytes, maxRedirects } = host.netLimits;
+    host.flush(); // the request may block: what was printed must not wait for it (or be lost with it)
     const started = performance.now();
     const session = openSyncHttpSession(maxBodyBytes);
     try {

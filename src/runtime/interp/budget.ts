@@ -4,7 +4,7 @@
 // Capa run-time error at the statement that was running, not as a killed process.
 // Per-run state only (one Budget per run, never module-global).
 
-import { getHeapStatistics } from "node:v8";
+import { getHeapStatistics, type HeapInfo } from "node:v8";
 import type { Span } from "../../diagnostics/diagnostic.js";
 import { abort, withSpan } from "../errors.js";
 import { R } from "../messages.js";
@@ -26,9 +26,9 @@ export const HEAP_USE_LIMIT = 0.75;
  * counts as a large allocation (see `Budget.made`). */
 export const LARGE_VALUE = 1 << 16;
 
-/** Total length of large values made since the heap was last looked at, past which it is looked
- * at again without waiting for the next checkpoint. */
-const LOOK_AFTER = 1 << 24;
+/** Share of V8's heap limit that large values may add up to (in bytes, at 8 a list element and 2
+ * a code unit) before the heap is looked at again without waiting for the next checkpoint. */
+const LOOK_AFTER_SHARE = 0.01;
 
 /**
  * Where the run is, shared with the thread that started it: slot 0 holds the index (in `spans`)
@@ -77,11 +77,20 @@ export class Budget {
   private readonly heapLimit: number;
   private readonly timeoutSeconds: number;
   private madeSinceLook = 0;
+  private readonly lookAfter: number;
 
-  constructor(limits: RunLimits, readonly position: PositionCell, private readonly now: () => number = Date.now) {
+  constructor(
+    limits: RunLimits,
+    readonly position: PositionCell,
+    private readonly now: () => number = Date.now,
+    /** V8's heap figures (a stand-in in tests). */
+    private readonly heap: () => Pick<HeapInfo, "used_heap_size" | "heap_size_limit"> = getHeapStatistics,
+  ) {
     this.maxSteps = limits.maxSteps ?? Infinity;
     this.deadline = limits.timeoutMs === undefined ? Infinity : now() + limits.timeoutMs;
-    this.heapLimit = getHeapStatistics().heap_size_limit * HEAP_USE_LIMIT;
+    const heapSizeLimit = heap().heap_size_limit;
+    this.heapLimit = heapSizeLimit * HEAP_USE_LIMIT;
+    this.lookAfter = heapSizeLimit * LOOK_AFTER_SHARE;
     this.nextCheck = Math.min(CHECK_INTERVAL, this.maxSteps + 1);
     this.timeoutSeconds = limits.timeoutMs === undefined ? 0 : limits.timeoutMs / 1000;
   }
@@ -95,26 +104,28 @@ export class Budget {
   }
 
   /**
-   * Told the length of each large value a built-in made. A program making one per step could fill
+   * Told the size of each large value a built-in made. A program making one per step could fill
    * the heap between two checkpoints, faster than the step count notices; on the main thread, where
    * nothing outside the run would catch V8 running out of heap (runtime/runner.ts), that would end
    * the process instead of the run. So many large values soon make the budget look at the heap.
    */
-  made(length: number): void {
-    this.madeSinceLook += length;
-    if (this.madeSinceLook >= LOOK_AFTER) this.lookAtHeap(null);
+  made(bytes: number): void {
+    this.madeSinceLook += bytes;
+    if (this.madeSinceLook >= this.lookAfter) this.lookAtHeap(null);
   }
 
   private lookAtHeap(span: Span | null): void {
     this.madeSinceLook = 0;
-    if (getHeapStatistics().used_heap_size <= this.heapLimit) return;
+    if (this.heap().used_heap_size <= this.heapLimit) return;
     const error = abort("MemoryError", R.outOfMemory, heapLimitMb());
     throw span === null ? error : withSpan(error, span);
   }
 
-  /** `v`, having told the budget its length when it is a large string or list. */
+  /** `v`, having told the budget its size when it is a large string or list. */
   sized<V>(v: V): V {
-    if (typeof v === "string" ? v.length >= LARGE_VALUE : Array.isArray(v) && v.length >= LARGE_VALUE) this.made((v as { length: number }).length);
+    if (typeof v === "string") {
+      if (v.length >= LARGE_VALUE) this.made(v.length * 2);
+    } else if (Array.isArray(v) && v.length >= LARGE_VALUE) this.made(v.length * 8);
     return v;
   }
 }

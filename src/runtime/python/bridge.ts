@@ -142,17 +142,19 @@ export class PythonBridge implements PythonOwner {
     const snapshot = snapshotFile(script, pyodide);
     const args = pythonChildArgs(script, pyodide, existsSync(snapshot) ? snapshot : null);
     const fifos = makeFifos();
-    const relay = new Worker(PYTHON_RELAY_SOURCE, {
-      eval: true,
-      workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer, requestFifo: fifos.requests, replyFifo: fifos.replies },
-      transferList: [port2],
-    });
-    relay.unref();
-    // Same order as the relay (each open waits for the other side's): requests, then replies.
+    let relay: Worker;
     let requests: number;
     let replies: number;
     let repliesPoll: number;
     try {
+      relay = new Worker(PYTHON_RELAY_SOURCE, {
+        eval: true,
+        workerData: { port: port2, flag: flag.buffer, command: process.execPath, args, cpuSeconds: this.cpuSeconds, pidSlot: this.options.pidSlot?.buffer, requestFifo: fifos.requests, replyFifo: fifos.replies },
+        transferList: [port2],
+      });
+      relay.unref();
+      // Same order as the relay (each open waits for the other side's): requests, then replies.
+      // A relay that cannot start the child still opens its ends once, so these never wait forever.
       requests = openSync(fifos.requests, fsConstants.O_WRONLY);
       replies = openSync(fifos.replies, fsConstants.O_RDONLY);
       repliesPoll = openSync(fifos.replies, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
@@ -191,6 +193,9 @@ export class PythonBridge implements PythonOwner {
   }
 
   private request(req: object): Value {
+    // What the program printed is written before Python may block (a run interrupted while Python
+    // works must not lose it).
+    this.host.flush();
     const channel = this.channel ?? this.start();
     writeAll(channel.requests, `${JSON.stringify(req)}\n`);
     for (;;) {

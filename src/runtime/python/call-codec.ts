@@ -25,7 +25,11 @@ function flatten(w: WireArg): [string, unknown] {
   return ["j", JSON.stringify(w)];
 }
 
-/** The reply line for a call of `handle` with wire arguments `args`. */
+/** Most arguments a call takes the fast path with: they are spread into one JavaScript call, and
+ * a very long list would overflow the stack there; longer ones go through JSON. */
+export const FAST_CALL_MAX_ARGS = 32;
+
+/** The reply line for a call of `handle` with wire arguments `args` (at most FAST_CALL_MAX_ARGS). */
 export function callReply(call: PythonCall, handle: number, args: readonly WireArg[]): string {
   let codes = "";
   const values: unknown[] = [];

@@ -13,7 +13,7 @@ import type { HostCall } from "./host-call.js";
 import { PYTHON_SIDE_SOURCE } from "./python-side.js";
 import { writeAll } from "../capabilities/fdWrite.js";
 import { lineReader } from "./lineReader.js";
-import { callReply, getattrReply, type PythonCall, type PythonGetattr } from "./call-codec.js";
+import { callReply, FAST_CALL_MAX_ARGS, getattrReply, type PythonCall, type PythonGetattr } from "./call-codec.js";
 import { MAKE_SNAPSHOT, SNAPSHOT_FRAME } from "./snapshot.js";
 import { REPLY_FD, REQUEST_FD, REQUEST_POLL_FD } from "./channel-fds.js";
 
@@ -93,7 +93,7 @@ process.exit(0);
 /** The reply by the fast path (call-codec.ts) for a call or an attribute read, else null. */
 function fastReply(req: { op: string; f?: { $handle?: unknown }; args?: unknown; h?: unknown; name?: unknown }): string | null {
   const handle = req.f?.$handle;
-  if (req.op === "call" && typeof handle === "number" && Array.isArray(req.args)) return callReply(call, handle, req.args);
+  if (req.op === "call" && typeof handle === "number" && Array.isArray(req.args) && req.args.length <= FAST_CALL_MAX_ARGS) return callReply(call, handle, req.args);
   if (req.op === "getattr" && typeof req.h === "number" && typeof req.name === "string") return getattrReply(getattr, req.h, req.name);
   return null;
 }

@@ -24,14 +24,17 @@ export function lineReader(source: LineSource | number): () => string | null {
   const chunk = Buffer.alloc(64 * 1024);
   const utf8 = new StringDecoder("utf8"); // a read may end inside a multi-byte character
   let pending = "";
+  let searched = 0; // no newline before this offset of `pending`: a long line is scanned once
   return () => {
     for (;;) {
-      const nl = pending.indexOf("\n");
+      const nl = pending.indexOf("\n", searched);
       if (nl >= 0) {
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
+        searched = 0;
         return line;
       }
+      searched = pending.length;
       const n = (pollFd === undefined ? null : poll(pollFd, chunk)) ?? blockingRead(fd, chunk);
       if (n === null) continue;
       if (n === 0) return null;

@@ -24,21 +24,41 @@ function deliver(message) {
   Atomics.notify(signal, 0);
 }
 
-const requests = openSync(requestFifo, constants.O_RDONLY);
-const requestsPoll = openSync(requestFifo, constants.O_RDONLY | constants.O_NONBLOCK);
-const replies = openSync(replyFifo, constants.O_WRONLY);
-// The soft limit (SIGXCPU, which names the cause) a little below the hard one (SIGKILL).
-const limited = ["-c", 'ulimit -H -t "$(($1 + 5))" 2>/dev/null; ulimit -S -t "$1" 2>/dev/null; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
 let child = null;
-// fds 3, 4 and 5 of the child: REQUEST_FD, REPLY_FD and REQUEST_POLL_FD of channel-fds.ts.
 try {
-  child = spawn("/bin/sh", limited, { env: {}, stdio: ["ignore", "ignore", "pipe", requests, replies, requestsPoll] });
+  const requests = openSync(requestFifo, constants.O_RDONLY);
+  const requestsPoll = openSync(requestFifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const replies = openSync(replyFifo, constants.O_WRONLY);
+  // The soft limit (SIGXCPU, which names the cause) a little below the hard one (SIGKILL).
+  const limited = ["-c", 'ulimit -H -t "$(($1 + 5))" 2>/dev/null; ulimit -S -t "$1" 2>/dev/null; shift; exec "$@"', "sh", String(cpuSeconds), command, ...args];
+  try {
+    // fds 3, 4 and 5 of the child: REQUEST_FD, REPLY_FD and REQUEST_POLL_FD of channel-fds.ts.
+    child = spawn("/bin/sh", limited, { env: {}, stdio: ["ignore", "ignore", "pipe", requests, replies, requestsPoll] });
+  } finally {
+    closeSync(requests);
+    closeSync(requestsPoll);
+    closeSync(replies);
+  }
 } catch (e) {
-  deliver({ dead: { spawn: String(e && e.message || e) } });
-} finally {
-  closeSync(requests);
-  closeSync(requestsPoll);
-  closeSync(replies);
+  deliver({ dead: { spawn: String((e && e.message) || e) } });
+  holdOpen([requestFifo, replyFifo]);
+}
+
+/**
+ * When the child could not be started: opens both FIFOs as reader and writer for a moment, so the
+ * bridge's opens of its ends (each waits for this side) return; once they are closed again the
+ * bridge reads end-of-file and the report above says why. Never an endless wait.
+ */
+function holdOpen(paths) {
+  const held = [];
+  for (const path of paths) {
+    try {
+      held.push(openSync(path, constants.O_RDWR | constants.O_NONBLOCK));
+    } catch {
+      // gone: the bridge is not waiting on it
+    }
+  }
+  setTimeout(() => held.forEach((fd) => closeSync(fd)), 1000);
 }
 if (child !== null) watch(child);
 
