@@ -2,11 +2,12 @@
 // no outside watchdog or heap of its own (src/runtime/runner.ts), else on a worker thread. Both
 // must keep 10,000-deep recursion working, unbounded recursion a clean error, and a program that
 // fills the heap a MemoryError at a position, never Node's fatal out-of-memory report.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { firstLineThenInterrupt } from "../support/interrupt.js";
 import { MAIN_THREAD_MIN_HEAP_MIB, MAIN_THREAD_STACK_KIB, runsOnMainThread } from "../../src/runtime/runner.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -101,21 +102,7 @@ describe("--run on either thread", () => {
 
   it("writes what the program printed before it sleeps, so Ctrl-C during the sleep loses nothing", async () => {
     const sleepy = program("sleepy.capa", 'fun main(stdio: Stdio, clock: Clock)\n    stdio.println("before the sleep")\n    clock.sleep(60.0)\n    stdio.println("after")\n');
-    const child = spawn(join(ROOT, "bin/capa"), ["--run", sleepy], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    // Interrupted once the line arrives; without the flush it would arrive only at exit.
-    const arrived = await new Promise<boolean>((resolve) => {
-      const deadline = setTimeout(() => resolve(false), 30_000);
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString("utf8");
-        if (stdout.includes("\n")) {
-          clearTimeout(deadline);
-          resolve(true);
-        }
-      });
-    });
-    child.kill("SIGINT");
-    await new Promise((resolve) => child.once("exit", resolve));
+    const { arrived, stdout } = await firstLineThenInterrupt(join(ROOT, "bin/capa"), ["--run", sleepy], { cwd: ROOT, env: ENV, waitMs: 30_000 });
     expect(arrived).toBe(true);
     expect(stdout).toBe("before the sleep\n");
   }, 60_000);

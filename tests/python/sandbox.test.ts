@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../runtime/support.js";
+import { firstLineThenInterrupt } from "../support/interrupt.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const CAPA = join(ROOT, "bin", "capa.js");
@@ -185,20 +186,7 @@ describe("python is loaded lazily", () => {
       "blocking.capa",
       'fun main(stdio: Stdio, unsafe: Unsafe)\n    stdio.println("before python")\n    let time = py_import(unsafe, "time")\n    py_invoke(unsafe, time.sleep, [60.0])\n    stdio.println("after")\n',
     );
-    const child = spawn(process.execPath, [CAPA, "--run", program], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    const arrived = await new Promise<boolean>((resolve) => {
-      const deadline = setTimeout(() => resolve(false), 45_000);
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString("utf8");
-        if (stdout.includes("\n")) {
-          clearTimeout(deadline);
-          resolve(true);
-        }
-      });
-    });
-    child.kill("SIGINT");
-    await new Promise((resolve) => child.once("exit", resolve));
+    const { arrived, stdout } = await firstLineThenInterrupt(process.execPath, [CAPA, "--run", program], { waitMs: 45_000 });
     expect(arrived).toBe(true);
     expect(stdout).toBe("before python\n");
   }, 60_000);
