@@ -33,6 +33,16 @@ const input = lineReader({ fd: REQUEST_FD, pollFd: REQUEST_POLL_FD });
 // Whole lines only: a pipe that is full takes part of a write, and a cut line would corrupt the protocol.
 const send = (message: unknown): void => writeAll(REPLY_FD, `${JSON.stringify(message)}\n`);
 
+/** A request line from the bridge, as far as this file reads it (python-side.ts reads the rest). */
+interface Request {
+  readonly op: string;
+  readonly plan?: unknown;
+  readonly f?: { readonly $handle?: unknown };
+  readonly args?: unknown;
+  readonly h?: unknown;
+  readonly name?: unknown;
+}
+
 const hostCall: HostCall = (op, args) => {
   send({ host: { op, args } });
   const reply = JSON.parse(input() ?? '{"hostError":"the Capa program closed the Python bridge"}') as { hostReply?: unknown; hostError?: string };
@@ -66,7 +76,7 @@ const grants = createGrantInstaller(pyodide as unknown as PyodideLike, hostCall)
 send({ ready: Math.round(performance.now() - started), fromSnapshot });
 
 for (let line = input(); line !== null; line = input()) {
-  const req = JSON.parse(line) as { op: string; plan?: unknown; f?: { $handle?: unknown }; args?: unknown; h?: unknown; name?: unknown };
+  const req = JSON.parse(line) as Request;
   if (req.op === "grant") {
     try {
       grants.install(req.plan as Parameters<typeof grants.install>[0]);
@@ -91,7 +101,7 @@ for (let line = input(); line !== null; line = input()) {
 process.exit(0);
 
 /** The reply by the fast path (call-codec.ts) for a call or an attribute read, else null. */
-function fastReply(req: { op: string; f?: { $handle?: unknown }; args?: unknown; h?: unknown; name?: unknown }): string | null {
+function fastReply(req: Request): string | null {
   const handle = req.f?.$handle;
   if (req.op === "call" && typeof handle === "number" && Array.isArray(req.args) && req.args.length <= FAST_CALL_MAX_ARGS) return callReply(call, handle, req.args);
   if (req.op === "getattr" && typeof req.h === "number" && typeof req.name === "string") return getattrReply(getattr, req.h, req.name);

@@ -124,7 +124,11 @@ def _capa_tagged(result):
     return "j" + _json.dumps({"ok": encoded})
 
 def _capa_tagged_error(e):
-    return "j" + _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
+    return "j" + _capa_error_reply(e)
+
+# The reply for a Python exception, on either path.
+def _capa_error_reply(e):
+    return _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
 
 def _capa_flush():
     for stream in (_sys.stdout, _sys.stderr):
@@ -147,7 +151,7 @@ def _capa_answer(request_json):
             raise ValueError("unknown bridge op " + repr(op))
         return _json.dumps({"ok": _enc(result)})
     except BaseException as e:
-        return _json.dumps({"error": {"type": type(e).__name__, "message": str(e)}})
+        return _capa_error_reply(e)
 
 # Defence in depth (the process sandbox is the boundary): nothing the program's Python code can
 # reach leads back to JavaScript. The modules that hand out JavaScript objects are not importable
